@@ -1,0 +1,82 @@
+"""The project's own build behaviour, registered in mkdocs.yml under `hooks:`.
+
+- Every citation is checked before mkdocs-bibtex sees it: an unknown key stops the build with
+  `path:line: key: message` instead of silently vanishing from the sentence.
+- References are formatted once per build in a Vancouver style that keeps titles' capitals.
+- Each page gets the medical disclaimer and its review dates under its title; the glossary page gets
+  the glossary, generated from the same file that gives every page its hover definitions.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+
+from salvage_site import citations, pages
+from salvage_site.references import ReferenceFormatter
+
+INCLUDES = "includes"
+DISCLAIMER_FILE = "disclaimer.md"
+GLOSSARY_FILE = "abbreviations.md"
+REFERENCES_HEADING = "## References"
+# Where Python-Markdown's footnotes extension puts the reference list.
+FOOTNOTES_PLACE = "///Footnotes Go Here///"
+
+_site = {}
+
+
+def bibtex_plugin(config):
+    return config.plugins["bibtex"]
+
+
+def on_config(config):
+    includes = Path(config.docs_dir) / INCLUDES
+    _site["disclaimer"] = (includes / DISCLAIMER_FILE).read_text(encoding="utf-8").strip()
+    _site["glossary"] = pages.read_glossary(includes / GLOSSARY_FILE)
+    registry = bibtex_plugin(config).registry
+    # mkdocs-bibtex keeps its registry across `mkdocs serve` rebuilds until refs.bib changes;
+    # a new registry gets a new cache.
+    if not isinstance(getattr(registry, "reference_text", None), CachedReferenceText):
+        registry.reference_text = CachedReferenceText(registry.bib_data.entries)
+    return config
+
+
+class CachedReferenceText:
+    """Stands in for mkdocs-bibtex's per-page formatting: each entry is formatted once."""
+
+    def __init__(self, entries):
+        self.formatter = ReferenceFormatter(entries)
+
+    def __call__(self, citation) -> str:
+        return self.formatter.format_key(citation.key)
+
+
+def on_serve(server, config, builder):
+    # refs.bib lives beside mkdocs.yml, outside docs/: watch it so edits show up on reload.
+    server.watch(str(Path(config.config_file_path).parent / bibtex_plugin(config).config.bib_file))
+    return server
+
+
+@event_priority(50)  # before mkdocs-bibtex turns citations into footnotes
+def on_page_markdown(markdown, page, config, files):
+    source_path = page.file.src_uri
+    shown_path = f"{Path(config.docs_dir).name}/{source_path}"
+    source = Path(page.file.abs_src_path).read_text(encoding="utf-8")
+    problems = [
+        f"{shown_path}:{line}: {message}" for line, message in pages.front_matter_problems(source)
+    ]
+    uses = citations.citations_in(shown_path, source)
+    known = bibtex_plugin(config).registry.bib_data.entries
+    problems += [str(problem) for problem in citations.unknown_keys(uses, known)]
+    if problems:
+        raise PluginError("Page cannot be built:\n  " + "\n  ".join(problems))
+
+    if pages.GLOSSARY_MARKER in markdown:
+        markdown = markdown.replace(pages.GLOSSARY_MARKER, pages.glossary_markdown(_site["glossary"]))
+    header = "\n\n".join(filter(None, [pages.review_line(page.meta), _site["disclaimer"]]))
+    markdown = pages.insert_after_title(markdown, header)
+    if uses:
+        markdown += f"\n\n{REFERENCES_HEADING}\n\n{FOOTNOTES_PLACE}\n"
+    return markdown

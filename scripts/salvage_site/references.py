@@ -1,0 +1,116 @@
+"""Formats refs.bib entries as Vancouver-style references, the numeric style of medical journals.
+
+mkdocs-bibtex's own formatter lower-cases titles and formats every entry again on every page; this one
+keeps titles as written and formats each entry once per build.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from pybtex.database import Entry, Person
+from pybtex.richtext import Text
+
+# Vancouver lists up to six authors, then "et al."
+MAX_AUTHORS = 6
+UNVERIFIED_NOTE = "identifier unverified"
+
+
+def plain(latex: str) -> str:
+    """BibTeX field text as a reader sees it: braces gone, `--` as a dash, accents resolved."""
+    return Text.from_latex(latex).render_as("text").strip()
+
+
+def markdown_escape(text: str) -> str:
+    return re.sub(r"([\\`*_\[\]<>])", r"\\\1", text)
+
+
+def person_name(person: Person) -> str:
+    """'Parker CC', 'van der Kwast TH', 'Renzulli JF II', or an organisation's name."""
+    family = plain(" ".join(person.prelast_names + person.last_names))
+    given = person.first_names + person.middle_names
+    if not given:
+        return family
+    initials = "".join(
+        part[0].upper() for name in given for part in re.split(r"[-\s.]+", plain(name)) if part
+    )
+    lineage = plain(" ".join(person.lineage_names))
+    return " ".join(filter(None, [family, initials, lineage]))
+
+
+def author_list(entry: Entry) -> str:
+    people = entry.persons.get("author") or entry.persons.get("editor") or []
+    names = [person_name(p) for p in people if str(p) != "others"]
+    truncated = len(names) > MAX_AUTHORS or any(str(p) == "others" for p in people)
+    names = names[:MAX_AUTHORS]
+    if not names:
+        return ""
+    return ", ".join(names) + (", et al." if truncated else ".")
+
+
+def sentence(text: str) -> str:
+    text = text.strip()
+    return text if text[-1:] in ".?!" else text + "."
+
+
+def source_details(entry: Entry) -> str:
+    """'Lancet. 2020;396(10260):1413–21.' or 'Publisher; 2024.'"""
+    fields = {name: plain(value) for name, value in entry.fields.items()}
+    year = fields.get("year", "")
+    if entry.type == "article":
+        where = f"*{markdown_escape(fields.get('journal', ''))}*. {year}"
+        if fields.get("volume"):
+            where += f";{fields['volume']}"
+            if fields.get("number"):
+                where += f"({fields['number']})"
+        if fields.get("pages"):
+            where += f":{fields['pages']}"
+        return sentence(where)
+    container = fields.get("booktitle") or fields.get("publisher") or fields.get("institution")
+    container = container or fields.get("organization") or fields.get("howpublished", "")
+    parts = [markdown_escape(p) for p in (container, year) if p]
+    return sentence("; ".join(parts)) if parts else ""
+
+
+def identifier_links(entry: Entry) -> list[str]:
+    links = []
+    doi = entry.fields.get("doi", "").strip()
+    pmid = entry.fields.get("pmid", "").strip()
+    url = entry.fields.get("url", "").strip()
+    if doi:
+        links.append(f"[doi:{doi}](https://doi.org/{doi})")
+    if pmid:
+        links.append(f"[PubMed {pmid}](https://pubmed.ncbi.nlm.nih.gov/{pmid}/)")
+    if url and not doi:
+        links.append(f"[{markdown_escape(url)}]({url})")
+        if entry.fields.get("urldate"):
+            links.append(f"Accessed {plain(entry.fields['urldate'])}")
+    return links
+
+
+def format_reference(entry: Entry) -> str:
+    """One reference as a single line of Markdown (it becomes a footnote's text)."""
+    parts = [
+        markdown_escape(author_list(entry)),
+        markdown_escape(sentence(plain(entry.fields.get("title", "Untitled")))),
+        source_details(entry),
+    ]
+    links = identifier_links(entry)
+    if links:
+        parts.append(" · ".join(links))
+    note = plain(entry.fields.get("note", ""))
+    if UNVERIFIED_NOTE in note.lower():
+        parts.append("*(Identifier not yet verified by the editors.)*")
+    return " ".join(part for part in parts if part)
+
+
+class ReferenceFormatter:
+    """Formats each entry at most once per loaded bibliography."""
+
+    def __init__(self, entries):
+        self.entries = entries
+        self.format_key = lru_cache(maxsize=None)(self._format_key)
+
+    def _format_key(self, key: str) -> str:
+        return format_reference(self.entries[key])

@@ -1,0 +1,56 @@
+"""Shared fixtures: the site is built once per test run, into a temporary folder."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+ROOT = Path(__file__).resolve().parent.parent
+# Everything a build reads; tests copy these to try out broken input without touching the project.
+PROJECT_PARTS = ("docs", "scripts", "mkdocs.yml", "refs.bib")
+
+
+def mkdocs_build(project: Path, site_dir: Path, *extra_args: str) -> subprocess.CompletedProcess:
+    """`mkdocs build --strict` as a maintainer runs it. Never add -q: it hides strict-mode warnings."""
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir), *extra_args],
+        cwd=project, env=env, capture_output=True, text=True, timeout=600,
+    )
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Path:
+    site_dir = tmp_path_factory.mktemp("site")
+    result = mkdocs_build(ROOT, site_dir)
+    assert result.returncode == 0, f"the site does not build:\n{result.stdout}\n{result.stderr}"
+    return site_dir
+
+
+@pytest.fixture(scope="session")
+def html_pages(site) -> dict[str, BeautifulSoup]:
+    """Every built HTML page, by its path in the site ('prostate/index.html')."""
+    return {
+        page.relative_to(site).as_posix(): BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        for page in sorted(site.rglob("*.html"))
+    }
+
+
+@pytest.fixture
+def project_copy(tmp_path) -> Path:
+    """A throwaway copy of the project, for builds with deliberately broken input."""
+    copy = tmp_path / "project"
+    copy.mkdir()
+    for part in PROJECT_PARTS:
+        source = ROOT / part
+        if source.is_dir():
+            shutil.copytree(source, copy / part, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, copy / part)
+    return copy

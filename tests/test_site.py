@@ -1,0 +1,150 @@
+"""What a reader of the built site would notice: every page there, every citation a working numbered
+link to a full reference, the disclaimer and review dates on every page, hover definitions, search."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from mkdocs.config import load_config
+from pybtex.database import parse_file
+from pybtex.richtext import Text
+
+from conftest import ROOT, mkdocs_build
+
+BIB = parse_file(ROOT / "refs.bib")
+GLOSSARY = {
+    m["term"]: m["definition"].strip()
+    for m in re.finditer(r"^\*\[(?P<term>[^\]]+)\]:\s*(?P<definition>.+)$",
+                         (ROOT / "docs/includes/abbreviations.md").read_text(encoding="utf-8"), re.M)
+}
+
+
+def nav_files(items) -> list[str]:
+    files = []
+    for item in items:
+        value = next(iter(item.values())) if isinstance(item, dict) else item
+        files += nav_files(value) if isinstance(value, list) else [value]
+    return files
+
+
+NAV_PAGES = nav_files(load_config(str(ROOT / "mkdocs.yml"))["nav"])
+
+
+def built_path(md_file: str) -> str:
+    """docs/prostate/index.md -> prostate/index.html; docs/faq.md -> faq/index.html"""
+    stem = md_file[: -len(".md")]
+    if stem == "index" or stem.endswith("/index"):
+        return f"{stem}.html"
+    return f"{stem}/index.html"
+
+
+def plain(latex: str) -> str:
+    return Text.from_latex(latex).render_as("text")
+
+
+def article(page):
+    return page.select_one("article.md-content__inner")
+
+
+@pytest.mark.parametrize("md_file", NAV_PAGES)
+def test_every_page_in_the_menu_is_built(site, md_file):
+    assert (site / built_path(md_file)).is_file()
+
+
+def test_every_citation_is_a_numbered_link_to_its_full_reference(html_pages):
+    cited = 0
+    for path, page in html_pages.items():
+        for link in page.select("sup[id^=fnref] a.footnote-ref"):
+            key = link["href"].removeprefix("#fn:")
+            assert link.get_text().isdigit(), f"{path}: citation of {key} is not shown as a number"
+            target = page.find(id=f"fn:{key}")
+            assert target is not None, f"{path}: citation {key} links to nothing"
+            entry = BIB.entries[key]
+            text = " ".join(target.get_text().split())
+            family = plain(entry.persons["author"][0].last_names[0])
+            assert family in text, f"{path}: reference {key} lacks its first author"
+            assert " ".join(plain(entry.fields["title"]).split()) in text, f"{path}: {key} lacks its title"
+            assert entry.fields["year"] in text, f"{path}: reference {key} lacks its year"
+            if entry.type == "article":
+                assert plain(entry.fields["journal"]) in text, f"{path}: {key} lacks its journal"
+            if "doi" in entry.fields:
+                assert target.find("a", href=f"https://doi.org/{entry.fields['doi']}"), \
+                    f"{path}: reference {key} has no DOI link"
+            cited += 1
+    assert cited > 0, "no page shows a citation at all"
+
+
+def test_no_raw_citation_markup_reaches_readers(html_pages):
+    for path, page in html_pages.items():
+        text = article(page).get_text() if article(page) else page.get_text()
+        for raw in ("[@", "[^", "\\bibliography", "\\full_bibliography"):
+            assert raw not in text, f"{path} shows '{raw}' to readers"
+
+
+def test_acronyms_in_reference_titles_keep_their_case(html_pages):
+    braced = {key: re.findall(r"\{([A-Z][^{}]*[A-Z0-9][^{}]*)\}", entry.fields.get("title", ""))
+              for key, entry in BIB.entries.items()}
+    checked = 0
+    for page in html_pages.values():
+        for key, words in braced.items():
+            target = page.find(id=f"fn:{key}")
+            for word in words if target else []:
+                assert plain(word) in target.get_text(), f"'{word}' lost its case in reference {key}"
+                checked += 1
+    if not any(braced.values()):
+        pytest.skip("no reference title has braced words yet")
+    assert checked
+
+
+def test_glossary_lists_every_term_with_its_hover_definition(html_pages):
+    glossary = html_pages["glossary/index.html"]
+    shown = {abbr.get_text(): abbr["title"] for abbr in glossary.select("article abbr")}
+    for term, definition in GLOSSARY.items():
+        assert shown.get(term) == definition, f"glossary does not define {term} on hover"
+
+
+def test_acronyms_on_pages_show_their_definition(html_pages):
+    page = html_pages["salvage-therapy/index.html"]
+    abbr = article(page).find("abbr", string="PSA")
+    assert abbr is not None and abbr["title"] == GLOSSARY["PSA"]
+
+
+@pytest.mark.parametrize("md_file", NAV_PAGES)
+def test_every_page_shows_the_disclaimer_and_review_dates(html_pages, md_file):
+    body = article(html_pages[built_path(md_file)])
+    disclaimer = body.select_one(".admonition.warning")
+    assert disclaimer is not None and "not medical advice" in disclaimer.get_text()
+    assert "emergency" in disclaimer.get_text()
+    review = body.select_one(".page-review")
+    assert review is not None and "Last reviewed" in review.get_text()
+    assert len(review.find_all("time")) == 2
+
+
+def test_search_index_has_every_page(site):
+    index = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
+    locations = {doc["location"].split("#")[0] for doc in index["docs"]}
+    for md_file in NAV_PAGES:
+        location = built_path(md_file).removesuffix("index.html")
+        assert location in locations, f"{md_file} cannot be found by search"
+
+
+def test_citing_an_unknown_key_stops_the_build_naming_page_line_and_key(project_copy, tmp_path):
+    page = project_copy / "docs/salvage-therapy.md"
+    lines = page.read_text(encoding="utf-8").splitlines()
+    lines.append("A claim with a typo in its citation [@nosuchkey2099typo].")
+    page.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = mkdocs_build(project_copy, tmp_path / "site")
+    assert result.returncode != 0
+    assert f"docs/salvage-therapy.md:{len(lines)}: nosuchkey2099typo:" in result.stdout + result.stderr
+
+
+def test_broken_front_matter_stops_the_build_naming_the_line(project_copy, tmp_path):
+    page = project_copy / "docs/salvage-therapy.md"
+    page.write_text(page.read_text(encoding="utf-8").replace("title: What", "title: [What", 1),
+                    encoding="utf-8")
+    result = mkdocs_build(project_copy, tmp_path / "site")
+    assert result.returncode != 0
+    assert "docs/salvage-therapy.md:" in result.stderr and "not valid YAML" in result.stderr
