@@ -14,13 +14,14 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-from salvage_site import citations, pages
+from salvage_site import pages, reference_check, reference_page
 from salvage_site.references import ReferenceFormatter
 
 INCLUDES = "includes"
 DISCLAIMER_FILE = "disclaimer.md"
 GLOSSARY_FILE = "abbreviations.md"
-REFERENCES_HEADING = "## References"
+# Kept out of the search index: each reference is indexed once, on the References page.
+REFERENCES_HEADING = '## References {: data-search-exclude="" }'
 # Where Python-Markdown's footnotes extension puts the reference list.
 FOOTNOTES_PLACE = "///Footnotes Go Here///"
 
@@ -31,16 +32,23 @@ def bibtex_plugin(config):
     return config.plugins["bibtex"]
 
 
+@event_priority(100)  # before mkdocs-bibtex reads refs.bib: a broken file gets a path:line message
 def on_config(config):
+    # The whole site's citations and refs.bib, checked once per build: every problem listed at once.
+    _site["references"] = reference_check.check_for_build(config)
+    _site["cited_on"] = reference_page.CitedOn()
     includes = Path(config.docs_dir) / INCLUDES
     _site["disclaimer"] = (includes / DISCLAIMER_FILE).read_text(encoding="utf-8").strip()
     _site["glossary"] = pages.read_glossary(includes / GLOSSARY_FILE)
+    return config
+
+
+def on_pre_build(config):
     registry = bibtex_plugin(config).registry
     # mkdocs-bibtex keeps its registry across `mkdocs serve` rebuilds until refs.bib changes;
     # a new registry gets a new cache.
     if not isinstance(getattr(registry, "reference_text", None), CachedReferenceText):
         registry.reference_text = CachedReferenceText(registry.bib_data.entries)
-    return config
 
 
 class CachedReferenceText:
@@ -50,7 +58,19 @@ class CachedReferenceText:
         self.formatter = ReferenceFormatter(entries)
 
     def __call__(self, citation) -> str:
-        return self.formatter.format_key(citation.key)
+        link = reference_page.footnote_link(_site["page_uri"], citation.key)
+        return self.formatter.format_key(citation.key) + link
+
+
+@event_priority(-100)  # last, so the References page renders after every page it lists
+def on_files(files, config):
+    reference_page.add_page(files, config)
+    return files
+
+
+def on_page_content(html, page, config, files):
+    reference_page.record(html, page, _site["cited_on"])
+    return html
 
 
 def on_serve(server, config, builder):
@@ -61,15 +81,20 @@ def on_serve(server, config, builder):
 
 @event_priority(50)  # before mkdocs-bibtex turns citations into footnotes
 def on_page_markdown(markdown, page, config, files):
+    if reference_page.is_references(page):
+        formatter = bibtex_plugin(config).registry.reference_text.formatter
+        markdown = reference_page.page_markdown(formatter.entries, formatter.format_key,
+                                                _site["cited_on"], files)
+        header = [pages.review_line(reference_page.review_dates(_site["cited_on"])), _site["disclaimer"]]
+        return pages.insert_after_title(markdown, "\n\n".join(filter(None, header)))
     source_path = page.file.src_uri
     shown_path = f"{Path(config.docs_dir).name}/{source_path}"
     source = Path(page.file.abs_src_path).read_text(encoding="utf-8")
     problems = [
         f"{shown_path}:{line}: {message}" for line, message in pages.front_matter_problems(source)
     ]
-    uses = citations.citations_in(shown_path, source)
-    known = bibtex_plugin(config).registry.bib_data.entries
-    problems += [str(problem) for problem in citations.unknown_keys(uses, known)]
+    uses = _site["references"].uses.get(source_path, [])  # checked in on_config, with all pages
+    _site["page_uri"] = source_path
     if problems:
         raise PluginError("Page cannot be built:\n  " + "\n  ".join(problems))
 

@@ -1,8 +1,10 @@
-"""Finds the citations in a page's Markdown source exactly as mkdocs-bibtex will see them, with line
-numbers, so that every problem can be reported as `path:line: key: what is wrong`."""
+"""Finds the citations in a page's Markdown source as mkdocs-bibtex will see them, with line numbers,
+and every place where mkdocs-bibtex would silently drop, mangle or ignore one, so that each problem can
+be reported as `path:line: key: what is wrong and how to fix it`."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from mkdocs_bibtex.citation import CITATION_BLOCK_REGEX, Citation
@@ -32,23 +34,168 @@ def line_of(text: str, offset: int) -> int:
     return text.count("\n", 0, offset) + 1
 
 
+# Innermost square brackets holding an '@': what a writer means as a citation (or an e-mail address).
+AT_BRACKETS = re.compile(r"\[([^\[\]\n]*@[^\[\]\n]*)\]")
+# What mkdocs-bibtex can carry: '[@key]' or '[@a; @b]', keys of word characters and '-' only.
+CITATION_KEY = r"@([\w-]+)"
+VALID_BLOCK = re.compile(rf"^\s*{CITATION_KEY}\s*(?:;\s*{CITATION_KEY}\s*)*$")
+FENCE = re.compile(r"^[ \t]*(?:>[ \t]*)*(`{3,}|~{3,})")
+CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)")
+ATX_HEADING = re.compile(r"^ {0,3}#{1,6}(?:[ \t]|$)")
+SETEXT_UNDERLINE = re.compile(r"^ {0,3}(?:=+|-+)[ \t]*$")
+ADMONITION_TITLE = re.compile(r'^[ \t]*(?:!!!|\?\?\?\+?)[ \t]*[\w-]+(?:[ \t]+[\w-]+)*[ \t]*"')
+FRONT_MATTER = re.compile(r"\A---[ \t]*\n.*?\n(?:---|\.\.\.)[ \t]*\n", re.DOTALL)
+
+
 def citations_in(path: str, source: str) -> list[CitationUse]:
-    """Every `[@key]` (or `[@a; @b]`) citation in the page's full source, front matter included,
-    so line numbers match what the maintainer sees in their editor."""
-    uses = []
-    for block in CITATION_BLOCK_REGEX.finditer(source):
-        for citation in Citation.from_markdown(block.group(1)):
-            uses.append(
-                CitationUse(path, line_of(source, block.start()), citation.key,
-                            citation.prefix, citation.suffix)
-            )
-    return uses
+    """Every `[@key]` the citation engine would turn into a footnote. Use `scan_page` for checks."""
+    return scan_page(path, source)[0]
+
+
+def _code_lines(lines: list[str]) -> set[int]:
+    """Indexes of lines inside fenced code blocks (fence lines included)."""
+    inside, fence = set(), None
+    for index, line in enumerate(lines):
+        match = FENCE.match(line)
+        if fence is None and match:
+            fence = match.group(1)
+            inside.add(index)
+        elif fence is not None:
+            inside.add(index)
+            if match and match.group(1)[0] == fence[0] and len(match.group(1)) >= len(fence) \
+                    and not line[match.end():].strip():
+                fence = None
+    return inside
+
+
+def _comment_ranges(source: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in re.finditer(r"<!--.*?-->", source, re.DOTALL)]
+
+
+def _bracket_depth(line: str, end: int) -> int:
+    depth = 0
+    for index, char in enumerate(line[:end]):
+        if index and line[index - 1] == "\\":
+            continue
+        if char == "[":
+            depth += 1
+        elif char == "]" and depth:
+            depth -= 1
+    return depth
+
+
+def _diagnose(block: str) -> list[tuple[str, str]]:
+    """(key, message) for a bracketed text holding '@' that is not a plain [@key; @key] citation."""
+    found = []
+    for part in block.split(";"):
+        match = re.match(r"^\s*(?P<prefix>.*?)@(?P<key>[^\s,;]*)(?P<rest>.*)$", part, re.DOTALL)
+        if not match:
+            if part.strip():
+                found.append(("-", f"text '{part.strip()}' inside citation brackets is dropped by "
+                                   "the renderer — put it in the sentence and keep only [@key]"))
+            continue
+        prefix, key, rest = match["prefix"], match["key"], match["rest"].strip()
+        if prefix and not prefix[-1].isspace():
+            shown = (prefix.split()[-1] if prefix.split() else "") + "@" + key
+            found.append((key or "-", f"'[{block}]': square brackets around text with '@' "
+                                      f"('{shown}', an e-mail address or handle?) are deleted or "
+                                      "rewritten by the citation engine — remove the brackets"))
+            continue
+        if not key:
+            found.append(("-", f"'[{block}]' has an '@' with no key — write [@key]"))
+            continue
+        bad = sorted(set(re.sub(r"[\w-]", "", key)))
+        if bad:
+            found.append((key, "key contains " + ", ".join(f"'{c}'" for c in bad) + ", which the "
+                               "citation syntax cannot carry (the key is cut short there and the "
+                               "citation vanishes) — use a key of lowercase letters and digits only, "
+                               "in refs.bib and here"))
+            continue
+        affix = " ".join(filter(None, [prefix.strip(), rest.lstrip(",").strip()]))
+        if affix:
+            found.append((key, f"'{affix}' inside the citation brackets is dropped by the renderer "
+                               f"— write it in the sentence (e.g. 'page 3') and cite as [@{key}]"))
+    return found or [("-", f"'[{block}]' is not a citation the renderer understands — write [@key]")]
+
+
+def scan_page(path: str, source: str, *, processed: bool = True) -> tuple[list[CitationUse], list[Problem]]:
+    """(citations the engine will render, problems) for one Markdown file's full source.
+
+    Line numbers count from the top of the file, front matter included, so they match the editor.
+    `processed=False` is for files the citation engine never sees (snippet-included files): any
+    citation there is a problem."""
+    uses, problems = [], []
+    front = FRONT_MATTER.match(source)
+    body_start = line_of(source, front.end()) - 1 if front else 0
+    lines = source.split("\n")
+    code = _code_lines(lines)
+    comments = _comment_ranges(source)
+    offset = 0
+    for index, line in enumerate(lines):
+        line_start, offset = offset, offset + len(line) + 1
+        if "@" not in line:
+            continue
+        number = index + 1
+        spans = [(m.start(), m.end()) for m in CODE_SPAN.finditer(line)]
+        heading = ATX_HEADING.match(line) or (
+            index + 1 < len(lines) and line.strip() and SETEXT_UNDERLINE.match(lines[index + 1])
+            and not ATX_HEADING.match(line) and index + 1 not in code)
+        for match in AT_BRACKETS.finditer(line):
+            block, start, end = match.group(1), match.start(), match.end()
+
+            def problem(message, key=None):
+                keys = re.findall(CITATION_KEY, block) or ["-"]
+                for one in ([key] if key else keys):
+                    problems.append(Problem(path, number, one, message))
+
+            where = line_start + start
+            if index < body_start:
+                problem("citation in the front matter is never processed — move it into the page text")
+            elif index in code:
+                problem("citation inside a code block is shown as raw code, not as a numbered "
+                        "reference — move it out of the code block")
+            elif any(s <= start < e for s, e in spans):
+                problem("citation inside a `code span` is shown as raw text — move it out of the "
+                        "backticks")
+            elif any(s <= where < e for s, e in comments):
+                problem("citation inside an HTML comment still adds the reference to the page's "
+                        "list — delete it or move it out of the comment")
+            elif not processed:
+                problem("citation in a file pulled in by the snippets extension is never turned "
+                        "into a reference — move the sentence and its citation into the page itself")
+            elif heading:
+                problem("citation in a heading ends up in the table of contents and search results "
+                        "— move it into the text under the heading")
+            elif line[end:end + 1] in ("(", "[") or _bracket_depth(line, start) > 0:
+                problem("citation inside a link's text breaks the link and the citation — put the "
+                        "citation after the link: [text](page.md) [@key]")
+            elif ADMONITION_TITLE.match(line) and line.find('"') < start:
+                problem("citation in a box title is shown as raw text — move it into the box's text")
+            elif not VALID_BLOCK.match(block):
+                for key, message in _diagnose(block):
+                    problems.append(Problem(path, number, key, message))
+            else:
+                for citation in Citation.from_markdown(block):
+                    uses.append(CitationUse(path, number, citation.key))
+    return uses, problems
+
+
+def engine_blocks(source: str) -> list[str]:
+    """The bracketed texts mkdocs-bibtex itself would treat as citations (for tests)."""
+    return [m.group(1) for m in CITATION_BLOCK_REGEX.finditer(source)
+            if Citation.from_markdown(m.group(1))]
 
 
 def unknown_keys(uses: list[CitationUse], known_keys) -> list[Problem]:
-    return [
-        Problem(use.path, use.line, use.key,
-                "no entry with this key in refs.bib — add the reference there, or fix the key")
-        for use in uses
-        if use.key not in known_keys
-    ]
+    problems = []
+    exact = set(known_keys)
+    folded = {key.lower(): key for key in known_keys}
+    for use in uses:
+        if use.key in exact:
+            continue
+        if use.key.lower() in folded:
+            message = (f"write the key exactly as in refs.bib: [@{folded[use.key.lower()]}]")
+        else:
+            message = "no entry with this key in refs.bib — add the reference there, or fix the key"
+        problems.append(Problem(use.path, use.line, use.key, message))
+    return problems

@@ -1,0 +1,397 @@
+"""Reads refs.bib with the line of every entry and field, and checks it: syntax, the key rule,
+duplicates, required fields, identifiers, and title words the formatter would lower-case.
+
+Its own small BibTeX scanner (rather than pybtex's) gives `refs.bib:LINE` for every problem, reports
+them all instead of stopping at the first, and knows the exact place of each title word, so that
+`--fix` can add braces without touching a single other byte of the file.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from salvage_site.citations import Problem, line_of
+
+KEY_RULE = re.compile(r"^[a-z]+[0-9]{4}[a-z0-9]+$")
+KEY_RULE_TEXT = ("first author's family name + year + first title word, lowercase letters and "
+                 "digits only, e.g. zaorsky2021salvage")
+DOI = re.compile(r"^10\.\d{4,9}/\S+$")
+DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
+PMID = re.compile(r"^[1-9][0-9]{0,8}$")
+UNVERIFIED = "identifier unverified"
+
+# Fields each entry type needs for a complete Vancouver reference ("a|b": either one).
+REQUIRED_FIELDS = {
+    "article": ("author", "title", "journal", "year"),
+    "book": ("author|editor", "title", "publisher", "year"),
+    "inbook": ("author|editor", "title", "chapter|pages", "publisher", "year"),
+    "incollection": ("author", "title", "booktitle", "publisher", "year"),
+    "inproceedings": ("author", "title", "booktitle", "year"),
+    "techreport": ("author", "title", "institution", "year"),
+    "phdthesis": ("author", "title", "school", "year"),
+    "mastersthesis": ("author", "title", "school", "year"),
+    "manual": ("title", "year"),
+    "misc": ("author", "title", "year"),
+    "online": ("author", "title", "year", "url"),
+    "unpublished": ("author", "title", "note"),
+}
+SPECIAL_ENTRIES = {"comment", "preamble", "string"}
+# A title word that the formatter would lower-case: two capitals (HIV, McClung, RADICALS-RT) or a
+# capital and a digit (HIV-1, COVID-19, T2).
+WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'\u2019-]*[A-Za-z0-9]|[A-Za-z0-9]")
+
+
+@dataclass
+class BibField:
+    name: str
+    value: str          # the raw text between the delimiters, exactly as written
+    line: int
+    start: int          # offset of `value` in the file's text
+    delimited: bool     # written in {...} or "..." (not a number or @string macro)
+
+
+@dataclass
+class BibEntry:
+    type: str
+    key: str
+    line: int
+    fields: dict[str, BibField] = field(default_factory=dict)
+
+    def get(self, name: str) -> str:
+        found = self.fields.get(name)
+        return found.value.strip() if found else ""
+
+
+@dataclass
+class BibFile:
+    path: str           # as shown in messages, e.g. "refs.bib"
+    text: str
+    entries: list[BibEntry]
+    problems: list[Problem]     # syntax errors: the file cannot be trusted (or fixed) while any exist
+
+
+class _SyntaxError(Exception):
+    def __init__(self, offset: int, message: str):
+        super().__init__(message)
+        self.offset = offset
+        self.message = message
+
+
+class _Scanner:
+    ENTRY_START = re.compile(r"^[ \t]*@[A-Za-z]+[ \t]*[{(]", re.MULTILINE)
+
+    def __init__(self, text: str):
+        self.text = text
+        self.pos = 0
+
+    def skip_space(self):
+        while self.pos < len(self.text) and self.text[self.pos].isspace():
+            self.pos += 1
+
+    def peek(self) -> str:
+        return self.text[self.pos:self.pos + 1]
+
+    def expect(self, chars: str, what: str):
+        self.skip_space()
+        if self.peek() not in chars or not self.peek():
+            found = repr(self.peek()) if self.peek() else "the end of the file"
+            raise _SyntaxError(self.pos, f"{what}, found {found}")
+        self.pos += 1
+        return self.text[self.pos - 1]
+
+    def name(self, what: str) -> str:
+        self.skip_space()
+        match = re.compile(r"[A-Za-z_][\w\-:.+/]*").match(self.text, self.pos)
+        if not match:
+            found = repr(self.peek()) if self.peek() else "the end of the file"
+            raise _SyntaxError(self.pos, f"expected {what}, found {found}")
+        self.pos = match.end()
+        return match.group()
+
+    def braced(self) -> tuple[int, int]:
+        """From just after an opening brace to its matching brace; (value start, value end)."""
+        start, depth = self.pos, 1
+        while self.pos < len(self.text):
+            char = self.text[self.pos]
+            if char == "\\":
+                self.pos += 2
+                continue
+            if char == "{":
+                depth += 1
+            elif char == "}":
+                depth -= 1
+                if depth == 0:
+                    self.pos += 1
+                    return start, self.pos - 1
+            elif char == "\n" and self.ENTRY_START.match(self.text, self.pos + 1):
+                break   # the next entry starts while a brace is still open
+            self.pos += 1
+        raise _SyntaxError(start - 1, "this '{' is never closed — add the missing '}'")
+
+    def quoted(self) -> tuple[int, int]:
+        start, depth = self.pos, 0
+        while self.pos < len(self.text):
+            char = self.text[self.pos]
+            if char == "\\":
+                self.pos += 2
+                continue
+            if char == "{":
+                depth += 1
+            elif char == "}":
+                depth -= 1
+            elif char == '"' and depth == 0:
+                self.pos += 1
+                return start, self.pos - 1
+            elif char == "\n" and self.ENTRY_START.match(self.text, self.pos + 1):
+                break
+            self.pos += 1
+        raise _SyntaxError(start - 1, "this '\"' is never closed — add the missing '\"'")
+
+    def value(self) -> tuple[str, int, bool]:
+        """A field value: one or more parts joined with '#'."""
+        parts, first_start, delimited = [], None, True
+        while True:
+            self.skip_space()
+            char = self.peek()
+            if char == "{":
+                self.pos += 1
+                start, end = self.braced()
+            elif char == '"':
+                self.pos += 1
+                start, end = self.quoted()
+            elif char and (char.isalnum() or char == "_"):
+                start = self.pos
+                self.name("a value") if not char.isdigit() else self._digits()
+                end = self.pos
+                delimited = False
+            else:
+                found = repr(char) if char else "the end of the file"
+                raise _SyntaxError(self.pos, f"expected a value in {{braces}}, found {found}")
+            parts.append(self.text[start:end])
+            first_start = start if first_start is None else first_start
+            self.skip_space()
+            if self.peek() != "#":
+                break
+            self.pos += 1
+            delimited = False
+        return "".join(parts), first_start, delimited and len(parts) == 1
+
+    def _digits(self):
+        match = re.compile(r"\d+").match(self.text, self.pos)
+        self.pos = match.end()
+
+
+def read_bib(path: Path, shown_path: str | None = None) -> BibFile:
+    """Never raises for bad content: syntax errors come back as problems, with their line."""
+    shown = shown_path or path.name
+    data = path.read_bytes()
+    try:
+        text = data.decode("utf-8")     # exactly as stored: no newline translation
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        return BibFile(shown, "", [], [Problem(shown, line, "-", "this line is not UTF-8 text — "
+                                                               "save refs.bib as UTF-8")])
+    return parse_bib(text, shown)
+
+
+def parse_bib(text: str, shown: str) -> BibFile:
+    entries, problems = [], []
+    scanner = _Scanner(text)
+    while True:
+        at = text.find("@", scanner.pos)
+        if at < 0:
+            break
+        scanner.pos = at + 1
+        entry_line, key = line_of(text, at), "-"
+        try:
+            entry_type = scanner.name("an entry type after '@' (e.g. @article)").lower()
+            closer = {"{": "}", "(": ")"}[scanner.expect("{(", f"expected '{{' after @{entry_type}")]
+            if entry_type in SPECIAL_ENTRIES:
+                if closer == "}":
+                    scanner.braced()
+                else:
+                    scanner.pos = text.find(")", scanner.pos) + 1 or len(text)
+                continue
+            scanner.skip_space()
+            key_match = re.compile(r"[^\s,{}()]*").match(text, scanner.pos)
+            key = key_match.group()
+            scanner.pos = key_match.end()
+            if not key:
+                raise _SyntaxError(scanner.pos, "entry has no key: write @type{key, …")
+            entry = BibEntry(entry_type, key, entry_line)
+            separator = scanner.expect("," + closer, f"expected ',' after the key '{key}'")
+            while separator != closer:
+                scanner.skip_space()
+                if scanner.peek() == closer:        # trailing comma
+                    scanner.pos += 1
+                    break
+                name_at = scanner.pos
+                name = scanner.name("a field name (e.g. title) or the closing '}'").lower()
+                scanner.expect("=", f"expected '=' after the field name '{name}'")
+                value, start, delimited = scanner.value()
+                if name in entry.fields:
+                    problems.append(Problem(shown, line_of(text, name_at), key,
+                                            f"field '{name}' is given twice in this entry — keep one"))
+                else:
+                    entry.fields[name] = BibField(name, value, line_of(text, name_at), start, delimited)
+                separator = scanner.expect(
+                    "," + closer, f"expected ',' or '{closer}' after the field '{name}' (a missing comma?)")
+            entries.append(entry)
+        except _SyntaxError as error:
+            problems.append(Problem(shown, line_of(text, error.offset), key,
+                                    f"BibTeX syntax error: {error.message} (entry starting on line "
+                                    f"{entry_line})"))
+            # Carry on from the next line that starts an entry, so that every error is reported.
+            following = _Scanner.ENTRY_START.search(text, max(error.offset, at) + 1)
+            scanner.pos = following.start() if following else len(text)
+    return BibFile(shown, text, entries, problems)
+
+
+def _top_level_spans(value: str) -> list[tuple[int, int]]:
+    """Parts of a title outside braces and outside LaTeX commands: what the formatter may re-case."""
+    spans, depth, start, index = [], 0, 0, 0
+    while index < len(value):
+        char = value[index]
+        if char == "{":
+            if depth == 0 and index > start:
+                spans.append((start, index))
+            depth += 1
+        elif char == "}":
+            depth -= 1
+            if depth == 0:
+                start = index + 1
+        elif char == "\\" and depth == 0:
+            if index > start:
+                spans.append((start, index))
+            command = re.compile(r"\\([A-Za-z]+|.)").match(value, index)
+            index = command.end()
+            start = index
+            continue
+        index += 1
+    if depth == 0 and start < len(value):
+        spans.append((start, len(value)))
+    return spans
+
+
+def unprotected_words(title: str) -> list[tuple[int, str]]:
+    """(offset in title, word) for each word that would lose its capitals."""
+    found = []
+    for start, end in _top_level_spans(title):
+        for word in WORD.finditer(title, start, end):
+            text = word.group()
+            # Each part of a hyphenated word on its own: 'Long-Acting' is title case, 'HIV-1' is not.
+            if any(_loses_case(part) for part in re.split(r"[-'\u2019]", text)):
+                found.append((word.start(), text))
+    return found
+
+
+def _loses_case(part: str) -> bool:
+    capitals = sum(char.isupper() for char in part)
+    return capitals >= 2 or bool(capitals and any(char.isdigit() for char in part))
+
+
+def normal_doi(value: str) -> str:
+    return DOI_PREFIX.sub("", value.strip()).lower()
+
+
+def entry_problems(bib: BibFile) -> tuple[list[Problem], list[Problem]]:
+    """(errors, warnings) for the entries of a file that parsed."""
+    errors, warnings = [], []
+    shown = bib.path
+    if not bib.entries and not bib.problems:
+        errors.append(Problem(shown, 1, "-", "refs.bib has no entries — every citation would "
+                                             "vanish; restore the file from version control"))
+    first_key, first_doi = {}, {}
+    for entry in bib.entries:
+        def error(message, line=entry.line):
+            errors.append(Problem(shown, line, entry.key, message))
+
+        folded = entry.key.lower()
+        if folded in first_key:
+            error(f"duplicate key: an entry with this key is already on line {first_key[folded]} — "
+                  "keep one, or add a letter to this key (…b) and cite it by that")
+        else:
+            first_key[folded] = entry.line
+        if re.search(r"[:.]", entry.key):
+            error("key contains ':' or '.', which [@key] citations cannot carry (the key is cut "
+                  f"short there and the citation vanishes) — rename it: {KEY_RULE_TEXT}")
+        elif not KEY_RULE.match(entry.key):
+            error(f"key does not follow the key rule — rename it: {KEY_RULE_TEXT}")
+
+        required = REQUIRED_FIELDS.get(entry.type)
+        if required is None:
+            error(f"entry type @{entry.type} is not one the references can show — use one of "
+                  + ", ".join(f"@{name}" for name in sorted(REQUIRED_FIELDS)))
+            required = ()
+        for names in required:
+            if not any(entry.get(name) for name in names.split("|")):
+                wanted = " or ".join(f"'{name}'" for name in names.split("|"))
+                error(f"@{entry.type} entry has no {wanted} field — add it (never a guessed one)")
+
+        doi, pmid, url = entry.get("doi"), entry.get("pmid"), entry.get("url")
+        if doi:
+            line = entry.fields["doi"].line
+            if DOI_PREFIX.match(doi) and DOI.match(normal_doi(doi)):
+                error(f"doi '{doi}' should be the bare DOI '{DOI_PREFIX.sub('', doi)}' "
+                      "(check_references.py --fix does this)", line)
+            elif not DOI.match(doi):
+                error(f"doi '{doi}' is not a DOI — a DOI looks like 10.1056/NEJMoa1234567; copy it "
+                      "from the publisher or PubMed record", line)
+            elif normal_doi(doi) in first_doi:
+                error(f"same DOI as entry '{first_doi[normal_doi(doi)]}' — one work, one entry: "
+                      "remove one and cite the other", line)
+            first_doi.setdefault(normal_doi(doi), entry.key)
+        if pmid and not PMID.match(pmid):
+            error(f"pmid '{pmid}' is not a PubMed ID — it is digits only, e.g. 34175948",
+                  entry.fields["pmid"].line)
+        unverified = UNVERIFIED in entry.get("note").lower()
+        if unverified:
+            warnings.append(Problem(shown, entry.line, entry.key,
+                                    "identifier unverified — confirm a DOI, PMID or URL from a "
+                                    "primary record, then remove the note"))
+        elif not (doi or pmid or url):
+            error("no doi, pmid or url — add one confirmed from a primary record, or, if none can "
+                  "be confirmed, add note = {Identifier unverified}")
+
+        title = entry.fields.get("title")
+        if title is not None:
+            for offset, word in unprotected_words(title.value):
+                error(f"title word '{word}' will lose its capitals — write it as {{{word}}} "
+                      "(check_references.py --fix does this)",
+                      line_of(bib.text, title.start + offset))
+    return errors, warnings
+
+
+def unused_entries(bib: BibFile, cited_keys: set[str]) -> list[Problem]:
+    cited = {key.lower() for key in cited_keys}
+    return [Problem(bib.path, entry.line, entry.key,
+                    "not cited on any page — cite it where it supports a sentence, or remove it")
+            for entry in bib.entries if entry.key.lower() not in cited]
+
+
+def fixed_text(bib: BibFile) -> tuple[str, list[str]]:
+    """The file's text with the safe, mechanical fixes made, and a line describing each fix.
+    Refuses (ValueError) when the file has syntax errors: it could not be rewritten safely."""
+    if bib.problems:
+        raise ValueError("refs.bib has syntax errors; fix them by hand first — nothing was changed")
+    edits = []     # (start, end, replacement, description)
+    for entry in bib.entries:
+        title = entry.fields.get("title")
+        if title is not None and title.delimited:
+            for offset, word in unprotected_words(title.value):
+                start = title.start + offset
+                edits.append((start, start + len(word), "{" + word + "}",
+                              f"{bib.path}:{line_of(bib.text, start)}: {entry.key}: "
+                              f"braced '{word}' in the title"))
+        doi = entry.fields.get("doi")
+        if doi is not None and doi.delimited and DOI_PREFIX.match(doi.value.strip()):
+            bare = DOI_PREFIX.sub("", doi.value.strip())
+            if DOI.match(bare):
+                edits.append((doi.start, doi.start + len(doi.value), bare,
+                              f"{bib.path}:{doi.line}: {entry.key}: doi written bare ({bare})"))
+    text = bib.text
+    for start, end, replacement, _ in sorted(edits, reverse=True):
+        text = text[:start] + replacement + text[end:]
+    return text, [description for *_, description in sorted(edits)]

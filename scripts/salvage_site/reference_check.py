@@ -1,0 +1,150 @@
+"""The whole-site reference check: every Markdown file under docs/ against refs.bib, all problems at
+once. Used by `scripts/check_references.py` and, with the same rules, by the build (mkdocs_hooks.py)."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pathspec
+
+from salvage_site import bibliography, citations
+from salvage_site.citations import CitationUse, Problem
+
+
+@dataclass
+class Layout:
+    """Where things are: read from mkdocs.yml by the command-line tool, from the loaded config by
+    the build."""
+    root: Path                          # the folder holding mkdocs.yml
+    docs_dir: Path
+    bib_path: Path
+    snippet_dirs: list[Path] = field(default_factory=list)
+    exclude: pathspec.PathSpec | None = None
+
+    def shown(self, path: Path) -> str:
+        try:
+            return path.resolve().relative_to(self.root.resolve()).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+
+@dataclass
+class Report:
+    errors: list[Problem]
+    warnings: list[Problem]
+    uses: dict[str, list[CitationUse]]      # page path in docs ('hiv/index.md') -> its citations
+    bib: bibliography.BibFile | None
+
+    @property
+    def cited_keys(self) -> set[str]:
+        return {use.key for page_uses in self.uses.values() for use in page_uses}
+
+
+def layout_from_config(config) -> Layout:
+    """From a loaded MkDocs config (the build)."""
+    root = Path(config.config_file_path).resolve().parent
+    bib_file = config.plugins["bibtex"].config.bib_file
+    snippets = config.mdx_configs.get("pymdownx.snippets", {})
+    return Layout(root, Path(config.docs_dir), root / bib_file,
+                  _snippet_dirs(root, snippets.get("base_path", ["."])), config.exclude_docs)
+
+
+def layout_from_file(config_file: Path) -> Layout:
+    """From mkdocs.yml, without loading the site's plugins (the command-line tool)."""
+    from mkdocs.utils.yaml import yaml_load
+
+    with open(config_file, encoding="utf-8") as handle:
+        data = yaml_load(handle) or {}
+    root = config_file.resolve().parent
+    bib_file = "refs.bib"
+    for plugin in data.get("plugins") or []:
+        if isinstance(plugin, dict) and isinstance(plugin.get("bibtex"), dict):
+            bib_file = plugin["bibtex"].get("bib_file", bib_file)
+    base_paths = ["."]
+    for extension in data.get("markdown_extensions") or []:
+        if isinstance(extension, dict) and "pymdownx.snippets" in extension:
+            base_paths = (extension["pymdownx.snippets"] or {}).get("base_path", base_paths)
+    exclude = data.get("exclude_docs")
+    return Layout(root, root / data.get("docs_dir", "docs"), root / bib_file,
+                  _snippet_dirs(root, base_paths),
+                  pathspec.GitIgnoreSpec.from_lines(exclude.splitlines()) if exclude else None)
+
+
+def _snippet_dirs(root: Path, base_paths) -> list[Path]:
+    if isinstance(base_paths, str):
+        base_paths = [base_paths]
+    # Snippets' base_path is relative to where mkdocs runs: the project root.
+    return [(root / path).resolve() for path in base_paths if path not in (".", "")]
+
+
+def markdown_sources(layout: Layout) -> list[tuple[Path, bool]]:
+    """(file, is_page) for every Markdown file under docs/; not pages: snippet-included files."""
+    found = []
+    docs = layout.docs_dir.resolve()
+    for folder, subfolders, names in os.walk(docs):
+        subfolders[:] = sorted(d for d in subfolders if not d.startswith("."))
+        for name in sorted(names):
+            if not name.endswith(".md") or name.startswith("."):
+                continue
+            path = Path(folder) / name
+            snippet = any(directory in path.parents for directory in layout.snippet_dirs)
+            relative = path.relative_to(docs).as_posix()
+            if not snippet and layout.exclude is not None and layout.exclude.match_file(relative):
+                continue
+            found.append((path, not snippet))
+    return found
+
+
+def check_site(layout: Layout) -> Report:
+    errors, warnings, uses = [], [], {}
+    if not layout.bib_path.is_file():
+        errors.append(Problem(layout.shown(layout.bib_path), 1, "-",
+                              "the bibliography file does not exist — restore refs.bib"))
+        bib = None
+    else:
+        bib = bibliography.read_bib(layout.bib_path, layout.shown(layout.bib_path))
+        errors += bib.problems
+        if not bib.problems:
+            entry_errors, warnings = bibliography.entry_problems(bib)
+            errors += entry_errors
+    docs = layout.docs_dir.resolve()
+    for path, is_page in markdown_sources(layout):
+        source = path.read_text(encoding="utf-8")
+        shown = layout.shown(path)
+        page_uses, page_problems = citations.scan_page(shown, source, processed=is_page)
+        errors += page_problems
+        if is_page:
+            uses[path.relative_to(docs).as_posix()] = page_uses
+    if bib is not None and not bib.problems and bib.entries:
+        known = [entry.key for entry in bib.entries]
+        all_uses = [use for page_uses in uses.values() for use in page_uses]
+        errors += citations.unknown_keys(all_uses, known)
+        errors += bibliography.unused_entries(bib, {use.key for use in all_uses})
+    return Report(_sorted(errors), _sorted(warnings), uses, bib)
+
+
+def _sorted(problems: list[Problem]) -> list[Problem]:
+    unique = dict.fromkeys(problems)
+    return sorted(unique, key=lambda p: (p.path, p.line, p.key, p.message))
+
+
+def check_for_build(config) -> Report:
+    """The same check for the build: every error stops it, all listed at once. Warnings (unverified
+    identifiers) are logged at info level, since a strict build fails on any warning."""
+    import logging
+
+    from mkdocs.exceptions import PluginError
+
+    layout = layout_from_config(config)
+    report = check_site(layout)
+    if report.errors:
+        raise PluginError(
+            f"{len(report.errors)} citation/reference problem(s) — run scripts/check_references.py "
+            "to list them again:\n  " + "\n  ".join(str(problem) for problem in report.errors))
+    if report.warnings:
+        logging.getLogger("mkdocs.hooks.references").info(
+            "%d reference(s) with an unverified identifier (scripts/check_references.py lists them)",
+            len(report.warnings))
+    return report
