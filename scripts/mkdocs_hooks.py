@@ -14,7 +14,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-from salvage_site import pages, reference_check, reference_page
+from salvage_site import discovery, pages, reference_check, reference_page, security
 from salvage_site.references import ReferenceFormatter
 
 INCLUDES = "includes"
@@ -40,6 +40,7 @@ def on_config(config):
     includes = Path(config.docs_dir) / INCLUDES
     _site["disclaimer"] = (includes / DISCLAIMER_FILE).read_text(encoding="utf-8").strip()
     _site["glossary"] = pages.read_glossary(includes / GLOSSARY_FILE)
+    security.prepare_config(config)  # SITE_OFFLINE=true: a build to open from disk
     return config
 
 
@@ -105,3 +106,21 @@ def on_page_markdown(markdown, page, config, files):
     if uses:
         markdown += f"\n\n{REFERENCES_HEADING}\n\n{FOOTNOTES_PLACE}\n"
     return markdown
+
+
+def on_startup(command, dirty):
+    # `mkdocs serve` injects its own live-reload script, which the pages' meta policy would block.
+    _site["serving"] = command == "serve"
+
+
+def on_post_page(output, page, config):
+    # Open Graph tags and schema.org MedicalWebPage data (review date, cited works).
+    return discovery.add_head_tags(output, page, config, bibtex_plugin(config).registry.bib_data.entries)
+
+
+def on_post_build(config):
+    discovery.write_robots(config)
+    try:  # hashes every inline script, then writes the meta policy, _headers and the nginx include
+        security.finish_site(config, meta=not _site.get("serving"))
+    except security.SecurityProblem as problem:
+        raise PluginError(str(problem)) from None

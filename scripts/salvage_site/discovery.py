@@ -1,0 +1,119 @@
+"""How search engines and link previews find and describe the site, with no tracking: Open Graph tags,
+schema.org MedicalWebPage data (review date and cited works) in each page, and robots.txt.
+MkDocs writes sitemap.xml and Material the canonical link and meta description when SITE_URL is set.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import json
+from pathlib import Path
+
+from pybtex.database import Entry
+
+from salvage_site import citations
+from salvage_site.references import person_name, plain
+
+ROBOTS_FILE = "robots.txt"
+
+
+def _attribute(value: str) -> str:
+    return html.escape(" ".join(str(value).split()), quote=True)
+
+
+def page_title(page, config) -> str:
+    return config.site_name if page.is_homepage else (page.meta.get("title") or page.title or "")
+
+
+def page_description(page, config) -> str:
+    return page.meta.get("description") or config.site_description or ""
+
+
+def cited_keys(page) -> list[str]:
+    """The refs.bib keys a page cites, in order of first citation."""
+    source = page.file.content_string  # also for pages the build generates
+    return list(dict.fromkeys(use.key for use in citations.citations_in(page.file.src_uri, source)))
+
+
+def cited_work(entry: Entry) -> dict:
+    """One refs.bib entry as a schema.org ScholarlyArticle (journal articles) or CreativeWork."""
+    fields = {name: plain(value) for name, value in entry.fields.items()}
+    people = entry.persons.get("author") or entry.persons.get("editor") or []
+    work = {
+        "@type": "ScholarlyArticle" if entry.type == "article" else "CreativeWork",
+        "name": fields.get("title", ""),
+        "author": [person_name(p) for p in people if str(p) != "others"],
+        "datePublished": fields.get("year", ""),
+    }
+    if fields.get("journal"):
+        work["isPartOf"] = {"@type": "Periodical", "name": fields["journal"]}
+    identifiers = []
+    if fields.get("doi"):
+        work["url"] = f"https://doi.org/{fields['doi']}"
+        identifiers.append({"@type": "PropertyValue", "propertyID": "DOI", "value": fields["doi"]})
+    elif fields.get("url"):
+        work["url"] = fields["url"]
+    if fields.get("pmid"):
+        identifiers.append({"@type": "PropertyValue", "propertyID": "PMID", "value": fields["pmid"]})
+    if identifiers:
+        work["identifier"] = identifiers
+    return {name: value for name, value in work.items() if value}
+
+
+def medical_web_page(page, config, entries) -> dict:
+    data = {
+        "@context": "https://schema.org",
+        "@type": "MedicalWebPage",
+        "name": page_title(page, config),
+        "description": page_description(page, config),
+        "inLanguage": config.theme.get("language") or "en",
+        "audience": {"@type": "MedicalAudience", "audienceType": "Patient"},
+        "isPartOf": {"@type": "WebSite", "name": config.site_name},
+    }
+    if page.canonical_url:
+        data["url"] = page.canonical_url
+        data["isPartOf"]["url"] = config.site_url
+    reviewed = page.meta.get("last_reviewed")
+    if isinstance(reviewed, dt.date):
+        data["lastReviewed"] = reviewed.isoformat()
+    works = [cited_work(entries[key]) for key in cited_keys(page) if key in entries]
+    if works:
+        data["citation"] = works
+    return data
+
+
+def head_tags(page, config, entries) -> str:
+    """Open Graph tags and the page's JSON-LD. The JSON-LD is a data block
+    (type=application/ld+json): browsers never run it, so the CSP needs no hash for it."""
+    properties = [
+        ("og:type", "website" if page.is_homepage else "article"),
+        ("og:site_name", config.site_name),
+        ("og:title", page_title(page, config)),
+        ("og:description", page_description(page, config)),
+        ("og:locale", config.theme.get("language") or "en"),
+    ]
+    if page.canonical_url:
+        properties.append(("og:url", page.canonical_url))
+    tags = [f'<meta property="{name}" content="{_attribute(value)}">' for name, value in properties]
+    tags.append('<meta name="twitter:card" content="summary">')
+    data = json.dumps(medical_web_page(page, config, entries), ensure_ascii=False, indent=None)
+    # "<" never appears raw inside the script, so no text can close it early.
+    tags.append(f'<script type="application/ld+json">{data.replace("<", chr(92) + "u003c")}</script>')
+    return "\n    ".join(tags)
+
+
+def add_head_tags(output: str, page, config, entries) -> str:
+    tags = head_tags(page, config, entries)
+    return output.replace("</head>", f"  {tags}\n  </head>", 1)
+
+
+def robots_txt(site_url: str | None) -> str:
+    lines = ["# Every page may be indexed; nothing is tracked.", "User-agent: *", "Allow: /"]
+    if site_url:
+        lines.append(f"Sitemap: {site_url.rstrip('/')}/sitemap.xml")
+    return "\n".join(lines) + "\n"
+
+
+def write_robots(config) -> None:
+    (Path(config.site_dir) / ROBOTS_FILE).write_text(robots_txt(config.site_url), encoding="utf-8")
