@@ -37,6 +37,8 @@ REQUIRED_FIELDS = {
     "online": ("author", "title", "year", "url"),
     "unpublished": ("author", "title", "note"),
 }
+# A braced value holding 'name = {' on a later line: a '{' was left open and swallowed fields.
+SWALLOWED_FIELD = re.compile(r"\n[ \t]*[A-Za-z]+[ \t]*=[ \t]*[{\"0-9]")
 SPECIAL_ENTRIES = {"comment", "preamble", "string"}
 # A title word that the formatter would lower-case: two capitals (HIV, McClung, RADICALS-RT) or a
 # capital and a digit (HIV-1, COVID-19, T2).
@@ -171,6 +173,7 @@ class _Scanner:
                 raise _SyntaxError(self.pos, f"expected a value in {{braces}}, found {found}")
             parts.append(self.text[start:end])
             first_start = start if first_start is None else first_start
+            self.value_end = self.pos
             self.skip_space()
             if self.peek() != "#":
                 break
@@ -231,13 +234,19 @@ def parse_bib(text: str, shown: str) -> BibFile:
                 name = scanner.name("a field name (e.g. title) or the closing '}'").lower()
                 scanner.expect("=", f"expected '=' after the field name '{name}'")
                 value, start, delimited = scanner.value()
+                if delimited and SWALLOWED_FIELD.search(value):
+                    raise _SyntaxError(start - 1, "this '{' is never closed — add the missing '}' "
+                                                  "(the fields after it were read as part of it)")
                 if name in entry.fields:
                     problems.append(Problem(shown, line_of(text, name_at), key,
                                             f"field '{name}' is given twice in this entry — keep one"))
                 else:
                     entry.fields[name] = BibField(name, value, line_of(text, name_at), start, delimited)
-                separator = scanner.expect(
-                    "," + closer, f"expected ',' or '{closer}' after the field '{name}' (a missing comma?)")
+                scanner.skip_space()
+                if scanner.peek() not in ("," + closer) or not scanner.peek():
+                    raise _SyntaxError(scanner.value_end, f"expected ',' or '{closer}' after the "
+                                                          f"field '{name}' (a missing comma?)")
+                separator = scanner.expect("," + closer, "")
             entries.append(entry)
         except _SyntaxError as error:
             problems.append(Problem(shown, line_of(text, error.offset), key,

@@ -1,0 +1,147 @@
+"""One defect per test, in a copy of the tiny fixture site: the reference checker must report it as
+`path:line: key: message`, and fail (warnings for unverified identifiers only)."""
+
+from __future__ import annotations
+
+import pytest
+
+GOOD = "zaorsky2021salvage"
+
+# (test id, page body, offset of the defect's line in the body, key named, words in the message)
+PAGE_DEFECTS = [
+    ("unknown-key", "A claim [@nosuch2020typo].\n", 0, "nosuch2020typo", "no entry with this key"),
+    ("key-with-colon", "A claim [@smith:2020].\n", 0, "smith:2020", "cannot carry"),
+    ("key-with-dot", "Fine.\nA claim [@smith.2020x].\n", 1, "smith.2020x", "cannot carry"),
+    ("affix-page", f"A claim [@{GOOD}, p. 3].\n", 0, GOOD, "'p. 3' inside the citation brackets"),
+    ("affix-prefix", f"A claim [see @{GOOD}].\n", 0, GOOD, "'see' inside the citation brackets"),
+    ("email-in-brackets", "Write to us [at help@example.org] today.\n", 0, "example.org",
+     "e-mail address"),
+    ("handle-in-brackets", "Follow [our page @salvageguide] online.\n", 0, "salvageguide",
+     "dropped by the renderer"),
+    ("code-span", f"Write `[@{GOOD}]` to cite.\n", 0, GOOD, "code span"),
+    ("fenced-code", f"Example:\n\n```markdown\nA claim [@{GOOD}].\n```\n", 3, GOOD, "code block"),
+    ("link-text", f"See [the review [@{GOOD}]](https://example.org).\n", 0, GOOD, "link's text"),
+    ("link-is-citation", f"See [@{GOOD}](https://example.org).\n", 0, GOOD, "link's text"),
+    ("heading", f"## Radiotherapy [@{GOOD}]\n\nText.\n", 0, GOOD, "in a heading"),
+    ("setext-heading", f"Radiotherapy [@{GOOD}]\n---\n\nText.\n", 0, GOOD, "in a heading"),
+    ("admonition-title", f'!!! note "Radiotherapy [@{GOOD}]"\n\n    Text.\n', 0, GOOD, "box title"),
+    ("html-comment", f"Text.\n<!-- A claim [@{GOOD}]. -->\n", 1, GOOD, "HTML comment"),
+    ("wrong-case-key", "A claim [@Zaorsky2021salvage].\n", 0, "Zaorsky2021salvage",
+     f"exactly as in refs.bib: [@{GOOD}]"),
+]
+
+
+@pytest.mark.parametrize("body, offset, key, words", [d[1:] for d in PAGE_DEFECTS],
+                         ids=[d[0] for d in PAGE_DEFECTS])
+def test_page_defect_is_reported_with_file_line_and_key(fixture_site, body, offset, key, words):
+    first = fixture_site.add_page(body)
+    report = fixture_site.check()
+    expected = f"docs/defect.md:{first + offset}: {key}: "
+    messages = [str(problem) for problem in report.errors]
+    assert any(m.startswith(expected) and words in m for m in messages), messages
+
+
+def test_citation_in_a_snippet_included_file_is_reported(fixture_site):
+    fixture_site.write("docs/includes/shared.md", f"Shared text.\nA claim [@{GOOD}].\n")
+    fixture_site.add_page('Text.\n\n--8<-- "shared.md"\n')
+    messages = [str(p) for p in fixture_site.check().errors]
+    assert any(m.startswith(f"docs/includes/shared.md:2: {GOOD}: ") and "snippets" in m
+               for m in messages), messages
+
+
+# (test id, refs.bib text appended, line offset of the defect, key named, words in the message)
+ARTICLE = """@article{KEY,
+  author  = {Parker, Chris C.},
+  title   = {TITLE},
+  journal = {Lancet},
+  year    = {2020},
+  volume  = {396},
+  pages   = {1413--1421},
+  IDS
+}
+"""
+
+
+def article(key="parker2020timing", title="Timing of radiotherapy after radical prostatectomy",
+            ids="doi = {10.1016/S0140-6736(20)31553-1}"):
+    return ARTICLE.replace("KEY", key).replace("TITLE", title).replace("IDS", ids)
+
+
+BIB_DEFECTS = [
+    ("duplicate-key", article(key=GOOD), 0, GOOD, "duplicate key"),
+    ("duplicate-doi", article(ids="doi = {10.1038/S41585-021-00497-7}"), 7, "parker2020timing",
+     "same DOI as entry 'zaorsky2021salvage'"),
+    ("missing-journal", article().replace("  journal = {Lancet},\n", ""), 0, "parker2020timing",
+     "no 'journal' field"),
+    ("no-identifier", article(ids="note = {}"), 0, "parker2020timing", "no doi, pmid or url"),
+    ("malformed-doi", article(ids="doi = {10.1016 S0140}"), 7, "parker2020timing", "is not a DOI"),
+    ("doi-as-link", article(ids="doi = {https://doi.org/10.1016/S0140-6736(20)31553-1}"), 7,
+     "parker2020timing", "bare DOI"),
+    ("malformed-pmid", article(ids="pmid = {PMID: 33002431}"), 7, "parker2020timing",
+     "not a PubMed ID"),
+    ("unbraced-acronym", article(title="Radiotherapy after {PSA} rise in HIV patients"), 2,
+     "parker2020timing", "'HIV' will lose its capitals"),
+    ("unbraced-trial-name", article(title="Adjuvant radiotherapy in RADICALS-RT"), 2,
+     "parker2020timing", "'RADICALS-RT' will lose its capitals"),
+    ("unbraced-drug-code", article(title="Rucaparib or TAS-102 for cancer"), 2,
+     "parker2020timing", "'TAS-102' will lose its capitals"),
+    ("key-rule", article(key="Parker_2020"), 0, "Parker_2020", "key rule"),
+    ("key-colon-in-bib", article(key="parker:2020"), 0, "parker:2020", "cannot carry"),
+    ("unclosed-brace", article(title="Radiotherapy {after prostatectomy"), 2, "parker2020timing",
+     "never closed"),
+    ("missing-comma", article().replace("{Lancet},", "{Lancet}"), 3, "parker2020timing",
+     "missing comma"),
+    ("unknown-type", article().replace("@article", "@journalpaper"), 0, "parker2020timing",
+     "@journalpaper"),
+]
+
+
+@pytest.mark.parametrize("text, offset, key, words", [d[1:] for d in BIB_DEFECTS],
+                         ids=[d[0] for d in BIB_DEFECTS])
+def test_bibliography_defect_is_reported_with_line_and_key(fixture_site, text, offset, key, words):
+    start = fixture_site.append_bib(text)
+    if "duplicate" not in text:   # every new entry is cited, except the duplicate-key case
+        fixture_site.add_page(f"A claim [@{key}].\n") if ":" not in key else None
+    messages = [str(problem) for problem in fixture_site.check().errors]
+    expected = f"refs.bib:{start + offset}: {key}: "
+    assert any(m.startswith(expected) and words in m for m in messages), messages
+
+
+def test_unused_entry_is_an_error(fixture_site):
+    start = fixture_site.append_bib(article())
+    messages = [str(problem) for problem in fixture_site.check().errors]
+    assert f"refs.bib:{start}: parker2020timing: not cited on any page — cite it where it supports " \
+           "a sentence, or remove it" in messages
+
+
+def test_unverified_identifier_is_a_warning_not_an_error(fixture_site):
+    start = fixture_site.append_bib(article(ids="note = {Identifier unverified}"))
+    fixture_site.add_page("A claim [@parker2020timing].\n")
+    report = fixture_site.check()
+    assert report.errors == []
+    assert [str(w).split(": ")[0:2] for w in report.warnings] == [[f"refs.bib:{start}",
+                                                                   "parker2020timing"]]
+
+
+def test_empty_bibliography_is_an_error(fixture_site):
+    fixture_site.bib.write_text("", encoding="utf-8")
+    messages = [str(problem) for problem in fixture_site.check().errors]
+    assert any(m.startswith("refs.bib:1: -: refs.bib has no entries") for m in messages), messages
+
+
+def test_every_problem_is_listed_not_only_the_first(fixture_site):
+    fixture_site.add_page("One [@nosuch2020one].\nTwo [@nosuch2020two].\n")
+    fixture_site.write("docs/index.md", fixture_site.path.joinpath("docs/index.md").read_text()
+                       + "Three [@nosuch2020three].\n")
+    start = fixture_site.append_bib(article(title="About HIV") + "\n" + article(key="bad:key"))
+    keys = {problem.key for problem in fixture_site.check().errors}
+    assert {"nosuch2020one", "nosuch2020two", "nosuch2020three", "parker2020timing",
+            "bad:key"} <= keys, keys
+    assert start
+
+
+def test_clean_fixture_site_has_no_problems(fixture_site):
+    report = fixture_site.check()
+    assert report.errors == [] and report.warnings == []
+    assert {use.key for use in report.uses["index.md"]} == {GOOD, "fda2022sunlenca"}
+    assert report.uses["second.md"] == []
