@@ -1,4 +1,4 @@
-"""Fixtures for the citation tests: a tiny site (tests/citations/site) copied to a temporary folder
+"""Fixtures for the citation tests: a tiny site (tests/citations/fixture_site) copied to a temporary folder
 with the project's own scripts/, so each test can add exactly one defect and check or build it."""
 
 from __future__ import annotations
@@ -83,7 +83,7 @@ class FixtureSite:
 @pytest.fixture
 def fixture_site(tmp_path) -> FixtureSite:
     copy = tmp_path / "site"
-    shutil.copytree(HERE / "site", copy)
+    shutil.copytree(HERE / "fixture_site", copy)
     shutil.copytree(ROOT / "scripts", copy / "scripts",
                     ignore=shutil.ignore_patterns("__pycache__", "node_modules"))
     return FixtureSite(copy)
@@ -93,7 +93,7 @@ def fixture_site(tmp_path) -> FixtureSite:
 def built_fixture_site(tmp_path_factory) -> Path:
     """The clean fixture site, built once for the rendering tests."""
     copy = tmp_path_factory.mktemp("clean") / "site"
-    shutil.copytree(HERE / "site", copy)
+    shutil.copytree(HERE / "fixture_site", copy)
     shutil.copytree(ROOT / "scripts", copy / "scripts",
                     ignore=shutil.ignore_patterns("__pycache__", "node_modules"))
     result = mkdocs_build(copy, copy.parent / "built")
