@@ -101,7 +101,9 @@ def on_page_markdown(markdown, page, config, files):
 
     if pages.GLOSSARY_MARKER in markdown:
         markdown = markdown.replace(pages.GLOSSARY_MARKER, pages.glossary_markdown(_site["glossary"]))
-    header = "\n\n".join(filter(None, [pages.review_line(page.meta), _site["disclaimer"]]))
+    page.edit_url = pages.edit_url(config.extra, page.file.src_uri) or page.edit_url
+    review = pages.review_line(page.meta, pages.last_edited(page.file.abs_src_path))
+    header = "\n\n".join(filter(None, [review, _site["disclaimer"]]))
     markdown = pages.insert_after_title(markdown, header)
     if uses:
         markdown += f"\n\n{REFERENCES_HEADING}\n\n{FOOTNOTES_PLACE}\n"

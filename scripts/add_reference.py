@@ -1,0 +1,99 @@
+#!/usr/bin/env python3
+"""Add a reference to refs.bib from its DOI or PubMed ID (PMID).
+
+Examples:
+  scripts/add_reference.py 10.1016/S0140-6736(20)31553-1
+  scripts/add_reference.py 33002431
+  scripts/add_reference.py 33002431 --dry-run     (show the entry, change nothing)
+
+Looks the identifier up (Crossref for a DOI, PubMed for a PMID), writes a clean entry that follows the
+key rule (family name + year + first title word), with acronyms and names in the title in braces and
+its doi, pmid and url fields, and appends it to the end of refs.bib without changing anything else.
+It refuses an identifier or key that refs.bib already has. Check the printed entry against the paper.
+
+Exit status: 0 added (or shown with --dry-run), 1 refused or the lookup failed (nothing changed),
+2 the identifier or options are wrong.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from salvage_site import bibliography  # noqa: E402
+from salvage_site import reference_lookup as lookup  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="add_reference.py", description=__doc__.split("\n\n")[0],
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog="\n\n".join(__doc__.split("\n\n")[1:]))
+    parser.add_argument("identifier", help="a DOI (10.xxxx/...) or a PubMed ID (digits)")
+    parser.add_argument("--key", help="use this key instead of the one made by the key rule")
+    parser.add_argument("--bib", type=Path, default=ROOT / "refs.bib",
+                        help="the bibliography to add to (default: refs.bib of this checkout)")
+    parser.add_argument("--dry-run", action="store_true", help="print the entry; do not change refs.bib")
+    args = parser.parse_args(argv)
+
+    try:
+        kind, identifier = lookup.normal_identifier(args.identifier)
+    except ValueError as error:
+        print(f"{error}.", file=sys.stderr)
+        return 2
+    if args.key and not bibliography.KEY_RULE.match(args.key):
+        print(f"--key {args.key}: a key is {bibliography.KEY_RULE_TEXT}", file=sys.stderr)
+        return 2
+    if not args.bib.is_file():
+        print(f"{args.bib}: no such file — run this from the project checkout", file=sys.stderr)
+        return 2
+
+    try:
+        existing = lookup.existing_entries(args.bib)
+        already = (existing.dois.get(identifier.lower()) if kind == "doi"
+                   else existing.pmids.get(identifier))
+        if already:
+            print(f"Not added: refs.bib already has {kind.upper()} {identifier} as '{already}'. "
+                  f"Cite it as [@{already}].", file=sys.stderr)
+            return 1
+        work = lookup.lookup(kind, identifier, lookup.Fetcher())
+    except lookup.ReferenceLookupError as error:
+        print(f"Not added: {error}", file=sys.stderr)
+        return 1
+
+    duplicate = ((work.doi and existing.dois.get(bibliography.normal_doi(work.doi)))
+                 or (work.pmid and existing.pmids.get(work.pmid)))
+    if duplicate:
+        print(f"Not added: refs.bib already has this article (DOI {work.doi or '-'}, PMID "
+              f"{work.pmid or '-'}) as '{duplicate}'. Cite it as [@{duplicate}].", file=sys.stderr)
+        return 1
+    missing = lookup.missing_fields(work)
+    if missing:
+        print(f"Not added: the record for {args.identifier} has no {', '.join(missing)}. "
+              "Add this reference by hand from the publisher's page (CONTRIBUTING.md).", file=sys.stderr)
+        return 1
+    if args.key and args.key in existing.keys:
+        print(f"Not added: the key '{args.key}' is taken in refs.bib; choose another.", file=sys.stderr)
+        return 1
+    key = args.key or lookup.free_key(lookup.base_key(work), existing.keys)
+    entry = lookup.bibtex(work, key)
+
+    if args.dry_run:
+        print(entry, end="")
+        return 0
+    lookup.append_entry(args.bib, entry)
+    print(f"Added to {args.bib.name}:\n\n{entry}")
+    print(f"Cite it as [@{key}]. Check the entry against the paper: authors, title, year, "
+          "journal, and braces around names that must keep their capitals.")
+    if not work.pmid and kind == "doi":
+        print("No PubMed ID was found for this DOI; add 'pmid' by hand if the article has one.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,62 @@
+#!/usr/bin/env python3
+"""Check every page's front matter and review dates, and list what to fix.
+
+Each problem is one line, `FAIL path:line: what is wrong — what to do` or `WARN path: ...`.
+FAIL: a missing or invalid title, description, last_reviewed or next_review; next_review not after
+last_reviewed; a review date that has passed; template TODO text left in the page.
+WARN: a review due within 30 days; a description longer than search results show.
+
+Exit status: 0 no FAIL, 1 at least one FAIL, 2 the check could not run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from salvage_site import pages  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="check_pages.py", description=__doc__.split("\n\n")[0],
+                                     epilog="Example: scripts/check_pages.py docs/prostate/imaging.md")
+    parser.add_argument("files", nargs="*", type=Path,
+                        help="pages to check (default: every page in docs/)")
+    parser.add_argument("--docs", type=Path, default=ROOT / "docs", help="the docs folder")
+    parser.add_argument("--today", type=dt.date.fromisoformat, default=dt.date.today(),
+                        help="check review dates as of this date, YYYY-MM-DD (default: today)")
+    args = parser.parse_args(argv)
+    if not args.docs.is_dir():
+        print(f"{args.docs}: no such folder", file=sys.stderr)
+        return 2
+    files = args.files or pages.content_pages(args.docs)
+    failed = warned = 0
+    for path in files:
+        shown = pages.shown_path(path, args.docs)
+        try:
+            source = path.read_text(encoding="utf-8")
+        except OSError as error:
+            print(f"FAIL {shown}: cannot be read ({error.strerror})")
+            failed += 1
+            continue
+        for line, message in pages.front_matter_problems(source) + pages.template_leftovers(source):
+            print(f"FAIL {shown}:{line}: {message}")
+            failed += 1
+        for level, message in pages.review_problems(pages.read_front_matter(source), args.today):
+            field = "description" if "'description'" in message else (
+                "last_reviewed" if "last_reviewed:" in message.split("—")[0] else "next_review")
+            print(f"{level} {shown}:{pages.field_line(source, field)}: {message}")
+            failed += level == "FAIL"
+            warned += level == "WARN"
+    print(f"Pages: {len(files)} checked, {failed} to fix, {warned} warning{'s' * (warned != 1)}.")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,82 @@
+#!/usr/bin/env python3
+"""Reading grade of every page (Flesch-Kincaid, US school grade), as a table, with the median.
+
+Counts only running text: not headings, tables, code, admonition titles, citations, the references
+list or the glossary page. A patient page above grade 10 fails; the site's target is grade 9 or lower.
+Pages listed in checks/readability-known.txt (being rewritten) are shown as KNOWN and do not fail.
+To lower a page's grade: shorter sentences (one idea each), everyday words, explain a term once and
+then use it; the table shows each failing page's hardest sentence to start with.
+
+Exit status: 0 no page fails, 1 a page fails, 2 the check could not run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from salvage_site import pages, readability  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+KNOWN = ROOT / "checks" / "readability-known.txt"
+
+
+def known_pages(path: Path) -> set[str]:
+    if not path.is_file():
+        return set()
+    return {line.split("#")[0].strip() for line in path.read_text(encoding="utf-8").splitlines()
+            if line.split("#")[0].strip()}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="check_readability.py", description=__doc__.split("\n\n")[0],
+                                     epilog="Example: scripts/check_readability.py docs/prostate/imaging.md")
+    parser.add_argument("files", nargs="*", type=Path, help="pages (default: every page in docs/)")
+    parser.add_argument("--docs", type=Path, default=ROOT / "docs", help="the docs folder")
+    parser.add_argument("--known", type=Path, default=KNOWN,
+                        help="list of pages known to be too hard, being rewritten (default: %(default)s)")
+    parser.add_argument("--max-grade", type=float, default=readability.MAX_GRADE,
+                        help="fail a page above this grade (default: %(default)s)")
+    args = parser.parse_args(argv)
+    if not args.docs.is_dir():
+        print(f"{args.docs}: no such folder", file=sys.stderr)
+        return 2
+    known = known_pages(args.known)
+    files = args.files or pages.content_pages(args.docs)
+    scores, failed = [], 0
+    print(f"{'grade':>5}  {'words':>5}  {'status':<6}  page")
+    for path in files:
+        shown = pages.shown_path(path, args.docs)
+        if path.name in readability.EXCLUDED_PAGES and path.parent.resolve() == args.docs.resolve():
+            continue
+        result = readability.score(shown, path.read_text(encoding="utf-8"))
+        status = result.status
+        if result.grade is not None and result.grade > args.max_grade:
+            status = "KNOWN" if shown in known else "FAIL"
+        elif shown in known:
+            status += "*"
+        grade = f"{result.grade:.1f}" if result.grade is not None else "-"
+        print(f"{grade:>5}  {result.words:>5}  {status:<6}  {shown}")
+        if status == "FAIL":
+            failed += 1
+            print(f"{'':22}hardest: \"{result.hardest[:160]}\"")
+        scores.append(result)
+    middle = readability.median(scores)
+    print(f"Median grade {middle} (target {readability.TARGET_GRADE:g} or lower; a page above "
+          f"{args.max_grade:g} fails).")
+    stale = sorted(s.page for s in scores if s.page in known and s.grade is not None
+                   and s.grade <= args.max_grade)
+    if stale:
+        print("Now at or below the limit — remove from " + args.known.name + ": " + ", ".join(stale))
+    if failed:
+        print(f"{failed} page{'s' * (failed != 1)} above grade {args.max_grade:g}: shorten sentences "
+              "and use everyday words (CONTRIBUTING.md, 'Plain language'), starting with the sentence "
+              "shown.")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,49 @@
+"""Fixtures for the maintainer workflow: a throwaway copy of the project in which the scripts run
+exactly as a maintainer runs them, with recorded lookup answers instead of the network."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent.parent
+# Everything a build reads (the root conftest's list) plus what the checks read.
+PROJECT_PARTS = ("docs", "scripts", "mkdocs.yml", "refs.bib")
+RECORDINGS = HERE / "recordings"
+# What the checks read besides the site's own parts.
+CHECK_PARTS = ("checks", "package.json", "package-lock.json")
+
+
+@pytest.fixture
+def maintainer_copy(tmp_path) -> Path:
+    copy = tmp_path / "project"
+    copy.mkdir()
+    for part in (*PROJECT_PARTS, *CHECK_PARTS):
+        source = ROOT / part
+        if source.is_dir():
+            shutil.copytree(source, copy / part, ignore=shutil.ignore_patterns("__pycache__"))
+        elif source.exists():
+            shutil.copy2(source, copy / part)
+    # The installed tools, shared rather than installed again.
+    for tools in (".venv", "node_modules"):
+        (copy / tools).symlink_to(ROOT / tools)
+    return copy
+
+
+def run(project: Path, *command: str, recordings: bool = True, env: dict | None = None,
+        timeout: int = 300) -> subprocess.CompletedProcess:
+    """Run a project script in `project` as a maintainer would, from the project's top folder."""
+    environment = dict(os.environ, NO_MKDOCS_2_WARNING="1", SALVAGE_CHECK_NO_INSTALL="1")
+    environment.pop("SALVAGE_RECORDINGS", None)
+    if recordings:
+        environment["SALVAGE_RECORDINGS"] = str(RECORDINGS)
+    environment.update(env or {})
+    program = command[0]
+    argv = [str(project / ".venv/bin/python"), *command] if program.endswith(".py") else list(command)
+    return subprocess.run(argv, cwd=project, env=environment, capture_output=True, text=True,
+                          timeout=timeout)
