@@ -1,0 +1,220 @@
+#!/usr/bin/env python3
+"""Measure what citations cost the build: synthetic sites, each built three ways.
+
+Generates sites in a temporary folder (N pages of about 800 words, C citations per page, K entries in
+refs.bib) with this project's mkdocs.yml settings, hooks and includes, and builds each one:
+
+  plain  citations left as plain text "(key)"
+  hand   citations written as hand-made footnotes [^1] with the formatted references under
+         "## References" (what a careful author would write without a citation engine)
+  real   [@key] citations through mkdocs-bibtex and this project's hooks (checks, cached formatting,
+         References page with back-links)
+
+and prints wall time, peak memory and the ratios. Targets: real <= 1.10 x hand at each size, and
+the largest size <= 5.5 x the time of the smallest per 5 x pages (linear, not quadratic).
+Not a test: figures depend on the machine and its load; it prints them for people to read.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+
+import yaml  # noqa: E402
+from pybtex.database import parse_string  # noqa: E402
+
+from salvage_site.references import ReferenceFormatter  # noqa: E402
+
+WORDS = ("treatment cancer doctor team therapy dose result test scan blood level week month year "
+         "side effect option choice trial study group people men women risk chance care plan "
+         "hospital nurse question answer change rise fall return spread").split()
+SURNAMES = ("smith jones parker tilki zaorsky calais fanti dorff spratt kishan morgan tran "
+            "lee chen wang garcia miller davis lopez wilson").split()
+TITLE_WORDS = ("salvage radiotherapy outcomes after prostatectomy recurrence imaging therapy "
+               "survival hormone trial review guideline").split()
+PAGES_PER_SECTION = 20
+FRONT = """---
+title: {title}
+description: A synthetic page for the citation benchmark.
+last_reviewed: 2026-11-28
+next_review: 2027-11-28
+---
+
+"""
+# Measures one build: peak memory of the build process (its children's max RSS, in KiB on Linux).
+MEASURE = ("import resource, subprocess, sys; "
+           "code = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)"
+           ".returncode; "
+           "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss); sys.exit(code)")
+
+
+def make_entries(count: int, rng: random.Random) -> str:
+    entries, keys = [], set()
+    while len(keys) < count:
+        surname = rng.choice(SURNAMES)
+        year = rng.randint(1995, 2026)
+        word = rng.choice(TITLE_WORDS)
+        key = f"{surname}{year}{word}"
+        suffix = ""
+        while key + suffix in keys:
+            suffix = chr(ord(suffix or "a") + 1) if suffix else "b"
+        key += suffix
+        keys.add(key)
+        n = len(keys)
+        title = " ".join(rng.choice(TITLE_WORDS) for _ in range(8)).capitalize() + " in {PSA} studies"
+        entries.append(
+            f"@article{{{key},\n  author  = {{{surname.capitalize()}, Anna B. and Other, Carl and "
+            f"Third, Dana}},\n  title   = {{{title}}},\n  journal = {{Journal of Synthetic Medicine}},\n"
+            f"  year    = {{{year}}},\n  volume  = {{{n % 90 + 1}}},\n  number  = {{{n % 12 + 1}}},\n"
+            f"  pages   = {{{n}--{n + 9}}},\n  doi     = {{10.5555/bench.{n}}},\n"
+            f"  pmid    = {{{30000000 + n}}}\n}}\n")
+    return "\n".join(entries)
+
+
+def page_text(index: int, keys: list[str], start: int, citations: int, style: str,
+              rng: random.Random, formatted) -> str:
+    """About 800 words in 4 sections; `citations` citations spread over the sentences."""
+    title = f"Synthetic page {index}"
+    sentences = 64   # ~12.5 words each
+    cited_at = set(rng.sample(range(sentences), citations))
+    body, footnotes, numbers, used = [f"# {title}", ""], [], {}, 0
+    for sentence in range(sentences):
+        if sentence % 16 == 0:
+            body += ["", f"## Section {sentence // 16 + 1}", ""]
+        text = " ".join(rng.choice(WORDS) for _ in range(12)).capitalize()
+        if sentence in cited_at:
+            key = keys[(start + used) % len(keys)]
+            used += 1
+            if style == "real":
+                text += f" [@{key}]"
+            elif style == "plain":
+                text += f" ({key})"
+            else:
+                number = numbers.setdefault(key, len(numbers) + 1)
+                text += f" [^{number}]"
+                if number == len(numbers) and len(footnotes) < number:
+                    footnotes.append(f"[^{number}]: {formatted(key)}")
+        body.append(text + ".")
+    if style == "hand" and footnotes:
+        body += ["", "## References", ""] + footnotes
+    return FRONT.format(title=title) + "\n".join(body) + "\n"
+
+
+def make_site(folder: Path, pages: int, citations: int, entries: int, style: str, seed: int):
+    rng = random.Random(seed)
+    bib_text = make_entries(entries, rng)
+    bib = parse_string(bib_text, "bibtex")
+    keys = list(bib.entries.keys())
+    formatter = ReferenceFormatter(bib.entries)
+    shutil.copytree(ROOT / "scripts", folder / "scripts",
+                    ignore=shutil.ignore_patterns("__pycache__", "node_modules"))
+    docs = folder / "docs"
+    shutil.copytree(ROOT / "docs" / "includes", docs / "includes")
+    for extra in ("assets", "stylesheets"):
+        if (ROOT / "docs" / extra).is_dir():
+            shutil.copytree(ROOT / "docs" / extra, docs / extra)
+    if style == "real":
+        (folder / "refs.bib").write_text(bib_text, encoding="utf-8")
+    else:
+        # The other two builds still load one entry, cited once, so every hook runs as usual.
+        first = keys[0]
+        (folder / "refs.bib").write_text(bib_text.split("\n\n")[0] + "\n", encoding="utf-8")
+    home = FRONT.format(title="Home") + "# Home\n\nA synthetic site" + (
+        "." if style == "real" else f" [@{keys[0]}].") + "\n"
+    (docs / "index.md").write_text(home, encoding="utf-8")
+    (docs / "glossary.md").write_text(FRONT.format(title="Glossary") + "# Glossary\n\n<!-- glossary -->\n",
+                                      encoding="utf-8")
+    nav = [{"Home": "index.md"}]
+    for index in range(pages):
+        section = index // PAGES_PER_SECTION
+        path = f"section-{section}/page-{index}.md"
+        (docs / path).parent.mkdir(parents=True, exist_ok=True)
+        text = page_text(index, keys, index * citations, citations, style, rng, formatter.format_key)
+        (docs / path).write_text(text, encoding="utf-8")
+        if index % PAGES_PER_SECTION == 0:
+            nav.append({f"Section {section}": []})
+        nav[-1][f"Section {section}"].append({f"Synthetic page {index}": path})
+    nav += [{"References": "references.md"}, {"Glossary": "glossary.md"}]
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    config = config[: config.index("\nnav:")] + "\n" + yaml.safe_dump({"nav": nav}, sort_keys=False)
+    (folder / "mkdocs.yml").write_text(config, encoding="utf-8")
+
+
+def build(folder: Path) -> tuple[float, int]:
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SITE_URL="")
+    command = [sys.executable, "-c", MEASURE, sys.executable, "-m", "mkdocs", "build", "--strict",
+               "--site-dir", str(folder / "built")]
+    start = time.perf_counter()
+    result = subprocess.run(command, cwd=folder, env=env, capture_output=True, text=True)
+    elapsed = time.perf_counter() - start
+    if result.returncode != 0:
+        sys.exit(f"build of {folder.name} failed:\n{result.stderr[-3000:]}")
+    return elapsed, int(result.stdout.strip().splitlines()[-1])
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
+                                     formatter_class=argparse.RawDescriptionHelpFormatter,
+                                     epilog=__doc__.split("\n\n", 1)[1])
+    parser.add_argument("--pages", type=int, nargs="+", default=[200, 1000],
+                        help="site sizes in pages (default: 200 1000)")
+    parser.add_argument("--citations", type=int, default=10, help="citations per page (default 10)")
+    parser.add_argument("--entries", type=int, default=500, help="entries in refs.bib (default 500)")
+    parser.add_argument("--repeat", type=int, default=3,
+                        help="builds of each kind; the fastest counts (default 3)")
+    parser.add_argument("--keep", action="store_true", help="keep the generated sites and print where")
+    args = parser.parse_args(argv)
+    if args.citations > 64 or min(args.pages) < 1 or args.entries < 1:
+        parser.error("need 1+ pages, 1+ entries and at most 64 citations per page")
+
+    work = Path(tempfile.mkdtemp(prefix="citation-benchmark-"))
+    results = {}
+    try:
+        for pages in args.pages:
+            sites = {}
+            entries = min(args.entries, pages * args.citations)   # every entry must be cited
+            for style in ("plain", "hand", "real"):
+                sites[style] = work / f"{pages}-{style}"
+                make_site(sites[style], pages, args.citations, entries, style, seed=pages)
+            runs = {style: [] for style in sites}
+            for _ in range(args.repeat):            # interleaved, so load changes hit all three
+                for style, folder in sites.items():
+                    runs[style].append(build(folder))
+            for style, measured in runs.items():
+                seconds = min(t for t, _ in measured)
+                memory = max(m for _, m in measured)
+                results[(pages, style)] = seconds
+                print(f"N={pages:<5} C={args.citations} K={entries} {style:<5} "
+                      f"wall {seconds:7.2f} s   peak memory {memory / 1024:7.1f} MiB", flush=True)
+            hand, real, plain = (results[(pages, s)] for s in ("hand", "real", "plain"))
+            verdict = "ok" if real <= 1.10 * hand else "MISSES target 1.10"
+            print(f"N={pages:<5} ratio real/hand {real / hand:.2f} ({verdict})   "
+                  f"real/plain {real / plain:.2f}   hand/plain {hand / plain:.2f}", flush=True)
+        if len(args.pages) > 1:
+            small, large = min(args.pages), max(args.pages)
+            limit = 5.5 * large / small / 5
+            for style in ("plain", "hand", "real"):
+                ratio = results[(large, style)] / results[(small, style)]
+                verdict = "ok" if ratio <= limit else f"MISSES target {limit:.2f}"
+                print(f"scaling {style:<5} N={large} / N={small}: {ratio:.2f}x time for "
+                      f"{large / small:.0f}x pages ({verdict})")
+    finally:
+        if args.keep:
+            print(f"sites kept in {work}")
+        else:
+            shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
