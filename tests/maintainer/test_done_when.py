@@ -128,3 +128,11 @@ def test_five_breakages_are_each_caught_with_what_to_do(good_page):
             expected in output and expected.startswith("Unknown word") and page in output), \
             f"{how}: no message '{expected}' for {page}:\n{output}"
         assert advice in output, f"{how}: the output does not say '{advice}'"
+
+
+def test_every_check_passes_on_the_site_itself():
+    """scripts/check on the real checkout: what CI and the pull-request workflow require."""
+    from maintainer_helpers import ROOT
+    result = run(ROOT, "scripts/check")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Median grade" in result.stdout
