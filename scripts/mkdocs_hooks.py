@@ -14,7 +14,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-from salvage_site import discovery, pages, reference_check, reference_page, security
+from salvage_site import discovery, pages, reader, reference_check, reference_page, security
 from salvage_site.references import ReferenceFormatter
 
 INCLUDES = "includes"
@@ -74,6 +74,7 @@ def on_files(files, config):
 
 def on_page_content(html, page, config, files):
     reference_page.record(html, page, _site["cited_on"])
+    html = reader.focusable_abbreviations(html)  # keyboard users can open glossary definitions
     return html
 
 

@@ -1,0 +1,268 @@
+#!/usr/bin/env python3
+"""Page weight and speed of the built site, as a reader on a phone would get it.
+
+Serves the built site on this machine (gzip on, like a web host), opens every page in the machine's
+own Chromium and prints, per kind of page:
+  - bytes transferred (gzipped) on a first visit to that page, without the search index;
+  - bytes transferred when it is the second page a reader opens (theme files already cached);
+then the size of the search index, and Lighthouse's performance / accessibility / best-practices /
+SEO scores (mobile preset) for the home page and the longest page.
+
+Budgets: first load <= 120 KB gzipped without the search index; Lighthouse >= 98 / 100 / 100 / 100.
+
+Exit codes: 0 every figure is within budget; 1 a budget is missed (the figures say which);
+2 the site or a tool could not be built, found or run (the message says what to install or fix).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from salvage_site.browser import CHROMIUM_ARGS, MISSING_CHROMIUM, chromium_path  # noqa: E402
+from salvage_site.static_server import NOT_FOUND_PAGE, SiteServer  # noqa: E402
+
+KB = 1024
+FIRST_LOAD_BUDGET = 120 * KB
+LIGHTHOUSE_BUDGET = {"performance": 98, "accessibility": 100, "best-practices": 100, "seo": 100}
+LIGHTHOUSE_DIR = ROOT / "scripts" / "lighthouse"  # its own package.json: not part of the tests' install
+LIGHTHOUSE_CLI = LIGHTHOUSE_DIR / "node_modules" / "lighthouse" / "cli" / "index.js"
+SEARCH_INDEX = "search/search_index.json"
+UNKNOWN_URL = "no-such-page/"
+
+
+class ToolProblem(Exception):
+    """Something this script needs is missing or failed; the message says what to do."""
+
+
+@dataclass
+class Page:
+    url: str
+    kind: str
+    first_load: int = 0
+    second_page: int = 0
+    search_index: int = 0
+    requests: list[str] = field(default_factory=list)
+
+
+def page_kind(url: str, site: Path) -> str:
+    if url == "":
+        return "home"
+    if url == UNKNOWN_URL:
+        return "not found (404)"
+    folder = site / url
+    if any(child.is_dir() and (child / "index.html").is_file() for child in folder.iterdir()):
+        return "section overview"
+    if "glossary" in url:
+        return "glossary"
+    if "reference" in url:
+        return "reference list"
+    return "article"
+
+
+def site_pages(site: Path) -> list[str]:
+    urls = []
+    for html in sorted(site.rglob("index.html")):
+        relative = html.parent.relative_to(site).as_posix()
+        urls.append("" if relative == "." else relative + "/")
+    return urls
+
+
+def build_site(into: Path) -> Path:
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    print("Building the site (mkdocs build --strict) ...", flush=True)
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(into)],
+                            cwd=ROOT, env=env, capture_output=True, text=True)
+    if result.returncode != 0:
+        raise ToolProblem("The site does not build; fix what this says, or pass --site with a built "
+                          f"site:\n{result.stdout}{result.stderr}")
+    return into
+
+
+def transferred(page, action) -> tuple[int, int, list[str]]:
+    """Bytes that came over the network (headers + gzipped bodies) while `action` ran, as
+    (everything but the search index, the search index, addresses)."""
+    finished = []
+
+    def record(request):
+        finished.append(request)
+
+    page.on("requestfinished", record)
+    action()
+    page.wait_for_load_state("networkidle")
+    page.remove_listener("requestfinished", record)
+    total = index = 0
+    urls = []
+    for request in finished:
+        response = request.response()
+        if response is None or response.from_service_worker:
+            continue
+        sizes = request.sizes()
+        size = sizes["responseBodySize"] + sizes["responseHeadersSize"]
+        if response.status == 304 or size <= 0:
+            size = max(size, sizes["responseHeadersSize"], 0)
+        if request.url.endswith(SEARCH_INDEX):
+            index += size
+        else:
+            total += size
+        urls.append(request.url)
+    return total, index, urls
+
+
+def measure_pages(site: Path, base_url: str, chromium: str) -> list[Page]:
+    from playwright.sync_api import sync_playwright
+
+    pages = [Page(url, page_kind(url, site)) for url in site_pages(site) + [UNKNOWN_URL]]
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium, args=list(CHROMIUM_ARGS))
+        options = dict(viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True,
+                       device_scale_factor=2)
+        for page in pages:
+            # First visit: a fresh browser profile, nothing cached.
+            context = browser.new_context(**options)
+            tab = context.new_page()
+            page.first_load, page.search_index, page.requests = transferred(
+                tab, lambda: tab.goto(base_url + page.url))
+            context.close()
+            # Second page: the reader came from the home page (or from another page, for home).
+            context = browser.new_context(**options)
+            tab = context.new_page()
+            tab.goto(base_url + ("glossary/" if page.url == "" else ""))
+            tab.wait_for_load_state("networkidle")
+            page.second_page, _, _ = transferred(tab, lambda: tab.goto(base_url + page.url))
+            context.close()
+        browser.close()
+    return pages
+
+
+def ensure_lighthouse() -> None:
+    if LIGHTHOUSE_CLI.is_file():
+        return
+    print(f"Installing Lighthouse into {LIGHTHOUSE_DIR.relative_to(ROOT)}/node_modules (once) ...",
+          flush=True)
+    try:
+        subprocess.run(["npm", "ci", "--no-audit", "--no-fund", "--loglevel=error"], cwd=LIGHTHOUSE_DIR,
+                       check=True)
+    except (OSError, subprocess.CalledProcessError) as problem:
+        raise ToolProblem(f"Could not install Lighthouse with npm ({problem}). Install Node.js 20 and "
+                          "npm, or run with --no-lighthouse.") from None
+
+
+def lighthouse(url: str, chromium: str, runs: int) -> dict[str, int]:
+    """Median score per category over `runs` runs, mobile preset (Lighthouse's default)."""
+    scores: dict[str, list[int]] = {name: [] for name in LIGHTHOUSE_BUDGET}
+    flags = " ".join(arg for arg in CHROMIUM_ARGS if arg != "--headless") + " --headless=new"
+    for _ in range(runs):
+        with tempfile.TemporaryDirectory() as profile:
+            result = subprocess.run(
+                ["node", str(LIGHTHOUSE_CLI), url, "--quiet", "--output=json", "--output-path=stdout",
+                 f"--only-categories={','.join(LIGHTHOUSE_BUDGET)}",
+                 f"--chrome-flags={flags} --user-data-dir={profile}"],
+                env=dict(os.environ, CHROME_PATH=chromium), capture_output=True, text=True, timeout=300)
+        if result.returncode != 0:
+            raise ToolProblem(f"Lighthouse failed on {url}:\n{result.stderr[-2000:]}")
+        report = json.loads(result.stdout)
+        for name in LIGHTHOUSE_BUDGET:
+            scores[name].append(round(100 * (report["categories"][name]["score"] or 0)))
+        failing = [f"{audit['id']} ({audit.get('displayValue', '')})".replace(" ()", "")
+                   for audit in report["audits"].values()
+                   if audit.get("score") is not None and audit["score"] < 0.9
+                   and audit.get("scoreDisplayMode") in ("binary", "numeric", "metricSavings")]
+        if failing:
+            print(f"    Lighthouse audits below 90 on {url}: {', '.join(sorted(failing))}")
+    return {name: int(statistics.median(values)) for name, values in scores.items()}
+
+
+def kb(size: int) -> str:
+    return f"{size / KB:.1f} KB"
+
+
+def report_pages(pages: list[Page], site: Path) -> list[str]:
+    problems = []
+    kinds = sorted({p.kind for p in pages}, key=[p.kind for p in pages].index)
+    print("\nBytes transferred (gzipped, headers included), phone-sized Chromium, per kind of page:")
+    print(f"  {'kind of page':<18} {'pages':>5}  {'first load (largest)':>22}  {'second page (largest)':>22}"
+          f"  largest first load")
+    for kind in kinds:
+        group = [p for p in pages if p.kind == kind]
+        heaviest = max(group, key=lambda p: p.first_load)
+        print(f"  {kind:<18} {len(group):>5}  {kb(heaviest.first_load):>22}  "
+              f"{kb(max(p.second_page for p in group)):>22}  /{heaviest.url}")
+    for page in pages:
+        if page.first_load > FIRST_LOAD_BUDGET:
+            problems.append(f"/{page.url}: first load {kb(page.first_load)} is over the "
+                            f"{kb(FIRST_LOAD_BUDGET)} budget")
+    index_file = site / SEARCH_INDEX
+    transferred_index = max(p.search_index for p in pages)
+    print(f"\nSearch index: {kb(index_file.stat().st_size)} on disk, {kb(transferred_index)} transferred "
+          "(loaded once per visit, in the background, by the search box)")
+    print(f"First-load budget: {kb(FIRST_LOAD_BUDGET)} without the search index -> "
+          f"largest {kb(max(p.first_load for p in pages))}")
+    return problems
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__.split("\n\n")[0],
+        epilog="Example: .venv/bin/python scripts/page_weight.py   (builds the site first)\n"
+               "         .venv/bin/python scripts/page_weight.py --site site --no-lighthouse",
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--site", type=Path, help="a site already built (default: build one now)")
+    parser.add_argument("--no-lighthouse", action="store_true", help="only measure bytes")
+    parser.add_argument("--runs", type=int, default=3,
+                        help="Lighthouse runs per page; the median score counts (default 3)")
+    args = parser.parse_args(argv)
+    if args.runs < 1:
+        parser.error("--runs must be 1 or more")
+
+    chromium = chromium_path()
+    if not chromium:
+        print(MISSING_CHROMIUM, file=sys.stderr)
+        return 2
+    try:
+        with tempfile.TemporaryDirectory(prefix="page-weight-") as scratch:
+            if args.site:
+                site = args.site.resolve()
+                if not (site / "index.html").is_file() or not (site / NOT_FOUND_PAGE).is_file():
+                    print(f"{args.site} is not a built site (no index.html / 404.html): run "
+                          "./scripts/build, or leave out --site", file=sys.stderr)
+                    return 2
+            else:
+                site = build_site(Path(scratch) / "site")
+            with SiteServer(site) as server:
+                print(f"Measuring every page at {server.url} with {chromium} ...", flush=True)
+                pages = measure_pages(site, server.url, chromium)
+                problems = report_pages(pages, site)
+                if not args.no_lighthouse:
+                    ensure_lighthouse()
+                    longest = max((p for p in pages if p.url != UNKNOWN_URL),
+                                  key=lambda p: (site / p.url / "index.html").stat().st_size)
+                    print(f"\nLighthouse 12.2.3, mobile preset, median of {args.runs} run(s); "
+                          f"budget {'/'.join(map(str, LIGHTHOUSE_BUDGET.values()))}:")
+                    for label, url in (("home page", ""), (f"longest page /{longest.url}", longest.url)):
+                        scores = lighthouse(server.url + url, chromium, args.runs)
+                        print(f"  {label}: " + ", ".join(f"{k} {v}" for k, v in scores.items()))
+                        problems += [f"{label}: Lighthouse {name} {score} < {LIGHTHOUSE_BUDGET[name]}"
+                                     for name, score in scores.items() if score < LIGHTHOUSE_BUDGET[name]]
+    except ToolProblem as problem:
+        print(problem, file=sys.stderr)
+        return 2
+    if problems:
+        print("\nOver budget:\n  " + "\n  ".join(problems))
+        return 1
+    print("\nEverything is within budget.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

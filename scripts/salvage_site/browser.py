@@ -1,0 +1,35 @@
+"""How the browser tests and the page-weight script start the machine's own Chromium (Debian's
+package), never a browser downloaded by a test tool."""
+
+from __future__ import annotations
+
+import os
+import shutil
+
+DEFAULT_CHROMIUM = "/usr/bin/chromium"
+# Headless, and quiet: without the background-networking flags Chromium calls its vendor's hosts
+# on its own, which would look like the site talking to other hosts.
+CHROMIUM_ARGS = (
+    "--no-sandbox",
+    "--headless",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+)
+
+
+def chromium_path() -> str | None:
+    """CHROME_PATH if set, else Debian's Chromium, else any `chromium` on PATH; None if there is none."""
+    candidate = os.environ.get("CHROME_PATH") or DEFAULT_CHROMIUM
+    if os.access(candidate, os.X_OK):
+        return candidate
+    return shutil.which("chromium")
+
+
+MISSING_CHROMIUM = (
+    "Chromium is not installed. Install it with `apt-get install -y chromium` (Debian/Ubuntu), "
+    "or set CHROME_PATH to a Chromium or Chrome program."
+)

@@ -1,0 +1,114 @@
+"""Serves a built site over HTTP on this machine the way a plain web host does, for the browser tests
+and the page-weight script: gzip for text files, the site's own 404 page (with status 404) for unknown
+addresses, hashed theme files cached for a year and everything else revalidated on each visit."""
+
+from __future__ import annotations
+
+import email.utils
+import gzip
+import http.server
+import mimetypes
+import re
+import threading
+from functools import lru_cache
+from pathlib import Path
+
+# Text files a host compresses; images such as PNG and fonts are already compressed.
+COMPRESSED_TYPES = ("text/", "application/javascript", "application/json", "image/svg+xml",
+                    "application/xml")
+# Material's theme files carry a content hash in their names (main.57a0d79d.min.css): safe to cache.
+HASHED_NAME = re.compile(r"\.[0-9a-f]{8}\.min\.(css|js)$")
+NOT_FOUND_PAGE = "404.html"
+
+
+@lru_cache(maxsize=512)
+def _gzipped(path: str, mtime_ns: int) -> bytes:
+    return gzip.compress(Path(path).read_bytes(), compresslevel=6, mtime=0)
+
+
+class _Handler(http.server.SimpleHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map,
+                      ".js": "application/javascript", ".json": "application/json",
+                      ".svg": "image/svg+xml", ".webmanifest": "application/manifest+json"}
+
+    def log_message(self, format, *args):  # quiet: the tests report what matters
+        pass
+
+    def do_HEAD(self):
+        self._serve(send_body=False)
+
+    def do_GET(self):
+        self._serve(send_body=True)
+
+    def _serve(self, send_body: bool):
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            if not self.path.split("?", 1)[0].endswith("/"):
+                # /glossary -> /glossary/ as every host does
+                self.send_response(301)
+                location = self.path.split("?", 1)
+                location[0] += "/"
+                self.send_header("Location", "?".join(location))
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+                return
+            path = path / "index.html"
+        status = 200
+        if not path.is_file():
+            status, path = 404, Path(self.directory) / NOT_FOUND_PAGE
+            if not path.is_file():
+                self.send_error(404)
+                return
+        stat = path.stat()
+        last_modified = email.utils.formatdate(stat.st_mtime, usegmt=True)
+        etag = f'"{stat.st_mtime_ns:x}-{stat.st_size:x}"'
+        if status == 200 and self.headers.get("If-None-Match") == etag:
+            self.send_response(304)
+            self.send_header("ETag", etag)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
+        content_type = self.guess_type(str(path))
+        body = path.read_bytes()
+        compress = (content_type.startswith(COMPRESSED_TYPES)
+                    and "gzip" in self.headers.get("Accept-Encoding", ""))
+        if compress:
+            body = _gzipped(str(path), stat.st_mtime_ns)
+        self.send_response(status)
+        self.send_header("Content-Type", content_type + ("; charset=utf-8" if content_type.startswith(
+            ("text/", "application/javascript", "application/json")) else ""))
+        self.send_header("Content-Length", str(len(body)))
+        if compress:
+            self.send_header("Content-Encoding", "gzip")
+        self.send_header("Vary", "Accept-Encoding")
+        if status == 200:
+            self.send_header("Last-Modified", last_modified)
+            self.send_header("ETag", etag)
+            cache = "public, max-age=31536000, immutable" if HASHED_NAME.search(path.name) else "no-cache"
+            self.send_header("Cache-Control", cache)
+        else:
+            self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        if send_body:
+            self.wfile.write(body)
+
+
+class SiteServer:
+    """`with SiteServer(site_dir) as server: server.url` -> 'http://127.0.0.1:PORT/'"""
+
+    def __init__(self, site_dir: Path, port: int = 0):
+        mimetypes.init()
+        handler = lambda *args, **kwargs: _Handler(*args, directory=str(site_dir), **kwargs)  # noqa: E731
+        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+        self.httpd.daemon_threads = True
+        self.url = f"http://127.0.0.1:{self.httpd.server_port}/"
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+
+    def __enter__(self) -> "SiteServer":
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()

@@ -1,0 +1,106 @@
+"""Browser fixtures: the freshly built site (the root `site` fixture) served over HTTP on 127.0.0.1 as a
+plain web host serves it, and one headless Chromium (Debian's, at /usr/bin/chromium or CHROME_PATH)
+shared by every browser test."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import sync_playwright
+
+from .crawl import Watch, crawl
+from .site_pages import ALL_PAGES, ARTIFACTS, AXE_SCRIPT, DESKTOP, PHONE, ROOT
+
+sys.path.insert(0, str(ROOT / "scripts"))
+from salvage_site.browser import CHROMIUM_ARGS, MISSING_CHROMIUM, chromium_path  # noqa: E402
+from salvage_site.static_server import SiteServer  # noqa: E402
+
+# The three ways every page is looked at.
+VIEWS = {
+    "desktop-light": dict(viewport=DESKTOP, color_scheme="light"),
+    "desktop-dark": dict(viewport=DESKTOP, color_scheme="dark"),
+    # Colours are checked in the two desktop views; on a phone axe checks what the layout changes
+    # (WCAG 2.2's target size).
+    "phone": dict(viewport=PHONE, color_scheme="light", phone=True, axe_tags=["wcag22aa"]),
+}
+
+
+@pytest.fixture(scope="session")
+def site_dir(request) -> Path:
+    """The built site. BROWSER_TESTS_SITE=/path/to/built/site tests an already built site (quicker
+    while working on styles); by default the site is built afresh (the root `site` fixture)."""
+    prebuilt = os.environ.get("BROWSER_TESTS_SITE")
+    return Path(prebuilt) if prebuilt else request.getfixturevalue("site")
+
+
+@pytest.fixture(scope="session")
+def base_url(site_dir):
+    with SiteServer(site_dir) as server:
+        yield server.url
+
+
+@pytest.fixture(scope="session")
+def site_html(site_dir):
+    """site_html('hiv/') -> that page's HTML as built."""
+    return lambda url: (site_dir / url / "index.html").read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def browser():
+    executable = chromium_path()
+    if not executable:
+        pytest.fail(MISSING_CHROMIUM)
+    with sync_playwright() as playwright:
+        # Each launch gets a fresh, throwaway profile (user-data dir): no history, storage or cache.
+        chromium = playwright.chromium.launch(executable_path=executable, args=list(CHROMIUM_ARGS))
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="session")
+def crawled(browser, base_url):
+    """crawled('desktop-dark')['hiv/'] -> what that page showed in that view (visited once per run)."""
+    if not AXE_SCRIPT.is_file():
+        pytest.fail(f"axe-core is missing ({AXE_SCRIPT.relative_to(ROOT)}): run `npm ci` in {ROOT}")
+    done = {}
+
+    def view(name: str):
+        if name not in done:
+            done[name] = crawl(browser, base_url, ALL_PAGES, **VIEWS[name])
+        return done[name]
+
+    return view
+
+
+@pytest.fixture
+def open_page(browser, base_url):
+    """open_page('hiv/', phone=True, color_scheme='dark') -> a loaded tab in a new context (fresh
+    storage). The tab's `.watch` records requests to other hosts and console errors."""
+    contexts = []
+
+    def open_(url: str | None = "", *, phone: bool = False, color_scheme: str = "light", **options):
+        context = browser.new_context(
+            viewport=PHONE if phone else DESKTOP, color_scheme=color_scheme,
+            is_mobile=phone, has_touch=phone, base_url=base_url, **options)
+        contexts.append(context)
+        page = context.new_page()
+        page.watch = Watch(page, base_url)
+        page.watch.start(url, [], [])
+        page.set_default_timeout(10_000)
+        if url is not None:
+            page.goto(base_url + url)
+        return page
+
+    yield open_
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture(scope="session")
+def artifacts():
+    """Where screenshots go for people to look at (git-ignored)."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    return ARTIFACTS

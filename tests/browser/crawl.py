@@ -1,0 +1,205 @@
+"""Visits every page once per view (desktop light, desktop dark, phone) in one browser, a few pages at a
+time, and records what the per-page tests check: axe-core's findings, requests to other hosts, console
+errors, the page's structure and, on a phone, its layout."""
+
+from __future__ import annotations
+
+from collections import deque
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+from .site_pages import AXE_SCRIPT, AXE_TAGS, UNKNOWN_URL
+
+# Pages loaded at the same time in one browser context; the machines here have two processors.
+IN_FLIGHT = 2
+
+START_AXE = """tags => {
+  window.__axeResult = axe.run(document, {
+    runOnly: {type: 'tag', values: tags},
+    resultTypes: ['violations'],
+  }).then(r => r.violations.map(v => ({
+    id: v.id, impact: v.impact, help: v.help,
+    nodes: v.nodes.slice(0, 5).map(n => ({target: n.target.join(' '), summary: n.failureSummary})),
+    count: v.nodes.length,
+  })));
+  return true;
+}"""
+
+# What a reader (or their screen reader) relies on in every page's structure.
+STRUCTURE = r"""() => {
+  const skip = document.querySelector('a.md-skip');
+  const skipTarget = skip && skip.hash ? document.getElementById(decodeURIComponent(skip.hash.slice(1))) : null;
+  const visible = e => { const r = e.getBoundingClientRect(); return r.width > 0 && r.height > 0; };
+  return {
+    lang: document.documentElement.lang,
+    title: document.title,
+    h1: [...document.querySelectorAll('h1')].filter(visible).map(h => h.textContent.trim()),
+    skipLink: skip ? skip.textContent.trim() : null,
+    skipTargetInMain: !!(skipTarget && skipTarget.closest('main')),
+    firstFocusable: (() => {
+      const f = document.querySelector('a[href], button, input:not([type=hidden]):not(.md-toggle), select, textarea, [tabindex]:not([tabindex="-1"])');
+      return f ? f.className : null;
+    })(),
+    main: document.querySelectorAll('main, [role=main]').length,
+    banner: document.querySelectorAll('body > header, body > div > header, [role=banner]').length,
+    contentinfo: document.querySelectorAll('body > footer, body > div > footer, [role=contentinfo]').length,
+    navs: [...document.querySelectorAll('nav:not(nav nav)')].map(n => n.getAttribute('aria-label') ||
+      (n.getAttribute('aria-labelledby') || '').split(/\s+/).map(id => document.getElementById(id))
+        .filter(Boolean).map(e => e.textContent.trim()).join(' ')),
+    searchForm: !!document.querySelector('[role=search] input'),
+  };
+}"""
+
+# On a phone: can the page itself be scrolled sideways, do tables scroll inside their own box, and
+# which controls fail WCAG 2.2's target size: smaller than 24 x 24 CSS pixels and too close to other
+# controls (a 24 px circle centred on a small target may not touch another target or its circle).
+# Links and terms inside a sentence are exempt, as in WCAG.
+PHONE_LAYOUT = r"""() => {
+  const width = window.innerWidth;
+  window.scrollTo(10000, window.scrollY);
+  const scrolledSideways = window.scrollX;
+  window.scrollTo(0, window.scrollY);
+  const scroller = el => {
+    for (let e = el.parentElement; e && e !== document.body; e = e.parentElement) {
+      const o = getComputedStyle(e).overflowX;
+      if (o === 'auto' || o === 'scroll') return e;
+    }
+    return null;
+  };
+  const tables = [...document.querySelectorAll('article table')].map(t => {
+    const box = scroller(t);
+    const r = (box || t).getBoundingClientRect();
+    return {
+      text: t.textContent.trim().slice(0, 60),
+      tableWidth: t.scrollWidth,
+      box: box ? box.className : null,
+      boxWidth: box ? box.clientWidth : null,
+      boxScrollable: box ? box.scrollWidth > box.clientWidth : false,
+      boxLeft: r.left, boxRight: r.right,
+    };
+  });
+  const inline = el => {
+    const block = el.closest('p, li, td, th, dd, dt, h1, h2, h3, h4, h5, h6, figcaption, blockquote');
+    if (!block || !block.closest('article')) return false;
+    return block.textContent.trim().length > el.textContent.trim().length;
+  };
+  const targets = [];
+  for (const el of document.querySelectorAll(
+      'a[href], button, input:not([type=hidden]), select, textarea, label[for], summary, [role=button], [tabindex]:not([tabindex="-1"])')) {
+    const style = getComputedStyle(el);
+    if (style.visibility === 'hidden' || style.display === 'none' || el.closest('[hidden], [inert]')) continue;
+    const r = el.getBoundingClientRect();
+    if (r.width === 0 || r.height === 0) continue;          // not rendered (e.g. closed menus)
+    if (r.right <= 0 || r.left >= width) continue;          // off screen (the closed drawer)
+    if (parseFloat(style.opacity) === 0) continue;          // shown on focus only (heading anchors)
+    if (el.matches('input[type=radio], input[type=checkbox]') && (r.width <= 1 || r.height <= 1)) continue;
+    targets.push({el, r, small: r.width < 24 || r.height < 24, exempt: inline(el)});
+  }
+  const centre = r => [r.left + r.width / 2, r.top + r.height / 2];
+  const distanceToRect = ([x, y], r) => Math.hypot(Math.max(r.left - x, 0, x - r.right),
+                                                   Math.max(r.top - y, 0, y - r.bottom));
+  const small = [];
+  for (const t of targets) {
+    if (!t.small || t.exempt) continue;
+    const c = centre(t.r);
+    const crowded = targets.some(o => o !== t && !o.el.contains(t.el) && !t.el.contains(o.el) &&
+      (distanceToRect(c, o.r) < 12 || (o.small && Math.hypot(c[0] - centre(o.r)[0], c[1] - centre(o.r)[1]) < 24)));
+    if (crowded) {
+      const el = t.el;
+      small.push({what: el.tagName.toLowerCase() + (el.className ? '.' + String(el.className).trim().split(/\s+/).join('.') : ''),
+                  text: (el.getAttribute('aria-label') || el.textContent || '').trim().slice(0, 40),
+                  width: Math.round(t.r.width * 10) / 10, height: Math.round(t.r.height * 10) / 10});
+    }
+  }
+  return {width, scrollWidth: document.scrollingElement.scrollWidth, scrolledSideways, tables, small};
+}"""
+
+
+@dataclass
+class PageReport:
+    url: str
+    status: int | None = None
+    other_hosts: list[str] = field(default_factory=list)
+    console_errors: list[str] = field(default_factory=list)
+    violations: list[dict] = field(default_factory=list)
+    structure: dict = field(default_factory=dict)
+    layout: dict = field(default_factory=dict)
+    scheme: str | None = None
+
+
+class Watch:
+    """Records, for one tab, requests to any host other than the test server and console errors."""
+
+    def __init__(self, page, base_url: str):
+        self.base_url = base_url
+        self.origin = urlsplit(base_url)[:2]
+        self.url = None
+        self.other_hosts: list[str] = []
+        self.console_errors: list[str] = []
+        page.on("request", self._request)
+        page.on("websocket", lambda socket: self._address(socket.url))
+        page.on("console", self._console)
+        page.on("pageerror", lambda error: self.console_errors.append(f"uncaught error: {error}"))
+
+    def start(self, url: str, other_hosts: list[str], console_errors: list[str]):
+        """From now on, record into these lists (one page's report)."""
+        self.url, self.other_hosts, self.console_errors = url, other_hosts, console_errors
+
+    def _address(self, address: str):
+        parts = urlsplit(address)
+        if parts.scheme not in ("data", "blob", "about") and parts[:2] != self.origin:
+            self.other_hosts.append(address)
+
+    def _request(self, request):
+        self._address(request.url)
+
+    def _console(self, message):
+        if message.type != "error":
+            return
+        # The unknown address is meant to answer 404; Chromium logs that for the page itself.
+        if self.url == UNKNOWN_URL and "status of 404" in message.text:
+            return
+        self.console_errors.append(f"{message.text} ({message.location.get('url', '')})")
+
+
+def crawl(browser, base_url: str, urls: list[str], *, viewport: dict, color_scheme: str,
+          phone: bool = False, axe_tags: list[str] = AXE_TAGS) -> dict[str, PageReport]:
+    """Every page in `urls`, each loaded in a fresh tab of one new browser context."""
+    context = browser.new_context(viewport=viewport, color_scheme=color_scheme,
+                                  is_mobile=phone, has_touch=phone,
+                                  device_scale_factor=2 if phone else 1)
+    context.add_init_script(path=str(AXE_SCRIPT))
+    reports: dict[int, PageReport] = {}
+    watches: dict[int, Watch] = {}
+    results: dict[str, PageReport] = {}
+    free = []
+    for _ in range(min(IN_FLIGHT, len(urls))):
+        page = context.new_page()
+        watches[id(page)] = Watch(page, base_url)
+        free.append(page)
+    queue, in_flight = deque(urls), deque()
+    try:
+        while queue or in_flight:
+            while queue and free:
+                page, url = free.pop(), queue.popleft()
+                reports[id(page)] = report = PageReport(url)
+                watches[id(page)].start(url, report.other_hosts, report.console_errors)
+                response = page.goto(base_url + url, wait_until="load")
+                report.status = response.status if response else None
+                page.evaluate(START_AXE, axe_tags)
+                in_flight.append(page)
+            page = in_flight.popleft()
+            report = reports[id(page)]
+            # Late requests (the search index, lazy images) count too.
+            page.wait_for_load_state("networkidle")
+            report.violations = page.evaluate("() => window.__axeResult")
+            report.structure = page.evaluate(STRUCTURE)
+            report.scheme = page.evaluate("() => document.body.getAttribute('data-md-color-scheme')")
+            if phone:
+                report.layout = page.evaluate(PHONE_LAYOUT)
+            results[report.url] = report
+            watches[id(page)].start(None, [], [])
+            free.append(page)
+    finally:
+        context.close()
+    return results
