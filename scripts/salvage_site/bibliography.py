@@ -8,11 +8,12 @@ them all instead of stopping at the first, and knows the exact place of each tit
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from salvage_site.citations import Problem, line_of
+from salvage_site.citations import Problem
 
 KEY_RULE = re.compile(r"^[a-z]+[0-9]{4}[a-z0-9]+$")
 KEY_RULE_TEXT = ("first author's family name + year + first title word, lowercase letters and "
@@ -199,15 +200,22 @@ def read_bib(path: Path, shown_path: str | None = None) -> BibFile:
     return parse_bib(text, shown)
 
 
+def line_index(text: str):
+    """A fast line_of for one text: offset -> line number (1-based)."""
+    starts = [0] + [match.end() for match in re.finditer("\n", text)]
+    return lambda offset: bisect.bisect_right(starts, offset)
+
+
 def parse_bib(text: str, shown: str) -> BibFile:
     entries, problems = [], []
+    line_of = line_index(text)
     scanner = _Scanner(text)
     while True:
         at = text.find("@", scanner.pos)
         if at < 0:
             break
         scanner.pos = at + 1
-        entry_line, key = line_of(text, at), "-"
+        entry_line, key = line_of(at), "-"
         try:
             entry_type = scanner.name("an entry type after '@' (e.g. @article)").lower()
             closer = {"{": "}", "(": ")"}[scanner.expect("{(", f"expected '{{' after @{entry_type}")]
@@ -238,10 +246,10 @@ def parse_bib(text: str, shown: str) -> BibFile:
                     raise _SyntaxError(start - 1, "this '{' is never closed — add the missing '}' "
                                                   "(the fields after it were read as part of it)")
                 if name in entry.fields:
-                    problems.append(Problem(shown, line_of(text, name_at), key,
+                    problems.append(Problem(shown, line_of(name_at), key,
                                             f"field '{name}' is given twice in this entry — keep one"))
                 else:
-                    entry.fields[name] = BibField(name, value, line_of(text, name_at), start, delimited)
+                    entry.fields[name] = BibField(name, value, line_of(name_at), start, delimited)
                 scanner.skip_space()
                 if scanner.peek() not in ("," + closer) or not scanner.peek():
                     raise _SyntaxError(scanner.value_end, f"expected ',' or '{closer}' after the "
@@ -249,7 +257,7 @@ def parse_bib(text: str, shown: str) -> BibFile:
                 separator = scanner.expect("," + closer, "")
             entries.append(entry)
         except _SyntaxError as error:
-            problems.append(Problem(shown, line_of(text, error.offset), key,
+            problems.append(Problem(shown, line_of(error.offset), key,
                                     f"BibTeX syntax error: {error.message} (entry starting on line "
                                     f"{entry_line})"))
             # Carry on from the next line that starts an entry, so that every error is reported.
@@ -309,6 +317,7 @@ def entry_problems(bib: BibFile) -> tuple[list[Problem], list[Problem]]:
     """(errors, warnings) for the entries of a file that parsed."""
     errors, warnings = [], []
     shown = bib.path
+    line_of = line_index(bib.text)
     if not bib.entries and not bib.problems:
         errors.append(Problem(shown, 1, "-", "refs.bib has no entries — every citation would "
                                              "vanish; restore the file from version control"))
@@ -369,7 +378,7 @@ def entry_problems(bib: BibFile) -> tuple[list[Problem], list[Problem]]:
             for offset, word in unprotected_words(title.value):
                 error(f"title word '{word}' will lose its capitals — write it as {{{word}}} "
                       "(check_references.py --fix does this)",
-                      line_of(bib.text, title.start + offset))
+                      line_of(title.start + offset))
     return errors, warnings
 
 
@@ -386,13 +395,14 @@ def fixed_text(bib: BibFile) -> tuple[str, list[str]]:
     if bib.problems:
         raise ValueError("refs.bib has syntax errors; fix them by hand first — nothing was changed")
     edits = []     # (start, end, replacement, description)
+    line_of = line_index(bib.text)
     for entry in bib.entries:
         title = entry.fields.get("title")
         if title is not None and title.delimited:
             for offset, word in unprotected_words(title.value):
                 start = title.start + offset
                 edits.append((start, start + len(word), "{" + word + "}",
-                              f"{bib.path}:{line_of(bib.text, start)}: {entry.key}: "
+                              f"{bib.path}:{line_of(start)}: {entry.key}: "
                               f"braced '{word}' in the title"))
         doi = entry.fields.get("doi")
         if doi is not None and doi.delimited and DOI_PREFIX.match(doi.value.strip()):

@@ -38,7 +38,7 @@ def test_references_page_is_generated_not_written_into_docs(built_fixture_site, 
 
 def test_every_entry_once_sorted_by_first_author(built_fixture_site):
     page = soup(built_fixture_site, "references/index.html")
-    entries = [div["id"] for div in page.select("div.reference")]
+    entries = [entry["id"] for entry in page.select(".reference")]
     assert entries == ["ref-fda2022sunlenca", f"ref-{GOOD}"]   # U.S. Food … before Zaorsky
     assert "Nature Reviews Urology. 2021;18(11):643–668." in page.find(id=f"ref-{GOOD}").get_text()
 

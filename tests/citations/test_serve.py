@@ -1,0 +1,61 @@
+"""`mkdocs serve` picks up an edited refs.bib: refs.bib lives outside docs/, so the hooks watch it,
+and mkdocs-bibtex reloads it when it is newer than its last load."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+GOOD = "zaorsky2021salvage"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def fetch(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.read().decode("utf-8")
+    except OSError:
+        return ""
+
+
+def wait_for(condition, what: str, limit: float = 180.0):
+    """Polls until `condition()` holds; the limit only guards against a hang, it is not a timing."""
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline:
+        if condition():
+            return
+        time.sleep(0.5)
+    raise AssertionError(f"gave up waiting for {what}")
+
+
+def test_serve_shows_an_edited_reference_after_refs_bib_changes(fixture_site):
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/"
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=fixture_site.path, env=dict(os.environ, NO_MKDOCS_2_WARNING="1"),
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    try:
+        wait_for(lambda: "Salvage therapy for" in fetch(url), "the first build to be served")
+        time.sleep(1.1)   # a later modification time than mkdocs-bibtex's first load
+        text = fixture_site.bib.read_text(encoding="utf-8")
+        fixture_site.bib.write_text(text.replace("Salvage therapy for {PSA} recurrence",
+                                                 "Edited title about {PSA} recurrence"),
+                                    encoding="utf-8")
+        wait_for(lambda: "Edited title about" in fetch(url),
+                 "the edited reference to be served")
+        wait_for(lambda: "Edited title about" in fetch(url + "references/"),
+                 "the edited reference on the References page")
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)
