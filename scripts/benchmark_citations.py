@@ -6,7 +6,8 @@ refs.bib) with this project's mkdocs.yml settings, hooks and includes, and build
 
   plain  citations left as plain text "(key)"
   hand   citations written as hand-made footnotes [^1] with the formatted references under
-         "## References" (what a careful author would write without a citation engine)
+         "## References", plus a hand-written page listing every entry (what a careful author
+         would write without a citation engine)
   real   [@key] citations through mkdocs-bibtex and this project's hooks (checks, cached formatting,
          References page with back-links)
 
@@ -144,6 +145,12 @@ def make_site(folder: Path, pages: int, citations: int, entries: int, style: str
         if index % PAGES_PER_SECTION == 0:
             nav.append({f"Section {section}": []})
         nav[-1][f"Section {section}"].append({f"Synthetic page {index}": path})
+    if style == "hand":
+        # What the build's References page gives, written by hand: every entry once, sorted.
+        listing = "\n\n".join(formatter.format_key(key) for key in sorted(keys))
+        (docs / "bibliography.md").write_text(FRONT.format(title="Bibliography") + "# Bibliography\n\n"
+                                              + listing + "\n", encoding="utf-8")
+        nav.append({"Bibliography": "bibliography.md"})
     nav += [{"References": "references.md"}, {"Glossary": "glossary.md"}]
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     config = config[: config.index("\nnav:")] + "\n" + yaml.safe_dump({"nav": nav}, sort_keys=False)

@@ -215,6 +215,9 @@ def parse_bib(text: str, shown: str) -> BibFile:
         if at < 0:
             break
         scanner.pos = at + 1
+        line_start = text.rfind("\n", 0, at) + 1
+        if text[line_start:at].lstrip().startswith("%"):    # an '@' in a comment line
+            continue
         entry_line, key = line_of(at), "-"
         try:
             entry_type = scanner.name("an entry type after '@' (e.g. @article)").lower()

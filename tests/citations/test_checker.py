@@ -145,3 +145,9 @@ def test_clean_fixture_site_has_no_problems(fixture_site):
     assert report.errors == [] and report.warnings == []
     assert {use.key for use in report.uses["index.md"]} == {GOOD, "fda2022sunlenca"}
     assert report.uses["second.md"] == []
+
+
+def test_at_sign_in_a_bibliography_comment_is_not_an_entry(fixture_site):
+    fixture_site.bib.write_text("% Questions: editors@example.org\n"
+                                + fixture_site.bib.read_text(encoding="utf-8"), encoding="utf-8")
+    assert fixture_site.check().errors == []
