@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from mkdocs_bibtex.citation import CITATION_BLOCK_REGEX, Citation
 
@@ -123,7 +124,15 @@ def scan_page(path: str, source: str, *, processed: bool = True) -> tuple[list[C
 
     Line numbers count from the top of the file, front matter included, so they match the editor.
     `processed=False` is for files the citation engine never sees (snippet-included files): any
-    citation there is a problem."""
+    citation there is a problem. Cached by source text: the build scans each page once."""
+    uses, problems = _scan(source, processed)
+    return ([CitationUse(path, line, key) for line, key in uses],
+            [Problem(path, line, key, message) for line, key, message in problems])
+
+
+@lru_cache(maxsize=4096)
+def _scan(source: str, processed: bool) -> tuple[tuple, tuple]:
+    path = ""
     uses, problems = [], []
     front = FRONT_MATTER.match(source)
     body_start = line_of(source, front.end()) - 1 if front else 0
@@ -176,8 +185,8 @@ def scan_page(path: str, source: str, *, processed: bool = True) -> tuple[list[C
                     problems.append(Problem(path, number, key, message))
             else:
                 for citation in Citation.from_markdown(block):
-                    uses.append(CitationUse(path, number, citation.key))
-    return uses, problems
+                    uses.append((number, citation.key))
+    return tuple(uses), tuple((p.line, p.key, p.message) for p in problems)
 
 
 def engine_blocks(source: str) -> list[str]:
