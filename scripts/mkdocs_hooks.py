@@ -120,8 +120,13 @@ def on_startup(command, dirty):
 
 
 def on_post_page(output, page, config):
+    output = reader.name_search_dialog(output)  # screen readers announce "Search", not "dialog"
     # Open Graph tags and schema.org MedicalWebPage data (review date, cited works).
     return discovery.add_head_tags(output, page, config, bibtex_plugin(config).registry.bib_data.entries)
+
+
+def on_post_template(output_content, template_name, config):
+    return reader.name_search_dialog(output_content)  # the 404 page's search box too
 
 
 def on_post_build(config):

@@ -24,3 +24,11 @@ def focusable_abbreviations(html: str) -> str:
         return f'<abbr tabindex="0"{match.group("attrs")}>{text}</abbr>'
 
     return _LINK_OR_ABBR.sub(visit, html)
+
+
+_SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
+
+
+def name_search_dialog(html: str) -> str:
+    """Material's search box opens as a dialog with no name; give it one."""
+    return html.replace(_SEARCH_DIALOG, _SEARCH_DIALOG[:-1] + ' aria-label="Search">', 1)

@@ -18,16 +18,6 @@ sys.path.insert(0, str(ROOT / "scripts"))
 from salvage_site.browser import CHROMIUM_ARGS, MISSING_CHROMIUM, chromium_path  # noqa: E402
 from salvage_site.static_server import SiteServer  # noqa: E402
 
-# The three ways every page is looked at.
-VIEWS = {
-    "desktop-light": dict(viewport=DESKTOP, color_scheme="light"),
-    "desktop-dark": dict(viewport=DESKTOP, color_scheme="dark"),
-    # Colours are checked in the two desktop views; on a phone axe checks what the layout changes
-    # (WCAG 2.2's target size).
-    "phone": dict(viewport=PHONE, color_scheme="light", phone=True, axe_tags=["wcag22aa"]),
-}
-
-
 @pytest.fixture(scope="session")
 def site_dir(request) -> Path:
     """The built site. BROWSER_TESTS_SITE=/path/to/built/site tests an already built site (quicker
@@ -62,14 +52,15 @@ def browser():
 
 @pytest.fixture(scope="session")
 def crawled(browser, base_url):
-    """crawled('desktop-dark')['hiv/'] -> what that page showed in that view (visited once per run)."""
+    """crawled('desktop-dark')['hiv/'] -> what that page showed in that view (every page is visited
+    once per test run, at the first test that asks)."""
     if not AXE_SCRIPT.is_file():
         pytest.fail(f"axe-core is missing ({AXE_SCRIPT.relative_to(ROOT)}): run `npm ci` in {ROOT}")
     done = {}
 
     def view(name: str):
-        if name not in done:
-            done[name] = crawl(browser, base_url, ALL_PAGES, **VIEWS[name])
+        if not done:
+            done.update(crawl(browser, base_url, ALL_PAGES))
         return done[name]
 
     return view

@@ -19,6 +19,12 @@ def toggle_palette(page):
     page.locator("form[data-md-component='palette'] label:not([hidden])").click()
 
 
+def test_first_visit_follows_the_system_setting(open_page):
+    for system, scheme in (("light", "default"), ("dark", "slate")):
+        page = open_page(PAGE, color_scheme=system)
+        assert page.evaluate(SCHEME) == scheme, f"system {system}: the first visit shows {scheme!r}"
+
+
 def test_palette_toggle_switches_and_the_choice_stays_across_pages(open_page):
     page = open_page(PAGE, color_scheme="light")
     assert page.evaluate(SCHEME) == "default"
