@@ -38,7 +38,9 @@ def site_html(site_dir):
     return lambda url: (site_dir / url / "index.html").read_text(encoding="utf-8")
 
 
-@pytest.fixture(scope="session")
+# Package scope: Playwright's synchronous API allows one running instance at a time, so this browser
+# closes when tests/browser/ is done and other test folders can start their own.
+@pytest.fixture(scope="package")
 def browser():
     executable = chromium_path()
     if not executable:
@@ -50,7 +52,7 @@ def browser():
         chromium.close()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def crawled(browser, base_url):
     """crawled('desktop-dark')['hiv/'] -> what that page showed in that view (every page is visited
     once per test run, at the first test that asks)."""
@@ -80,7 +82,7 @@ def open_page(browser, base_url):
         page = context.new_page()
         page.watch = Watch(page, base_url)
         page.watch.start(url, [], [])
-        page.set_default_timeout(10_000)
+        page.set_default_timeout(20_000)  # generous: CI machines can be busy
         if url is not None:
             page.goto(base_url + url)
         return page
