@@ -42,6 +42,25 @@ def html_pages(site) -> dict[str, BeautifulSoup]:
     }
 
 
+@pytest.fixture(scope="session")
+def chromium():
+    """One headless Debian Chromium for the whole run: Playwright's synchronous API allows only one
+    running instance at a time, so the browser and deploy tests share this one."""
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from salvage_site.browser import CHROMIUM_ARGS, MISSING_CHROMIUM, chromium_path
+
+    executable = chromium_path()
+    if not executable:
+        pytest.fail(MISSING_CHROMIUM)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        # Each launch gets a fresh, throwaway profile (user-data dir): no history, storage or cache.
+        browser = playwright.chromium.launch(executable_path=executable, args=list(CHROMIUM_ARGS))
+        yield browser
+        browser.close()
+
+
 @pytest.fixture
 def project_copy(tmp_path) -> Path:
     """A throwaway copy of the project, for builds with deliberately broken input."""

@@ -9,13 +9,11 @@ import sys
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import sync_playwright
 
 from .crawl import Watch, crawl
 from .site_pages import ALL_PAGES, ARTIFACTS, AXE_SCRIPT, DESKTOP, PHONE, ROOT
 
 sys.path.insert(0, str(ROOT / "scripts"))
-from salvage_site.browser import CHROMIUM_ARGS, MISSING_CHROMIUM, chromium_path  # noqa: E402
 from salvage_site.static_server import SiteServer  # noqa: E402
 
 @pytest.fixture(scope="session")
@@ -38,21 +36,12 @@ def site_html(site_dir):
     return lambda url: (site_dir / url / "index.html").read_text(encoding="utf-8")
 
 
-# Package scope: Playwright's synchronous API allows one running instance at a time, so this browser
-# closes when tests/browser/ is done and other test folders can start their own.
-@pytest.fixture(scope="package")
-def browser():
-    executable = chromium_path()
-    if not executable:
-        pytest.fail(MISSING_CHROMIUM)
-    with sync_playwright() as playwright:
-        # Each launch gets a fresh, throwaway profile (user-data dir): no history, storage or cache.
-        chromium = playwright.chromium.launch(executable_path=executable, args=list(CHROMIUM_ARGS))
-        yield chromium
-        chromium.close()
+@pytest.fixture(scope="session")
+def browser(chromium):
+    return chromium
 
 
-@pytest.fixture(scope="package")
+@pytest.fixture(scope="session")
 def crawled(browser, base_url):
     """crawled('desktop-dark')['hiv/'] -> what that page showed in that view (every page is visited
     once per test run, at the first test that asks)."""

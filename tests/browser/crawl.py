@@ -97,7 +97,8 @@ PHONE_LAYOUT = r"""() => {
     if (r.right <= 0 || r.left >= width) continue;          // off screen (the closed drawer)
     if (parseFloat(style.opacity) === 0) continue;          // shown on focus only (heading anchors)
     if (el.matches('input[type=radio], input[type=checkbox]') && (r.width <= 1 || r.height <= 1)) continue;
-    targets.push({el, r, small: r.width < 24 || r.height < 24, exempt: inline(el)});
+    // 23.9, not 24: a 24 px control can measure 23.96 px mid-transition (sub-pixel layout).
+    targets.push({el, r, small: r.width < 23.9 || r.height < 23.9, exempt: inline(el)});
   }
   const centre = r => [r.left + r.width / 2, r.top + r.height / 2];
   const distanceToRect = ([x, y], r) => Math.hypot(Math.max(r.left - x, 0, x - r.right),

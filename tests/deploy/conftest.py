@@ -16,15 +16,6 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "scripts"))
 
-try:  # shared with the browser tests
-    from salvage_site.browser import CHROMIUM_ARGS, MISSING_CHROMIUM, chromium_path  # noqa: E402
-except ImportError:  # pragma: no cover - only until that module lands beside this one
-    CHROMIUM_ARGS = ("--no-sandbox", "--headless", "--disable-gpu", "--disable-quic", "--no-first-run",
-                     "--disable-background-networking", "--disable-component-update", "--disable-sync")
-    MISSING_CHROMIUM = "Chromium is not installed: apt-get install -y chromium"
-
-    def chromium_path():
-        return shutil.which("chromium") or shutil.which("chromium-browser")
 from salvage_site.nginx import MISSING_NGINX, Nginx, nginx_path  # noqa: E402
 
 HOST = "https://salvage.example"
@@ -88,21 +79,6 @@ def served(request, builds, tmp_path_factory):
     yield build, server
     server.stop()
     assert "[emerg]" not in server.error_log() and "[crit]" not in server.error_log()
-
-
-@pytest.fixture(scope="session")
-def chromium():
-    path = chromium_path()
-    if not path:
-        missing(MISSING_CHROMIUM)
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        missing("Playwright is not installed: run ./scripts/test, which installs requirements-test.txt")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=path, args=list(CHROMIUM_ARGS))
-        yield browser
-        browser.close()
 
 
 def tool(name: str) -> str:
