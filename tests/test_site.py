@@ -31,6 +31,9 @@ def nav_files(items) -> list[str]:
 
 
 NAV_PAGES = nav_files(load_config(str(ROOT / "mkdocs.yml"))["nav"])
+# Pages that are not about a medical topic: they need no key points and cite nothing themselves.
+NOT_TOPIC_PAGES = {"index.md", "glossary.md", "references.md"}
+TOPIC_PAGES = [page for page in NAV_PAGES if page not in NOT_TOPIC_PAGES]
 
 
 def built_path(md_file: str) -> str:
@@ -122,6 +125,15 @@ def test_every_page_shows_the_disclaimer_and_review_dates(html_pages, md_file):
     assert review is not None and "Last reviewed" in review.get_text()
     # Last reviewed, next review due and, in a git checkout, last edited (from git).
     assert len(review.find_all("time")) in (2, 3)
+
+
+@pytest.mark.parametrize("md_file", TOPIC_PAGES)
+def test_every_topic_page_opens_with_key_points_and_cites_its_sources(html_pages, md_file):
+    body = article(html_pages[built_path(md_file)])
+    boxes = [box for box in body.select(".admonition.abstract")
+             if box.select_one(".admonition-title").get_text(strip=True) == "Key points"]
+    assert boxes, f"{md_file} has no 'Key points' box"
+    assert body.select("sup[id^=fnref] a.footnote-ref"), f"{md_file} cites no source"
 
 
 def test_search_index_has_every_page(site):
