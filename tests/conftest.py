@@ -12,6 +12,8 @@ import pytest
 from bs4 import BeautifulSoup
 
 ROOT = Path(__file__).resolve().parent.parent
+# The project's own Python (scripts/salvage_site) is what many tests check.
+sys.path.insert(0, str(ROOT / "scripts"))
 # Everything a build reads; tests copy these to try out broken input without touching the project.
 PROJECT_PARTS = ("docs", "scripts", "mkdocs.yml", "refs.bib")
 
@@ -46,7 +48,6 @@ def html_pages(site) -> dict[str, BeautifulSoup]:
 def chromium():
     """One headless Debian Chromium for the whole run: Playwright's synchronous API allows only one
     running instance at a time, so the browser and deploy tests share this one."""
-    sys.path.insert(0, str(ROOT / "scripts"))
     from salvage_site.browser import CHROMIUM_ARGS, MISSING_CHROMIUM, chromium_path
 
     executable = chromium_path()

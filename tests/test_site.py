@@ -13,6 +13,7 @@ from pybtex.database import parse_file
 from pybtex.richtext import Text
 
 from conftest import ROOT, mkdocs_build
+from salvage_site.navigation import menu_files, page_url
 
 BIB = parse_file(ROOT / "refs.bib")
 GLOSSARY = {
@@ -22,15 +23,7 @@ GLOSSARY = {
 }
 
 
-def nav_files(items) -> list[str]:
-    files = []
-    for item in items:
-        value = next(iter(item.values())) if isinstance(item, dict) else item
-        files += nav_files(value) if isinstance(value, list) else [value]
-    return files
-
-
-NAV_PAGES = nav_files(load_config(str(ROOT / "mkdocs.yml"))["nav"])
+NAV_PAGES = menu_files(load_config(str(ROOT / "mkdocs.yml"))["nav"])
 # Pages that are not about a medical topic: they need no key points and cite nothing themselves.
 NOT_TOPIC_PAGES = {"index.md", "glossary.md", "references.md"}
 TOPIC_PAGES = [page for page in NAV_PAGES if page not in NOT_TOPIC_PAGES]
@@ -38,10 +31,7 @@ TOPIC_PAGES = [page for page in NAV_PAGES if page not in NOT_TOPIC_PAGES]
 
 def built_path(md_file: str) -> str:
     """docs/prostate/index.md -> prostate/index.html; docs/faq.md -> faq/index.html"""
-    stem = md_file[: -len(".md")]
-    if stem == "index" or stem.endswith("/index"):
-        return f"{stem}.html"
-    return f"{stem}/index.html"
+    return page_url(md_file) + "index.html"
 
 
 def plain(latex: str) -> str:

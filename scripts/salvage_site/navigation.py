@@ -126,3 +126,21 @@ def nav_files(items) -> list[str]:
         value = next(iter(item.values())) if isinstance(item, dict) else item
         files += nav_files(value) if isinstance(value, list) else [value]
     return files
+
+
+def menu_files(items) -> list[str]:
+    """Every page file of a loaded `nav:`, in menu order (sections flattened)."""
+    files = []
+    for item in items:
+        value = next(iter(item.values())) if isinstance(item, dict) else item
+        files += menu_files(value) if isinstance(value, list) else [value]
+    return files
+
+
+def page_url(md_file: str) -> str:
+    """The page's address in the built site: 'index.md' -> '', 'hiv/index.md' -> 'hiv/',
+    'hiv/newer-medicines.md' -> 'hiv/newer-medicines/'."""
+    stem = md_file[: -len(".md")]
+    if stem == "index":
+        return ""
+    return stem[: -len("index")] if stem.endswith("/index") else stem + "/"

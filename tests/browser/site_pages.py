@@ -7,6 +7,8 @@ from pathlib import Path
 
 from mkdocs.utils.yaml import yaml_load
 
+from salvage_site.navigation import menu_files, page_url
+
 ROOT = Path(__file__).resolve().parents[2]
 AXE_SCRIPT = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 ARTIFACTS = ROOT / "test-artifacts" / "browser"
@@ -17,28 +19,10 @@ DESKTOP = {"width": 1280, "height": 800}
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
 
-def _nav_files(items) -> list[str]:
-    files = []
-    for item in items:
-        value = next(iter(item.values())) if isinstance(item, dict) else item
-        files += _nav_files(value) if isinstance(value, list) else [value]
-    return files
-
-
-def page_url(md_file: str) -> str:
-    """'index.md' -> '', 'hiv/index.md' -> 'hiv/', 'hiv/newer-medicines.md' -> 'hiv/newer-medicines/'"""
-    stem = md_file[: -len(".md")]
-    if stem == "index":
-        return ""
-    if stem.endswith("/index"):
-        return stem[: -len("index")]
-    return stem + "/"
-
-
 def menu_urls() -> list[str]:
     with open(ROOT / "mkdocs.yml", encoding="utf-8") as config:
         nav = yaml_load(config)["nav"]
-    return [page_url(f) for f in _nav_files(nav) if f.endswith(".md")]
+    return [page_url(f) for f in menu_files(nav) if f.endswith(".md")]
 
 
 PAGES = menu_urls()

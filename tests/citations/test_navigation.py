@@ -7,6 +7,8 @@ from pathlib import Path
 
 from mkdocs.config import load_config
 
+from salvage_site.navigation import menu_files, page_url
+
 ROOT = Path(__file__).resolve().parent.parent.parent
 NAV = load_config(str(ROOT / "mkdocs.yml"))["nav"]
 
@@ -14,19 +16,6 @@ NAV = load_config(str(ROOT / "mkdocs.yml"))["nav"]
 def first_file(items) -> str:
     value = next(iter(items[0].values())) if isinstance(items[0], dict) else items[0]
     return first_file(value) if isinstance(value, list) else value
-
-
-def url_of(md_file: str) -> str:
-    stem = md_file[: -len(".md")]
-    return "" if stem == "index" else (stem[: -len("index")] if stem.endswith("/index") else stem + "/")
-
-
-def section_files(items) -> list[str]:
-    files = []
-    for item in items:
-        value = next(iter(item.values())) if isinstance(item, dict) else item
-        files += section_files(value) if isinstance(value, list) else [value]
-    return files
 
 
 SECTIONS = {next(iter(i)): next(iter(i.values())) for i in NAV
@@ -42,7 +31,7 @@ def test_every_section_is_reachable_from_every_page(html_pages):
     home = html_pages["index.html"]
     targets = menu_targets(home)
     for name, items in SECTIONS.items():
-        first = url_of(first_file(items))
+        first = page_url(first_file(items))
         assert any(t.rstrip("/").endswith(first.rstrip("/")) for t in targets if first), \
             f"the menu on the home page has no link to the section '{name}'"
 
@@ -52,6 +41,6 @@ def test_closed_sections_are_not_written_into_each_page(html_pages):
         return
     home_links = " ".join(sorted(menu_targets(html_pages["index.html"])))
     for name, items in SECTIONS.items():
-        inner = [url_of(f) for f in section_files(items)[1:]]
+        inner = [page_url(f) for f in menu_files(items)[1:]]
         leaked = [u for u in inner if u and u.rstrip("/") + "/" in home_links]
         assert not leaked, f"closed section '{name}' still lists its pages on the home page: {leaked}"
