@@ -115,42 +115,30 @@ class _Scanner:
 
     def braced(self) -> tuple[int, int]:
         """From just after an opening brace to its matching brace; (value start, value end)."""
-        start, depth = self.pos, 1
-        while self.pos < len(self.text):
-            char = self.text[self.pos]
-            if char == "\\":
-                self.pos += 2
-                continue
-            if char == "{":
-                depth += 1
-            elif char == "}":
-                depth -= 1
-                if depth == 0:
-                    self.pos += 1
-                    return start, self.pos - 1
-            elif char == "\n" and self.ENTRY_START.match(self.text, self.pos + 1):
-                break   # the next entry starts while a brace is still open
-            self.pos += 1
-        raise _SyntaxError(start - 1, "this '{' is never closed — add the missing '}'")
+        return self.delimited("{", "}")
 
     def quoted(self) -> tuple[int, int]:
+        return self.delimited('"', '"')
+
+    def delimited(self, opener: str, closer: str) -> tuple[int, int]:
+        """From just after `opener` to the `closer` outside any inner braces; (value start, value end)."""
         start, depth = self.pos, 0
         while self.pos < len(self.text):
             char = self.text[self.pos]
             if char == "\\":
                 self.pos += 2
                 continue
+            if char == closer and depth == 0:
+                self.pos += 1
+                return start, self.pos - 1
             if char == "{":
                 depth += 1
             elif char == "}":
                 depth -= 1
-            elif char == '"' and depth == 0:
-                self.pos += 1
-                return start, self.pos - 1
             elif char == "\n" and self.ENTRY_START.match(self.text, self.pos + 1):
-                break
+                break   # the next entry starts while this value is still open
             self.pos += 1
-        raise _SyntaxError(start - 1, "this '\"' is never closed — add the missing '\"'")
+        raise _SyntaxError(start - 1, f"this '{opener}' is never closed — add the missing '{closer}'")
 
     def value(self) -> tuple[str, int, bool]:
         """A field value: one or more parts joined with '#'."""
