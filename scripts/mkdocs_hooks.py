@@ -74,7 +74,7 @@ def on_files(files, config):
 
 def on_page_content(html, page, config, files):
     reference_page.record(html, page, _site["cited_on"])
-    html = reader.focusable_abbreviations(html)  # keyboard users can open glossary definitions
+    html = reader.glossary_terms(html)  # definitions on hover and keyboard focus, once per section
     return html
 
 

@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 from mkdocs.config import load_config
 from pybtex.database import parse_file
 from pybtex.richtext import Text
@@ -103,6 +104,24 @@ def test_acronyms_on_pages_show_their_definition(html_pages):
     page = html_pages["salvage-therapy/index.html"]
     abbr = article(page).find("abbr", string="PSA")
     assert abbr is not None and abbr["title"] == GLOSSARY["PSA"]
+
+
+@pytest.mark.parametrize("md_file", ["prostate/recurrence-and-psa.md", "references.md"])
+def test_each_term_is_defined_at_its_first_use_in_every_section_and_only_there(html_pages, md_file):
+    body = str(article(html_pages[built_path(md_file)]))
+    sections = re.split(r"<h[23]\b", body)[1:]
+    assert len(sections) > 3
+    defined_sections = 0
+    for section in (BeautifulSoup("<h2" + html, "html.parser") for html in sections):
+        terms = [abbr.get_text() for abbr in section.find_all("abbr")]
+        assert len(terms) == len(set(terms)), f"a term is defined twice in one section: {terms}"
+        assert not section.select("a abbr"), "a definition inside a link hides where the link goes"
+        uses = [s for s in section.find_all(string=re.compile(r"\bPSA\b")) if not s.find_parent("a")]
+        if uses:
+            assert uses[0].parent.name == "abbr", "PSA's first use in a section shows no definition"
+            defined_sections += 1
+    if md_file != "references.md":
+        assert defined_sections > 3
 
 
 @pytest.mark.parametrize("md_file", NAV_PAGES)
