@@ -25,6 +25,15 @@ def test_first_visit_follows_the_system_setting(open_page):
         assert page.evaluate(SCHEME) == scheme, f"system {system}: the first visit shows {scheme!r}"
 
 
+def test_the_page_is_first_drawn_in_the_sites_own_colours(open_page):
+    # Before any script runs (a slow phone, or scripts off), the header already has the colour the
+    # palette script will give it: no flash of another colour on a first visit.
+    header = "() => getComputedStyle(document.querySelector('.md-header')).backgroundColor"
+    scripted = open_page(PAGE, color_scheme="light").evaluate(header)
+    unscripted = open_page(PAGE, color_scheme="light", java_script_enabled=False).evaluate(header)
+    assert unscripted == scripted
+
+
 def test_palette_toggle_switches_and_the_choice_stays_across_pages(open_page):
     page = open_page(PAGE, color_scheme="light")
     assert page.evaluate(SCHEME) == "default"
