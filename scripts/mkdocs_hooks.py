@@ -53,6 +53,7 @@ def on_pre_build(config):
     # a new registry gets a new cache.
     if not isinstance(getattr(registry, "reference_text", None), CachedReferenceText):
         registry.reference_text = CachedReferenceText(registry.bib_data.entries)
+    _site["works"] = discovery.CitedWorks(registry.bib_data.entries)
 
 
 class CachedReferenceText:
@@ -73,6 +74,8 @@ def on_files(files, config):
 
 
 def on_page_content(html, page, config, files):
+    if reference_page.is_references(page):
+        html = reference_page.fill_cited_on(html, _site["cited_on"], files, page.file)
     reference_page.record(html, page, _site["cited_on"])
     html = reader.glossary_terms(html)  # definitions on hover and keyboard focus, once per section
     return html
@@ -122,7 +125,7 @@ def on_startup(command, dirty):
 def on_post_page(output, page, config):
     output = reader.name_search_dialog(output)  # screen readers announce "Search", not "dialog"
     # Open Graph tags and schema.org MedicalWebPage data (review date, cited works).
-    return discovery.add_head_tags(output, page, config, bibtex_plugin(config).registry.bib_data.entries)
+    return discovery.add_head_tags(output, page, config, _site["works"])
 
 
 def on_post_template(output_content, template_name, config):

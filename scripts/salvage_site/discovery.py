@@ -61,7 +61,19 @@ def cited_work(entry: Entry) -> dict:
     return {name: value for name, value in work.items() if value}
 
 
-def medical_web_page(page, config, entries) -> dict:
+class CitedWorks(dict):
+    """refs.bib entries as schema.org data, each made once per build: many pages cite the same work."""
+
+    def __init__(self, entries):
+        super().__init__()
+        self.entries = entries
+
+    def __missing__(self, key: str) -> dict:
+        work = self[key] = cited_work(self.entries[key])
+        return work
+
+
+def medical_web_page(page, config, works: CitedWorks) -> dict:
     data = {
         "@context": "https://schema.org",
         "@type": "MedicalWebPage",
@@ -77,13 +89,13 @@ def medical_web_page(page, config, entries) -> dict:
     reviewed = page.meta.get("last_reviewed")
     if isinstance(reviewed, dt.date):
         data["lastReviewed"] = reviewed.isoformat()
-    works = [cited_work(entries[key]) for key in cited_keys(page) if key in entries]
-    if works:
-        data["citation"] = works
+    cited = [works[key] for key in cited_keys(page) if key in works.entries]
+    if cited:
+        data["citation"] = cited
     return data
 
 
-def head_tags(page, config, entries) -> str:
+def head_tags(page, config, works: CitedWorks) -> str:
     """Open Graph tags and the page's JSON-LD. The JSON-LD is a data block
     (type=application/ld+json): browsers never run it, so the CSP needs no hash for it."""
     properties = [
@@ -97,14 +109,14 @@ def head_tags(page, config, entries) -> str:
         properties.append(("og:url", page.canonical_url))
     tags = [f'<meta property="{name}" content="{_attribute(value)}">' for name, value in properties]
     tags.append('<meta name="twitter:card" content="summary">')
-    data = json.dumps(medical_web_page(page, config, entries), ensure_ascii=False, indent=None)
+    data = json.dumps(medical_web_page(page, config, works), ensure_ascii=False, indent=None)
     # "<" never appears raw inside the script, so no text can close it early.
     tags.append(f'<script type="application/ld+json">{data.replace("<", chr(92) + "u003c")}</script>')
     return "\n    ".join(tags)
 
 
-def add_head_tags(output: str, page, config, entries) -> str:
-    tags = head_tags(page, config, entries)
+def add_head_tags(output: str, page, config, works: CitedWorks) -> str:
+    tags = head_tags(page, config, works)
     return output.replace("</head>", f"  {tags}\n  </head>", 1)
 
 

@@ -4,6 +4,8 @@ that cites it. Each page's own reference list links to the entry here, so citati
 
 How: every page's rendered HTML is read once (on_page_content) for its citation marks and the heading
 above each; the References page is the last page MkDocs renders, so by then every page is known.
+Its "Cited on" lines are written as HTML into the rendered page (fill_cited_on): as Markdown, their
+thousands of links made this one page cost seconds, growing with every citation added.
 """
 
 from __future__ import annotations
@@ -14,11 +16,13 @@ import posixpath
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
+from mkdocs.utils import get_relative_url
 
-from salvage_site.references import markdown_escape, plain
+from salvage_site.references import plain
 
 URI = "references.md"
 TITLE = "References"
@@ -36,6 +40,9 @@ description: Every source cited in this guide, with links to the original and to
 MARKS = re.compile(r'<h([2-6])[^>]*\sid="([^"]+)"[^>]*>(.*?)</h\1>|<sup id="fnref\d*:([^"]+)"', re.S)
 PERMALINK = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.S)
 TAG = re.compile(r"<[^>]+>")
+# Stands in for an entry's "Cited on" line until the page's HTML exists.
+CITED_ON_MARK = "cited-on-placeholder:{key}:"
+CITED_ON_MARKS = re.compile(CITED_ON_MARK.format(key=r"([\w-]+)"))
 
 
 @dataclass
@@ -93,8 +100,12 @@ def review_dates(cited: CitedOn) -> dict:
 
 def footnote_link(page_uri: str, key: str) -> str:
     """Appended to a page's own reference: a link to the entry on the References page."""
-    target = posixpath.relpath(URI, posixpath.dirname(page_uri) or ".")
-    return f" · [All pages citing this]({target}#ref-{key})"
+    return f" · [All pages citing this]({_path_from(posixpath.dirname(page_uri))}#ref-{key})"
+
+
+@lru_cache(maxsize=None)
+def _path_from(folder: str) -> str:
+    return posixpath.relpath(URI, folder or ".")
 
 
 def _sort_key(entry) -> tuple:
@@ -103,21 +114,36 @@ def _sort_key(entry) -> tuple:
     return (first.lower(), entry.fields.get("year", ""), plain(entry.fields.get("title", "")).lower())
 
 
-def _link(uri: str, anchor: str | None, text: str) -> str:
-    target = f"{uri}#{anchor}" if anchor else uri
-    return f"[{markdown_escape(text)}]({target})"
-
-
-def cited_on(key: str, cited: CitedOn) -> str:
+def cited_on(key: str, cited: CitedOn, url) -> str:
+    """The entry's "Cited on" line as HTML, the same as Markdown links would give; `url(uri)` is the
+    address of a page from the References page."""
     pages = cited.places.get(key) or {}
     if not pages:
-        return "*Not cited on any page yet.*"
+        return "<em>Not cited on any page yet.</em>"
+
+    def link(uri: str, anchor: str | None, text: str) -> str:
+        target = f"{url(uri)}#{anchor}" if anchor else url(uri)
+        href = html.escape(target, quote=False).replace('"', "&quot;")
+        return f'<a href="{href}">{html.escape(text, quote=False)}</a>'
+
     shown = []
     for uri, sections in pages.items():
-        text = _link(uri, None, cited.titles.get(uri, uri))
-        anchored = [_link(uri, anchor, title) for anchor, title in sections if anchor]
+        text = link(uri, None, cited.titles.get(uri, uri))
+        anchored = [link(uri, anchor, title) for anchor, title in sections if anchor]
         shown.append(text + (": " + ", ".join(anchored) if anchored else ""))
-    return "**Cited on:** " + " · ".join(shown)
+    return "<strong>Cited on:</strong> " + " · ".join(shown)
+
+
+def fill_cited_on(html_text: str, cited: CitedOn, files, page_file) -> str:
+    """The References page's HTML with each entry's "Cited on" line in place."""
+    urls = {}
+
+    def url(uri: str) -> str:
+        if uri not in urls:
+            urls[uri] = get_relative_url(files.get_file_from_path(uri).url, page_file.url)
+        return urls[uri]
+
+    return CITED_ON_MARKS.sub(lambda match: cited_on(match[1], cited, url), html_text)
 
 
 def page_markdown(entries, format_key, cited: CitedOn, files) -> str:
@@ -136,5 +162,5 @@ def page_markdown(entries, format_key, cited: CitedOn, files) -> str:
             letter = initial
             lines += [f"## {letter}", ""]
         # One paragraph per entry (md_in_html blocks render several times slower).
-        lines += [f"{format_key(key)}<br>", cited_on(key, cited), f"{{: #ref-{key} .reference }}", ""]
+        lines += [f"{format_key(key)}<br>", CITED_ON_MARK.format(key=key), f"{{: #ref-{key} .reference }}", ""]
     return "\n".join(lines)
