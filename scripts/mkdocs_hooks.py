@@ -63,13 +63,13 @@ class CachedReferenceText:
         self.formatter = ReferenceFormatter(entries)
 
     def __call__(self, citation) -> str:
-        link = reference_page.footnote_link(_site["page_uri"], citation.key)
+        link = reference_page.footnote_link(_site["page_url"], _site["references_url"], citation.key)
         return self.formatter.format_key(citation.key) + link
 
 
 @event_priority(-100)  # last, so the References page renders after every page it lists
 def on_files(files, config):
-    reference_page.add_page(files, config)
+    _site["references_url"] = reference_page.add_page(files, config).url
     return files
 
 
@@ -102,7 +102,7 @@ def on_page_markdown(markdown, page, config, files):
         f"{shown_path}:{line}: {message}" for line, message in pages.front_matter_problems(source)
     ]
     uses = _site["references"].uses.get(source_path, [])  # checked in on_config, with all pages
-    _site["page_uri"] = source_path
+    _site["page_url"] = page.file.url
     if problems:
         raise PluginError("Page cannot be built:\n  " + "\n  ".join(problems))
 

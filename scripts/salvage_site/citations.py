@@ -74,6 +74,8 @@ def _comment_ranges(source: str) -> list[tuple[int, int]]:
 
 
 def _bracket_depth(line: str, end: int) -> int:
+    if "[" not in line[:end]:
+        return 0
     depth = 0
     for index, char in enumerate(line[:end]):
         if index and line[index - 1] == "\\":

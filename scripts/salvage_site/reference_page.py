@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-import posixpath
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -98,14 +97,16 @@ def review_dates(cited: CitedOn) -> dict:
             "next_review": min(due for _, due in cited.reviews)}
 
 
-def footnote_link(page_uri: str, key: str) -> str:
-    """Appended to a page's own reference: a link to the entry on the References page."""
-    return f" · [All pages citing this]({_path_from(posixpath.dirname(page_uri))}#ref-{key})"
+def footnote_link(page_url: str, references_url: str, key: str) -> str:
+    """Appended to a page's own reference: a link to the entry on the References page. Written as
+    HTML, the same as a Markdown link gives: ten Markdown links per page were a measurable part of
+    every page's build."""
+    return f' · <a href="{_url_from(page_url, references_url)}#ref-{key}">All pages citing this</a>'
 
 
 @lru_cache(maxsize=None)
-def _path_from(folder: str) -> str:
-    return posixpath.relpath(URI, folder or ".")
+def _url_from(page_url: str, target_url: str) -> str:
+    return get_relative_url(target_url, page_url)
 
 
 def _sort_key(entry) -> tuple:
