@@ -63,8 +63,7 @@ class CachedReferenceText:
         self.formatter = ReferenceFormatter(entries)
 
     def __call__(self, citation) -> str:
-        link = reference_page.footnote_link(_site["page_url"], _site["references_url"], citation.key)
-        return self.formatter.format_key(citation.key) + link
+        return self.formatter.format_key(citation.key)
 
 
 @event_priority(-100)  # last, so the References page renders after every page it lists
@@ -76,6 +75,9 @@ def on_files(files, config):
 def on_page_content(html, page, config, files):
     if reference_page.is_references(page):
         html = reference_page.fill_cited_on(html, _site["cited_on"], files, page.file)
+    else:
+        uses = _site["references"].uses.get(page.file.src_uri, [])
+        html = reference_page.add_footnote_links(html, uses, page.file.url, _site["references_url"])
     reference_page.record(html, page, _site["cited_on"])
     html = reader.glossary_terms(html)  # definitions on hover and keyboard focus, once per section
     return html
@@ -102,7 +104,6 @@ def on_page_markdown(markdown, page, config, files):
         f"{shown_path}:{line}: {message}" for line, message in pages.front_matter_problems(source)
     ]
     uses = _site["references"].uses.get(source_path, [])  # checked in on_config, with all pages
-    _site["page_url"] = page.file.url
     if problems:
         raise PluginError("Page cannot be built:\n  " + "\n  ".join(problems))
 

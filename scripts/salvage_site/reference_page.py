@@ -15,7 +15,6 @@ import html
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
@@ -39,6 +38,8 @@ description: Every source cited in this guide, with links to the original and to
 MARKS = re.compile(r'<h([2-6])[^>]*\sid="([^"]+)"[^>]*>(.*?)</h\1>|<sup id="fnref\d*:([^"]+)"', re.S)
 PERMALINK = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.S)
 TAG = re.compile(r"<[^>]+>")
+# How Python-Markdown's footnotes extension ends each footnote: its first link back to the text.
+FOOTNOTE_END = re.compile(r'&#160;<a class="footnote-backref" href="#fnref:([^"]+)"')
 # Stands in for an entry's "Cited on" line until the page's HTML exists.
 CITED_ON_MARK = "cited-on-placeholder:{key}:"
 CITED_ON_MARKS = re.compile(CITED_ON_MARK.format(key=r"([\w-]+)"))
@@ -97,16 +98,19 @@ def review_dates(cited: CitedOn) -> dict:
             "next_review": min(due for _, due in cited.reviews)}
 
 
-def footnote_link(page_url: str, references_url: str, key: str) -> str:
-    """Appended to a page's own reference: a link to the entry on the References page. Written as
-    HTML, the same as a Markdown link gives: ten Markdown links per page were a measurable part of
-    every page's build."""
-    return f' · <a href="{_url_from(page_url, references_url)}#ref-{key}">All pages citing this</a>'
+def add_footnote_links(html_text: str, uses, page_url: str, references_url: str) -> str:
+    """Each cited reference at the foot of a page gets a link to its entry on the References page.
+    Added to the HTML, just before the footnote's back-link: as Markdown, ten more links per page
+    were a measurable part of every page's build."""
+    keys = {use.key for use in uses}
+    target = get_relative_url(references_url, page_url)
 
+    def add(match: re.Match) -> str:
+        if match[1] not in keys:
+            return match[0]
+        return f' · <a href="{target}#ref-{match[1]}">All pages citing this</a>{match[0]}'
 
-@lru_cache(maxsize=None)
-def _url_from(page_url: str, target_url: str) -> str:
-    return get_relative_url(target_url, page_url)
+    return FOOTNOTE_END.sub(add, html_text)
 
 
 def _sort_key(entry) -> tuple:
