@@ -84,14 +84,16 @@ class _SyntaxError(Exception):
 
 class _Scanner:
     ENTRY_START = re.compile(r"^[ \t]*@[A-Za-z]+[ \t]*[{(]", re.MULTILINE)
+    SPACE = re.compile(r"\s*")
+    # The only characters that matter inside a delimited value; the scanner jumps from one to the next.
+    DELIMITED_SPECIAL = re.compile(r'[\\{}"\n]')
 
     def __init__(self, text: str):
         self.text = text
         self.pos = 0
 
     def skip_space(self):
-        while self.pos < len(self.text) and self.text[self.pos].isspace():
-            self.pos += 1
+        self.pos = self.SPACE.match(self.text, self.pos).end()
 
     def peek(self) -> str:
         return self.text[self.pos:self.pos + 1]
@@ -123,8 +125,9 @@ class _Scanner:
     def delimited(self, opener: str, closer: str) -> tuple[int, int]:
         """From just after `opener` to the `closer` outside any inner braces; (value start, value end)."""
         start, depth = self.pos, 0
-        while self.pos < len(self.text):
-            char = self.text[self.pos]
+        while special := self.DELIMITED_SPECIAL.search(self.text, self.pos):
+            self.pos = special.start()
+            char = special.group()
             if char == "\\":
                 self.pos += 2
                 continue
@@ -290,7 +293,7 @@ def unprotected_words(title: str) -> list[tuple[int, str]]:
         for word in WORD.finditer(title, start, end):
             text = word.group()
             # Each part of a hyphenated word on its own: 'Long-Acting' is title case, 'HIV-1' is not.
-            if any(_loses_case(part) for part in re.split(r"[-'\u2019]", text)):
+            if text != text.lower() and any(_loses_case(part) for part in re.split(r"[-'\u2019]", text)):
                 found.append((word.start(), text))
     return found
 
