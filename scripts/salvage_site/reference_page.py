@@ -43,6 +43,9 @@ FOOTNOTE_END = re.compile(r'&#160;<a class="footnote-backref" href="#fnref:([^"]
 # Stands in for an entry's "Cited on" line until the page's HTML exists.
 CITED_ON_MARK = "cited-on-placeholder:{key}:"
 CITED_ON_MARKS = re.compile(CITED_ON_MARK.format(key=r"([\w-]+)"))
+# Kept out of the search index: a search for a page's topic should find that page, not every entry
+# whose "Cited on" line names it.
+CITED_ON_LINE = '<span class="cited-on" data-search-exclude>{}</span>'
 
 
 @dataclass
@@ -148,7 +151,8 @@ def fill_cited_on(html_text: str, cited: CitedOn, files, page_file) -> str:
             urls[uri] = get_relative_url(files.get_file_from_path(uri).url, page_file.url)
         return urls[uri]
 
-    return CITED_ON_MARKS.sub(lambda match: cited_on(match[1], cited, url), html_text)
+    return CITED_ON_MARKS.sub(lambda match: CITED_ON_LINE.format(cited_on(match[1], cited, url)),
+                              html_text)
 
 
 def page_markdown(entries, format_key, cited: CitedOn, files) -> str:

@@ -113,3 +113,13 @@ def test_reference_lists_are_kept_out_of_the_search_index(built_fixture_site):
     assert not any(doc["location"] == "#references" for doc in home)
     listed = [doc for doc in index["docs"] if "Nature Reviews Urology" in doc["text"]]
     assert [doc["location"].split("#")[0] for doc in listed] == ["references/"]
+
+
+def test_cited_on_lines_are_shown_but_not_searched(built_fixture_site):
+    # Searching a page's topic should find that page, not every reference whose "Cited on" names it.
+    references = page(built_fixture_site, "references/index.html")
+    assert "Cited on:" in references.select_one("p.reference").get_text()
+    index = json.loads((built_fixture_site / "search/search_index.json").read_text(encoding="utf-8"))
+    listed = [doc for doc in index["docs"] if doc["location"].startswith("references/")]
+    assert any("Nature Reviews Urology" in doc["text"] for doc in listed)
+    assert not any("Cited on" in doc["text"] for doc in listed)
