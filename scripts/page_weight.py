@@ -166,8 +166,13 @@ def ensure_lighthouse() -> None:
 # about 1,500). On a slower host the same 4x emulates a slower phone than the preset means, and on a
 # faster one a faster phone; Lighthouse's throttling guide says to calibrate the multiplier to the host.
 PRESET_SLOWDOWN = 4.0
-METRICS = {"first-contentful-paint": "FCP", "largest-contentful-paint": "LCP",
-           "total-blocking-time": "TBT", "cumulative-layout-shift": "CLS"}
+# Lighthouse's audit id -> how its value (milliseconds, or a plain number for CLS) is printed.
+METRICS = {
+    "first-contentful-paint": lambda ms: f"FCP {ms / 1000:.2f} s",
+    "largest-contentful-paint": lambda ms: f"LCP {ms / 1000:.2f} s",
+    "total-blocking-time": lambda ms: f"TBT {ms:.0f} ms",
+    "cumulative-layout-shift": lambda shift: f"CLS {shift:.2f}",
+}
 
 
 def calibrated_slowdown(benchmark_index: float) -> float:
@@ -189,9 +194,7 @@ class LighthouseResult:
 
     def describe(self) -> str:
         scores = ", ".join(f"{name} {score}" for name, score in self.scores.items())
-        metrics = "  ".join(f"{METRICS[key]} {value:.2f}" if key == "cumulative-layout-shift"
-                            else f"{METRICS[key]} {value / 1000:.2f} s" if key != "total-blocking-time"
-                            else f"TBT {value:.0f} ms" for key, value in self.metrics.items())
+        metrics = "  ".join(METRICS[key](value) for key, value in self.metrics.items())
         return f"{scores}   ({metrics})"
 
 

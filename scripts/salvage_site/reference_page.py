@@ -131,8 +131,7 @@ def cited_on(key: str, cited: CitedOn, url) -> str:
 
     def link(uri: str, anchor: str | None, text: str) -> str:
         target = f"{url(uri)}#{anchor}" if anchor else url(uri)
-        href = html.escape(target, quote=False).replace('"', "&quot;")
-        return f'<a href="{href}">{html.escape(text, quote=False)}</a>'
+        return f'<a href="{html.escape(target)}">{html.escape(text, quote=False)}</a>'
 
     shown = []
     for uri, sections in pages.items():
