@@ -16,13 +16,23 @@ WIDE_TABLE = ("<table><thead><tr>" + "".join(f"<th>Column heading {i}</th>" for 
 
 
 def toggle_palette(page):
-    page.locator("form[data-md-component='palette'] label:not([hidden])").click()
+    page.locator("form[data-palette-toggle] label:not([hidden])").click()
 
 
 def test_first_visit_follows_the_system_setting(open_page):
     for system, scheme in (("light", "default"), ("dark", "slate")):
         page = open_page(PAGE, color_scheme=system)
         assert page.evaluate(SCHEME) == scheme, f"system {system}: the first visit shows {scheme!r}"
+
+
+def test_the_palette_follows_the_system_before_the_main_script_has_loaded(open_page):
+    # On a slow phone the big script arrives last; the page must not be drawn light meanwhile.
+    page = open_page(None, color_scheme="dark")
+    page.route("**/assets/javascripts/bundle.*.js", lambda route: route.abort())
+    page.goto(PAGE)
+    assert page.evaluate(SCHEME) == "slate"
+    assert page.locator("form[data-palette-toggle] label:not([hidden])").count() == 1, \
+        "the palette toggle is missing until the main script loads"
 
 
 def test_the_page_is_first_drawn_in_the_sites_own_colours(open_page):
@@ -46,6 +56,10 @@ def test_palette_toggle_switches_and_the_choice_stays_across_pages(open_page):
             break
     assert seen[-1] == "slate", f"the toggle never switches to the dark palette: {seen}"
     assert page.evaluate(BACKGROUND) != light_background, "the dark palette does not look different"
+    # A phone's address bar takes the header's colour, in either palette.
+    header = page.evaluate("() => getComputedStyle(document.querySelector('.md-header')).backgroundColor")
+    page.wait_for_function("colour => document.querySelector('meta[name=theme-color]').content === colour",
+                           arg=header)
 
     page.locator(f".md-nav a[href$='{ANOTHER_PAGE}']").first.click()
     page.wait_for_url(f"**/{ANOTHER_PAGE}")
