@@ -56,7 +56,9 @@ def test_palette_toggle_switches_and_the_choice_stays_across_pages(open_page):
             break
     assert seen[-1] == "slate", f"the toggle never switches to the dark palette: {seen}"
     assert page.evaluate(BACKGROUND) != light_background, "the dark palette does not look different"
-    # A phone's address bar takes the header's colour, in either palette.
+    # The browser's own parts (the page's scroll bar) turn dark too, and a phone's address bar takes
+    # the header's colour, in either palette.
+    assert page.evaluate("() => document.querySelector('meta[name=color-scheme]').content") == "dark"
     header = page.evaluate("() => getComputedStyle(document.querySelector('.md-header')).backgroundColor")
     page.wait_for_function("colour => document.querySelector('meta[name=theme-color]').content === colour",
                            arg=header)
