@@ -79,7 +79,9 @@ def on_page_content(html, page, config, files):
         uses = _site["references"].uses.get(page.file.src_uri, [])
         html = reference_page.add_footnote_links(html, uses, page.file.url, _site["references_url"])
     reference_page.record(html, page, _site["cited_on"])
-    html = reader.glossary_terms(html)  # definitions on hover and keyboard focus, once per section
+    # Definitions on hover and keyboard focus, once per section; once per page on the References
+    # page, whose sections are letters of the alphabet rather than topics.
+    html = reader.glossary_terms(html, per_section=not reference_page.is_references(page))
     return html
 
 

@@ -14,8 +14,9 @@ _ABBR = re.compile(r"<abbr\b[^>]*>(.*?)</abbr>", re.S)
 _TITLED_LINK = re.compile(r'(<a class="(?:headerlink|footnote-backref)"[^>]*?) title=')
 
 
-def glossary_terms(html: str) -> str:
-    """Show each glossary term's definition at its first use in each section, not at every use.
+def glossary_terms(html: str, per_section: bool = True) -> str:
+    """Show each glossary term's definition at its first use in each section, not at every use
+    (with per_section=False, at its first use on the page).
 
     Material sets up a hover tooltip for every <abbr>; a long page had hundreds ("HIV" forty times), which
     cost phones about half a second of scripting before the page answered a tap, and dotted every line.
@@ -30,7 +31,8 @@ def glossary_terms(html: str) -> str:
     def visit(match: re.Match) -> str:
         token, text = match.group(0), match.group("text")
         if token.startswith("<h"):
-            in_section.clear()
+            if per_section:
+                in_section.clear()
             return token
         if text is None:
             return _ABBR.sub(r"\1", token) if token.startswith("<a") else token
