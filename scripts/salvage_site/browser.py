@@ -33,3 +33,15 @@ MISSING_CHROMIUM = (
     "Chromium is not installed. Install it with `apt-get install -y chromium` (Debian/Ubuntu), "
     "or set CHROME_PATH to a Chromium or Chrome program."
 )
+
+
+# Material's script (search, previews, the following table of contents) starts at a reader's first
+# touch, scroll, mouse movement or key press, not while the page loads (scripts/theme/main.html).
+MATERIAL_STARTED = "() => window.component$ !== undefined"
+
+
+def start_material(page) -> None:
+    """Interact with a loaded page as a reader first does (a key press that changes nothing: Shift),
+    and wait until Material's script has set the page up."""
+    page.keyboard.press("Shift")
+    page.wait_for_function(MATERIAL_STARTED)

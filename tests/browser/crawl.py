@@ -10,6 +10,8 @@ from urllib.parse import urlsplit
 
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
+from salvage_site.browser import start_material
+
 from .site_pages import AXE_SCRIPT, AXE_TAGS, DESKTOP, PHONE, UNKNOWN_URL
 
 # Pages loaded at the same time in one browser context; the machines here have two processors.
@@ -172,8 +174,9 @@ SCHEME = "() => document.body.getAttribute('data-md-color-scheme')"
 
 
 def _visit(page, watch: Watch, base_url: str, url: str, results: dict):
-    """One page in all three views with a single page load: desktop with the system set to light,
-    then the system switched to dark (the page must follow), then a phone-sized window. Yields
+    """One page in all three views with a single page load: desktop with the system set to light, as
+    the page loads; then, once a key press has started Material's script as a reader's first touch
+    does, the system switched to dark (the page must follow); then a phone-sized window. Yields
     whenever axe-core is working, so that the other tabs can go on meanwhile."""
     light, dark, phone = (PageReport(url) for _ in VIEWS)
     # Requests and console errors belong to the whole visit, so each view reports them all.
@@ -184,11 +187,13 @@ def _visit(page, watch: Watch, base_url: str, url: str, results: dict):
     light.status = dark.status = phone.status = response.status if response else None
     page.evaluate(START_AXE, {"type": "tag", "values": AXE_TAGS})
     yield
-    page.wait_for_load_state("networkidle")  # late requests (the search index) count too
+    page.wait_for_load_state("networkidle")
     light.violations = page.evaluate("() => window.__axeResult")
     light.structure = page.evaluate(STRUCTURE)
     light.scheme = page.evaluate(SCHEME)
 
+    start_material(page)
+    page.wait_for_load_state("networkidle")  # Material's requests (the search index) count too
     page.emulate_media(color_scheme="dark")
     try:
         page.wait_for_function(f"() => ({SCHEME})() === 'slate'", timeout=3000)

@@ -8,6 +8,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from salvage_site.browser import start_material
+
 # Records what the policy blocks, from the very start of each page.
 WATCH_CSP = """window.__csp = [];
 document.addEventListener('securitypolicyviolation', e => window.__csp.push(
@@ -87,6 +89,8 @@ def crawl(chromium, server, paths: list[str]) -> tuple[dict[str, list[str]], lis
             tab.evaluate("url => { location.href = url }", server.url + path)
         for path, tab, watch in batch:
             tab.wait_for_url(server.url + path, wait_until="load")
+            start_material(tab)  # its worker and the search index load only then
+            tab.wait_for_load_state("networkidle")
             tab.wait_for_timeout(50)  # violation events are queued as tasks
             found = [*tab.evaluate("window.__csp"), *watch.errors]
             if path.startswith("no/such"):
