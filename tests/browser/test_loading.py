@@ -56,3 +56,13 @@ def test_a_reader_arriving_from_a_search_result_sees_the_words_highlighted(open_
     mark = page.locator("article mark").first
     mark.wait_for(timeout=5_000)
     assert mark.inner_text().lower() == "salvage"
+
+
+def test_a_first_key_press_that_is_a_search_shortcut_opens_search(open_page):
+    # Material's shortcut "/" goes to the search box; as the first key press it starts the script too.
+    page = opened(open_page)
+    page.keyboard.press("/")
+    page.wait_for_function("() => document.activeElement.matches('input.md-search__input')",
+                           timeout=5_000)
+    page.keyboard.type("lenacapavir", delay=30)
+    page.locator(".md-search-result__list > li.md-search-result__item").first.wait_for()
