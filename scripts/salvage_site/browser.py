@@ -37,7 +37,7 @@ MISSING_CHROMIUM = (
 
 # Material's script (search, previews, the following table of contents) starts at a reader's first
 # touch, scroll, mouse movement or key press, not while the page loads (scripts/theme/main.html).
-MATERIAL_STARTED = "() => window.component$ !== undefined"
+MATERIAL_STARTED = "() => document.documentElement.getAttribute('data-material') === 'started'"
 
 
 def start_material(page) -> None:
