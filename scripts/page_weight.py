@@ -45,6 +45,8 @@ LIGHTHOUSE_DIR = ROOT / "scripts" / "lighthouse"  # its own package.json: not pa
 LIGHTHOUSE_CLI = LIGHTHOUSE_DIR / "node_modules" / "lighthouse" / "cli" / "index.js"
 SEARCH_INDEX = "search/search_index.json"
 UNKNOWN_URL = "no-such-page/"
+PHONE_CONTEXT = dict(viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True,
+                     device_scale_factor=2)
 
 
 class ToolProblem(Exception):
@@ -138,17 +140,15 @@ def measure_pages(site: Path, base_url: str, chromium: str) -> list[Page]:
     pages = [Page(url, page_kind(url, site)) for url in site_pages(site) + [UNKNOWN_URL]]
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium, args=list(CHROMIUM_ARGS))
-        options = dict(viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True,
-                       device_scale_factor=2)
         for page in pages:
             # First visit: a fresh browser profile, nothing cached.
-            context = browser.new_context(**options)
+            context = browser.new_context(**PHONE_CONTEXT)
             tab = context.new_page()
             page.first_load, page.search_index, page.requests = transferred(
                 tab, lambda: open_and_touch(tab, base_url + page.url))
             context.close()
             # Second page: the reader came from the home page (or from another page, for home).
-            context = browser.new_context(**options)
+            context = browser.new_context(**PHONE_CONTEXT)
             tab = context.new_page()
             open_and_touch(tab, base_url + ("glossary/" if page.url == "" else ""))
             tab.wait_for_load_state("networkidle")
@@ -165,9 +165,9 @@ new PerformanceObserver(list => window.__longTasks.push(...list.getEntries().map
 
 
 def first_touch_cost(base_url: str, pages: dict[str, str], chromium: str, runs: int) -> None:
-    """Prints what Lighthouse does not see: the processor time Material's script takes when it starts,
-    at the reader's first touch, with the CPU slowed as the preset slows it. Blocking time counts as
-    Lighthouse counts it: each long task's time beyond 50 ms. Medians of `runs` page loads."""
+    """Prints what Lighthouse does not see: how long Material's script, starting at the reader's first
+    touch, keeps the page from answering, with the CPU slowed as the preset slows it. Blocking time
+    counts as Lighthouse counts it: each long task's time beyond 50 ms. Medians of `runs` page loads."""
     from playwright.sync_api import sync_playwright
 
     print(f"\nAt the reader's first touch (CPU slowed {PRESET_SLOWDOWN:g}x, median of {runs}): "
@@ -177,8 +177,7 @@ def first_touch_cost(base_url: str, pages: dict[str, str], chromium: str, runs: 
         for label, url in pages.items():
             blocking, longest = [], []
             for _ in range(runs):
-                context = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True,
-                                              has_touch=True, device_scale_factor=2)
+                context = browser.new_context(**PHONE_CONTEXT)
                 tab = context.new_page()
                 context.new_cdp_session(tab).send("Emulation.setCPUThrottlingRate",
                                                   {"rate": PRESET_SLOWDOWN})

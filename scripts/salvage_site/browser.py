@@ -1,5 +1,6 @@
 """How the browser tests and the page-weight script start the machine's own Chromium (Debian's
-package), never a browser downloaded by a test tool."""
+package), never a browser downloaded by a test tool, and how they start Material's script in a page
+as a reader's first interaction does."""
 
 from __future__ import annotations
 

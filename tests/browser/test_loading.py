@@ -38,10 +38,11 @@ def test_materials_script_waits_for_the_readers_first_interaction(open_page, int
     phone, interact = FIRST_INTERACTIONS[interaction]
     page = opened(open_page, phone=phone)
     page.wait_for_timeout(500)
-    assert material_requests(page) == [], "Material's script or the search index loaded without any interaction"
+    assert material_requests(page) == [], (
+        "Material's script or the search index loaded without any interaction")
     assert not page.evaluate(MATERIAL_STARTED)
-    assert page.locator("label.md-header__button[for='__search']" if phone else "input.md-search__input"
-                        ).is_visible(), "the search button is hidden until the reader interacts"
+    search = "label.md-header__button[for='__search']" if phone else "input.md-search__input"
+    assert page.locator(search).is_visible(), "the search button is hidden until the reader interacts"
 
     interact(page)
     page.wait_for_function(MATERIAL_STARTED, timeout=5_000)

@@ -26,7 +26,8 @@ def test_first_visit_follows_the_system_setting(open_page):
 
 
 def test_the_palette_follows_the_system_before_the_main_script_has_loaded(open_page):
-    # On a slow phone the big script arrives last; the page must not be drawn light meanwhile.
+    # Material's script arrives only after the reader's first touch, and late on a slow phone; the
+    # page must not be drawn light meanwhile, and its toggle must work without it.
     page = open_page(None, color_scheme="dark")
     page.route("**/assets/javascripts/bundle.*.js", lambda route: route.abort())
     page.goto(PAGE)
