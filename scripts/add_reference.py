@@ -17,14 +17,14 @@ Exit status: 0 added (or shown with --dry-run), 1 refused or the lookup failed (
 
 from __future__ import annotations
 
+import project_python  # noqa: F401  (first: re-runs this command with .venv/bin/python)
+
 import argparse
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from salvage_site import bibliography  # noqa: E402
-from salvage_site import reference_lookup as lookup  # noqa: E402
+from salvage_site import bibliography
+from salvage_site import reference_lookup as lookup
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -8,6 +8,8 @@ result is a report for editors to act on, not a gate for pull requests.
 
 from __future__ import annotations
 
+import project_python  # noqa: F401  (first: re-runs this command with .venv/bin/python)
+
 import argparse
 import shutil
 import subprocess

@@ -11,14 +11,14 @@ Exit status: 0 no FAIL, 1 at least one FAIL, 2 the check could not run.
 
 from __future__ import annotations
 
+import project_python  # noqa: F401  (first: re-runs this command with .venv/bin/python)
+
 import argparse
 import datetime as dt
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from salvage_site import pages  # noqa: E402
+from salvage_site import front_matter
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -35,23 +35,23 @@ def main(argv: list[str] | None = None) -> int:
     if not args.docs.is_dir():
         print(f"{args.docs}: no such folder", file=sys.stderr)
         return 2
-    files = args.files or pages.content_pages(args.docs)
+    files = args.files or front_matter.content_pages(args.docs)
     failed = warned = 0
     for path in files:
-        shown = pages.shown_path(path, args.docs)
+        shown = front_matter.shown_path(path, args.docs)
         try:
             source = path.read_text(encoding="utf-8")
         except OSError as error:
             print(f"FAIL {shown}: cannot be read ({error.strerror})")
             failed += 1
             continue
-        for line, message in pages.front_matter_problems(source) + pages.template_leftovers(source):
+        for line, message in (front_matter.front_matter_problems(source)
+                              + front_matter.template_leftovers(source)):
             print(f"FAIL {shown}:{line}: {message}")
             failed += 1
-        for level, message in pages.review_problems(pages.read_front_matter(source), args.today):
-            field = "description" if "'description'" in message else (
-                "last_reviewed" if "last_reviewed:" in message.split("—")[0] else "next_review")
-            print(f"{level} {shown}:{pages.field_line(source, field)}: {message}")
+        meta = front_matter.read_front_matter(source)
+        for level, field, message in front_matter.review_problems(meta, args.today):
+            print(f"{level} {shown}:{front_matter.field_line(source, field)}: {message}")
             failed += level == "FAIL"
             warned += level == "WARN"
     print(f"Pages: {len(files)} checked, {failed} to fix, {warned} warning{'s' * (warned != 1)}.")

@@ -12,13 +12,13 @@ Exit status: 0 no page fails, 1 a page fails, 2 the check could not run.
 
 from __future__ import annotations
 
+import project_python  # noqa: F401  (first: re-runs this command with .venv/bin/python)
+
 import argparse
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from salvage_site import pages, readability  # noqa: E402
+from salvage_site import front_matter, readability
 
 ROOT = Path(__file__).resolve().parent.parent
 KNOWN = ROOT / "checks" / "readability-known.txt"
@@ -45,11 +45,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{args.docs}: no such folder", file=sys.stderr)
         return 2
     known = known_pages(args.known)
-    files = args.files or pages.content_pages(args.docs)
+    files = args.files or front_matter.content_pages(args.docs)
     scores, failed = [], 0
     print(f"{'grade':>5}  {'words':>5}  {'status':<6}  page")
     for path in files:
-        shown = pages.shown_path(path, args.docs)
+        shown = front_matter.shown_path(path, args.docs)
         if path.name in readability.EXCLUDED_PAGES and path.parent.resolve() == args.docs.resolve():
             continue
         result = readability.score(shown, path.read_text(encoding="utf-8"))
@@ -62,7 +62,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{grade:>5}  {result.words:>5}  {status:<6}  {shown}")
         if status == "FAIL":
             failed += 1
-            print(f"{'':22}hardest: \"{result.hardest[:160]}\"")
+            where = f"{shown}:{result.hardest_line}" if result.hardest_line else shown
+            print(f"{'':22}{where}: hardest sentence: \"{result.hardest}\"")
         scores.append(result)
     middle = readability.median(scores)
     print(f"Median grade {middle} (target {readability.TARGET_GRADE:g} or lower; a page above "

@@ -10,14 +10,14 @@ Exit status: 0 no errors, 1 errors found (or --fix refused), 2 the check could n
 
 from __future__ import annotations
 
+import project_python  # noqa: F401  (first: re-runs this command with .venv/bin/python)
+
 import argparse
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from salvage_site import bibliography  # noqa: E402
-from salvage_site.reference_check import check_site, layout_from_file  # noqa: E402
+from salvage_site import bibliography
+from salvage_site.reference_check import check_site, layout_from_file
 
 PROJECT = Path(__file__).resolve().parent.parent
 
@@ -34,8 +34,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--fix", action="store_true",
                         help="make the safe, mechanical fixes in refs.bib (braces around acronyms "
                              "and drug/trial names in titles, bare DOIs), then check again")
-    parser.add_argument("--no-warnings", action="store_true",
-                        help="do not list warnings (unverified identifiers)")
+    parser.add_argument("--warnings", action="store_true",
+                        help="list each entry whose identifier is not yet verified (by default they "
+                             "are counted in one line)")
     args = parser.parse_args(argv)
 
     if not args.config.is_file():
@@ -74,9 +75,11 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"fixed {line}")
 
     report = check_site(layout)
-    if not args.no_warnings:
+    if args.warnings:
         for problem in report.warnings:
             print(f"{problem} [warning]")
+    elif report.warnings:
+        print(report.warnings_summary())
     for problem in report.errors:
         print(problem)
     pages = len(report.uses)

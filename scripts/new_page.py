@@ -4,22 +4,21 @@
 Example:
   scripts/new_page.py --section "Prostate cancer" --title "Salvage radiotherapy: what to expect"
 
-The page gets its front matter (title, description, today's review date, next review in a year) and
-the standard sections, and appears in mkdocs.yml's menu at the end of its section. Then replace every
-TODO in the page and run scripts/check.
+The page gets its front matter (title, description, and review dates to fill in once the page has
+been checked against its sources) and the standard sections, and appears in mkdocs.yml's menu at the
+end of its section. Then replace every TODO in the page and run scripts/check.
 """
 
 from __future__ import annotations
 
+import project_python  # noqa: F401  (first: re-runs this command with .venv/bin/python)
+
 import argparse
-import datetime as dt
 import re
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from salvage_site import navigation  # noqa: E402
+from salvage_site import navigation
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATE = Path(__file__).resolve().parent / "templates" / "page.md"
@@ -50,8 +49,6 @@ def main(argv: list[str] | None = None) -> int:
                                                   "characters) for search results.",
                         help="one or two plain sentences for search results, under 160 characters")
     parser.add_argument("--root", type=Path, default=ROOT, help=argparse.SUPPRESS)
-    parser.add_argument("--today", type=dt.date.fromisoformat, default=dt.date.today(),
-                        help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
 
     config = args.root / "mkdocs.yml"
@@ -61,15 +58,16 @@ def main(argv: list[str] | None = None) -> int:
     except navigation.NavError as error:
         print(f"Cannot add the page: {error}.", file=sys.stderr)
         return 2
-    if args.section not in found:
+    section = navigation.find_section(found, args.section)
+    if section is None:
         print(f"There is no menu section called '{args.section}'. Choose one of: "
-              + ", ".join(f'"{name}"' for name in found)
+              + ", ".join(f'"{name}"' for name in navigation.menu_sections(found))
               + ".\nTo start a new section, add a comment line '  # Section name' in the nav: "
                 "part of mkdocs.yml first.", file=sys.stderr)
         return 2
     md_path = args.file
     if not md_path:
-        folder = navigation.section_folder(found[args.section]) or slug(args.section)
+        folder = navigation.section_folder(section) or slug(section.name)
         md_path = f"{folder}/{slug(args.title)}.md"
     md_path = md_path.removeprefix("docs/")
     if not md_path.endswith(".md") or md_path.startswith("/") or ".." in md_path.split("/"):
@@ -86,11 +84,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Cannot add the page to the menu: {error}.", file=sys.stderr)
         return 2
 
-    next_review = args.today.replace(year=args.today.year + 1) if not (
-        args.today.month == 2 and args.today.day == 29) else args.today + dt.timedelta(days=365)
     content = TEMPLATE.read_text(encoding="utf-8").format(
         title=yaml_text(args.title), description=yaml_text(args.description),
-        last_reviewed=args.today.isoformat(), next_review=next_review.isoformat(),
     ).replace(f"# {yaml_text(args.title)}\n", f"# {args.title}\n", 1)
     page.parent.mkdir(parents=True, exist_ok=True)
     page.write_text(content, encoding="utf-8")

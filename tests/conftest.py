@@ -2,29 +2,33 @@
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 
+from support.site_build import mkdocs_build
+
 ROOT = Path(__file__).resolve().parent.parent
 # The project's own Python (scripts/salvage_site) is what many tests check.
-sys.path.insert(0, str(ROOT / "scripts"))
 # Everything a build reads; tests copy these to try out broken input without touching the project.
 PROJECT_PARTS = ("docs", "scripts", "mkdocs.yml", "refs.bib")
 
 
-def mkdocs_build(project: Path, site_dir: Path, *extra_args: str) -> subprocess.CompletedProcess:
-    """`mkdocs build --strict` as a maintainer runs it. Never add -q: it hides strict-mode warnings."""
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir), *extra_args],
-        cwd=project, env=env, capture_output=True, text=True, timeout=600,
-    )
+# Folders whose tests drive Chromium or nginx: the fast lane (scripts/test --fast) leaves them out.
+LANES = {"browser": "browser", "deploy": "deploy"}
+# Tests that build other copies of the site or other tools' sites (tens of seconds each).
+SLOW_FILES = {"test_properdocs.py", "test_serve.py"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        parts = item.path.relative_to(ROOT / "tests").parts
+        if parts[0] in LANES:
+            item.add_marker(LANES[parts[0]])
+        if item.path.name in SLOW_FILES:
+            item.add_marker("slow")
 
 
 @pytest.fixture(scope="session")
@@ -48,7 +52,7 @@ def html_pages(site) -> dict[str, BeautifulSoup]:
 def chromium():
     """One headless Debian Chromium for the whole run: Playwright's synchronous API allows only one
     running instance at a time, so the browser and deploy tests share this one."""
-    from salvage_site.browser import CHROMIUM_ARGS, MISSING_CHROMIUM, chromium_path
+    from support.browser import CHROMIUM_ARGS, MISSING_CHROMIUM, chromium_path
 
     executable = chromium_path()
     if not executable:

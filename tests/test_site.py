@@ -5,16 +5,16 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from conftest import ROOT
 from mkdocs.config import load_config
 from pybtex.database import parse_file
-from pybtex.richtext import Text
 
-from conftest import ROOT, mkdocs_build
 from salvage_site.navigation import menu_files, page_url
+from salvage_site.reference_style import plain
+from support.site_build import mkdocs_build
 
 BIB = parse_file(ROOT / "refs.bib")
 GLOSSARY = {
@@ -35,17 +35,8 @@ def built_path(md_file: str) -> str:
     return page_url(md_file) + "index.html"
 
 
-def plain(latex: str) -> str:
-    return Text.from_latex(latex).render_as("text")
-
-
 def article(page):
     return page.select_one("article.md-content__inner")
-
-
-@pytest.mark.parametrize("md_file", NAV_PAGES)
-def test_every_page_in_the_menu_is_built(site, md_file):
-    assert (site / built_path(md_file)).is_file()
 
 
 def test_every_citation_is_a_numbered_link_to_its_full_reference(html_pages):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -91,14 +92,20 @@ class _Scanner:
     def __init__(self, text: str):
         self.text = text
         self.pos = 0
+        self.value_end = 0
 
-    def skip_space(self):
-        self.pos = self.SPACE.match(self.text, self.pos).end()
+    def skip_space(self) -> None:
+        self.pos = self._match(self.SPACE).end()
+
+    def _match(self, pattern: re.Pattern[str]) -> re.Match[str]:
+        match = pattern.match(self.text, self.pos)
+        assert match is not None, "the pattern matches the empty string"
+        return match
 
     def peek(self) -> str:
         return self.text[self.pos:self.pos + 1]
 
-    def expect(self, chars: str, what: str):
+    def expect(self, chars: str, what: str) -> str:
         self.skip_space()
         if self.peek() not in chars or not self.peek():
             found = repr(self.peek()) if self.peek() else "the end of the file"
@@ -173,9 +180,8 @@ class _Scanner:
             delimited = False
         return "".join(parts), first_start, delimited and len(parts) == 1
 
-    def _digits(self):
-        match = re.compile(r"\d+").match(self.text, self.pos)
-        self.pos = match.end()
+    def _digits(self) -> None:
+        self.pos = self._match(re.compile(r"\d*")).end()
 
 
 def read_bib(path: Path, shown_path: str | None = None) -> BibFile:
@@ -191,14 +197,15 @@ def read_bib(path: Path, shown_path: str | None = None) -> BibFile:
     return parse_bib(text, shown)
 
 
-def line_index(text: str):
+def line_index(text: str) -> Callable[[int], int]:
     """A fast line_of for one text: offset -> line number (1-based)."""
     starts = [0] + [match.end() for match in re.finditer("\n", text)]
     return lambda offset: bisect.bisect_right(starts, offset)
 
 
 def parse_bib(text: str, shown: str) -> BibFile:
-    entries, problems = [], []
+    entries: list[BibEntry] = []
+    problems: list[Problem] = []
     line_of = line_index(text)
     scanner = _Scanner(text)
     while True:
@@ -220,7 +227,7 @@ def parse_bib(text: str, shown: str) -> BibFile:
                     scanner.pos = text.find(")", scanner.pos) + 1 or len(text)
                 continue
             scanner.skip_space()
-            key_match = re.compile(r"[^\s,{}()]*").match(text, scanner.pos)
+            key_match = scanner._match(re.compile(r"[^\s,{}()]*"))
             key = key_match.group()
             scanner.pos = key_match.end()
             if not key:
@@ -262,7 +269,8 @@ def parse_bib(text: str, shown: str) -> BibFile:
 
 def _top_level_spans(value: str) -> list[tuple[int, int]]:
     """Parts of a title outside braces and outside LaTeX commands: what the formatter may re-case."""
-    spans, depth, start, index = [], 0, 0, 0
+    spans: list[tuple[int, int]] = []
+    depth = start = index = 0
     while index < len(value):
         char = value[index]
         if char == "{":
@@ -277,7 +285,7 @@ def _top_level_spans(value: str) -> list[tuple[int, int]]:
             if index > start:
                 spans.append((start, index))
             command = re.compile(r"\\([A-Za-z]+|.)").match(value, index)
-            index = command.end()
+            index = command.end() if command else index + 1
             start = index
             continue
         index += 1
@@ -309,16 +317,18 @@ def normal_doi(value: str) -> str:
 
 def entry_problems(bib: BibFile) -> tuple[list[Problem], list[Problem]]:
     """(errors, warnings) for the entries of a file that parsed."""
-    errors, warnings = [], []
+    errors: list[Problem] = []
+    warnings: list[Problem] = []
     shown = bib.path
     line_of = line_index(bib.text)
     if not bib.entries and not bib.problems:
         errors.append(Problem(shown, 1, "-", "refs.bib has no entries — every citation would "
                                              "vanish; restore the file from version control"))
-    first_key, first_doi = {}, {}
+    first_key: dict[str, int] = {}
+    first_doi: dict[str, str] = {}
     for entry in bib.entries:
-        def error(message, line=entry.line):
-            errors.append(Problem(shown, line, entry.key, message))
+        def error(message: str, line: int = entry.line, key: str = entry.key) -> None:
+            errors.append(Problem(shown, line, key, message))
 
         folded = entry.key.lower()
         if folded in first_key:
@@ -351,7 +361,7 @@ def entry_problems(bib: BibFile) -> tuple[list[Problem], list[Problem]]:
             elif not DOI.match(doi):
                 error(f"doi '{doi}' is not a DOI — a DOI looks like 10.1056/NEJMoa1234567; copy it "
                       "from the publisher or PubMed record", line)
-            elif normal_doi(doi) in first_doi:
+            if normal_doi(doi) in first_doi:
                 error(f"same DOI as entry '{first_doi[normal_doi(doi)]}' — one work, one entry: "
                       "remove one and cite the other", line)
             first_doi.setdefault(normal_doi(doi), entry.key)
@@ -388,7 +398,7 @@ def fixed_text(bib: BibFile) -> tuple[str, list[str]]:
     Refuses (ValueError) when the file has syntax errors: it could not be rewritten safely."""
     if bib.problems:
         raise ValueError("refs.bib has syntax errors; fix them by hand first — nothing was changed")
-    edits = []     # (start, end, replacement, description)
+    edits: list[tuple[int, int, str, str]] = []     # (start, end, replacement, description)
     line_of = line_index(bib.text)
     for entry in bib.entries:
         title = entry.fields.get("title")

@@ -4,11 +4,14 @@ be reported as `path:line: key: what is wrong and how to fix it`."""
 
 from __future__ import annotations
 
+import difflib
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from mkdocs_bibtex.citation import CITATION_BLOCK_REGEX, Citation
+from salvage_site import bibtex_engine
+from salvage_site.front_matter import FRONT_MATTER
 
 
 @dataclass(frozen=True)
@@ -16,8 +19,6 @@ class CitationUse:
     path: str
     line: int
     key: str
-    prefix: str = ""
-    suffix: str = ""
 
 
 @dataclass(frozen=True)
@@ -45,7 +46,8 @@ CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)")
 ATX_HEADING = re.compile(r"^ {0,3}#{1,6}(?:[ \t]|$)")
 SETEXT_UNDERLINE = re.compile(r"^ {0,3}(?:=+|-+)[ \t]*$")
 ADMONITION_TITLE = re.compile(r'^[ \t]*(?:!!!|\?\?\?\+?)[ \t]*[\w-]+(?:[ \t]+[\w-]+)*[ \t]*"')
-FRONT_MATTER = re.compile(r"\A---[ \t]*\n.*?\n(?:---|\.\.\.)[ \t]*\n", re.DOTALL)
+# '[@' that no ']' closes on its line: the engine leaves it as raw text on the page.
+UNCLOSED = re.compile(r"\[\s*@[\w-]*(?![^\[\]\n]*\])")
 
 
 def citations_in(path: str, source: str) -> list[CitationUse]:
@@ -55,7 +57,8 @@ def citations_in(path: str, source: str) -> list[CitationUse]:
 
 def _code_lines(lines: list[str]) -> set[int]:
     """Indexes of lines inside fenced code blocks (fence lines included)."""
-    inside, fence = set(), None
+    inside: set[int] = set()
+    fence: str | None = None
     for index, line in enumerate(lines):
         match = FENCE.match(line)
         if fence is None and match:
@@ -89,7 +92,7 @@ def _bracket_depth(line: str, end: int) -> int:
 
 def _diagnose(block: str) -> list[tuple[str, str]]:
     """(key, message) for a bracketed text holding '@' that is not a plain [@key; @key] citation."""
-    found = []
+    found: list[tuple[str, str]] = []
     for part in block.split(";"):
         match = re.match(r"^\s*(?P<prefix>.*?)@(?P<key>[^\s,;]*)(?P<rest>.*)$", part, re.DOTALL)
         if not match:
@@ -133,9 +136,11 @@ def scan_page(path: str, source: str, *, processed: bool = True) -> tuple[list[C
 
 
 @lru_cache(maxsize=4096)
-def _scan(source: str, processed: bool) -> tuple[tuple, tuple]:
+def _scan(source: str, processed: bool) -> tuple[tuple[tuple[int, str], ...],
+                                                 tuple[tuple[int, str, str], ...]]:
     path = ""
-    uses, problems = [], []
+    uses: list[tuple[int, str]] = []
+    problems: list[Problem] = []
     front = FRONT_MATTER.match(source)
     body_start = line_of(source, front.end()) - 1 if front else 0
     lines = source.split("\n")
@@ -148,13 +153,24 @@ def _scan(source: str, processed: bool) -> tuple[tuple, tuple]:
             continue
         number = index + 1
         spans = [(m.start(), m.end()) for m in CODE_SPAN.finditer(line)]
+        if index >= body_start and index not in code:
+            for unclosed in UNCLOSED.finditer(line):
+                if not any(s <= unclosed.start() < e for s, e in spans):
+                    key = unclosed.group().lstrip("[ @") or "-"
+                    problems.append(Problem(path, number, key,
+                                            "citation is never closed, so readers would see raw "
+                                            f"'[@{key}' — add the closing bracket: [@{key}]"))
         heading = ATX_HEADING.match(line) or (
             index + 1 < len(lines) and line.strip() and SETEXT_UNDERLINE.match(lines[index + 1])
             and not ATX_HEADING.match(line) and index + 1 not in code)
+        previous_end = -1
         for match in AT_BRACKETS.finditer(line):
             block, start, end = match.group(1), match.start(), match.end()
+            adjacent = line[end:end + 2] == "[@" or start == previous_end
+            previous_end = end
 
-            def problem(message, key=None):
+            def problem(message: str, key: str | None = None, block: str = block,
+                        number: int = number) -> None:
                 keys = re.findall(CITATION_KEY, block) or ["-"]
                 for one in ([key] if key else keys):
                     problems.append(Problem(path, number, one, message))
@@ -177,6 +193,9 @@ def _scan(source: str, processed: bool) -> tuple[tuple, tuple]:
             elif heading:
                 problem("citation in a heading ends up in the table of contents and search results "
                         "— move it into the text under the heading")
+            elif adjacent:
+                problem("two citations side by side read as a link to the citation engine — put the "
+                        "keys in one pair of brackets: [@first; @second]")
             elif line[end:end + 1] in ("(", "[") or _bracket_depth(line, start) > 0:
                 problem("citation inside a link's text breaks the link and the citation — put the "
                         "citation after the link: [text](page.md) [@key]")
@@ -186,26 +205,24 @@ def _scan(source: str, processed: bool) -> tuple[tuple, tuple]:
                 for key, message in _diagnose(block):
                     problems.append(Problem(path, number, key, message))
             else:
-                for citation in Citation.from_markdown(block):
-                    uses.append((number, citation.key))
+                for key in bibtex_engine.cited_keys(block):
+                    uses.append((number, key))
     return tuple(uses), tuple((p.line, p.key, p.message) for p in problems)
 
 
-def engine_blocks(source: str) -> list[str]:
-    """The bracketed texts mkdocs-bibtex itself would treat as citations (for tests)."""
-    return [m.group(1) for m in CITATION_BLOCK_REGEX.finditer(source)
-            if Citation.from_markdown(m.group(1))]
-
-
-def unknown_keys(uses: list[CitationUse], known_keys) -> list[Problem]:
+def unknown_keys(uses: list[CitationUse], known_keys: Iterable[str]) -> list[Problem]:
     problems = []
     exact = set(known_keys)
-    folded = {key.lower(): key for key in known_keys}
+    folded = {key.lower(): key for key in exact}
     for use in uses:
         if use.key in exact:
             continue
+        close = difflib.get_close_matches(use.key.lower(), folded, n=1, cutoff=0.8)
         if use.key.lower() in folded:
             message = (f"write the key exactly as in refs.bib: [@{folded[use.key.lower()]}]")
+        elif close:
+            message = (f"no entry with this key in refs.bib — did you mean [@{folded[close[0]]}]? "
+                       "Fix the key, or add the reference to refs.bib")
         else:
             message = "no entry with this key in refs.bib — add the reference there, or fix the key"
         problems.append(Problem(use.path, use.line, use.key, message))

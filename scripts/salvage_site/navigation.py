@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
+from typing import Any
 
 import yaml
 
@@ -38,11 +39,14 @@ def _nav_bounds(lines: list[str]) -> tuple[int, int]:
     return start, end
 
 
+def _indent(line: str) -> str:
+    return line[:len(line) - len(line.lstrip())]
+
+
 def _top_indent(lines: list[str], start: int, end: int) -> str:
     for line in lines[start + 1:end]:
-        match = TOP_ITEM.match(line) or re.match(r"^(\s*)- ", line)
-        if match:
-            return re.match(r"^(\s*)", line).group(1)
+        if TOP_ITEM.match(line) or re.match(r"^(\s*)- ", line):
+            return _indent(line)
     return "  "
 
 
@@ -52,12 +56,12 @@ def sections(text: str) -> dict[str, Section]:
     start, end = _nav_bounds(lines)
     indent = _top_indent(lines, start, end)
     found: dict[str, Section] = {}
-    current = None
+    current: Section | None = None
     for number in range(start + 1, end):
         line = lines[number]
         if not line.strip():
             continue
-        own_indent = re.match(r"^(\s*)", line).group(1)
+        own_indent = _indent(line)
         if own_indent == indent:
             current = None
             comment = TOP_COMMENT.match(line)
@@ -98,12 +102,12 @@ def nav_entry_title(title: str) -> str:
 def add_page(text: str, section_name: str, title: str, md_path: str) -> str:
     """mkdocs.yml's text with `title: md_path` added at the end of the section `section_name`."""
     found = sections(text)
-    if section_name not in found:
+    section = find_section(found, section_name)
+    if section is None:
         raise NavError(f"the menu has no section '{section_name}'. Sections: "
-                       + ", ".join(f"'{name}'" for name in found))
+                       + ", ".join(f"'{name}'" for name in menu_sections(found)))
     if any(md_path in s.files for s in found.values()):
         raise NavError(f"{md_path} is already in the menu")
-    section = found[section_name]
     lines = text.splitlines(keepends=True)
     entry = f"{section.child_indent}- {nav_entry_title(title)}: {md_path}\n"
     if section.header_line is not None:
@@ -111,26 +115,28 @@ def add_page(text: str, section_name: str, title: str, md_path: str) -> str:
         new = [entry]
     else:
         # Only a comment so far: start the section under it.
-        indent = re.match(r"^(\s*)", lines[section.comment_line]).group(1)
+        assert section.comment_line is not None
+        indent = _indent(lines[section.comment_line])
         after = section.comment_line
-        new = [f"{indent}- {nav_entry_title(section_name)}:\n", entry]
+        new = [f"{indent}- {nav_entry_title(section.name)}:\n", entry]
     if not lines[after].endswith("\n"):
         lines[after] += "\n"
     return "".join(lines[:after + 1] + new + lines[after + 1:])
 
 
-def nav_files(items) -> list[str]:
-    """Every .md file in a loaded nav, in order."""
-    files = []
-    for item in items or []:
-        value = next(iter(item.values())) if isinstance(item, dict) else item
-        files += nav_files(value) if isinstance(value, list) else [value]
-    return files
+def find_section(found: dict[str, Section], name: str) -> Section | None:
+    """The section called `name`, whatever its capitals ("hiv" finds "HIV")."""
+    return found.get(name) or next((s for key, s in found.items() if key.lower() == name.lower()), None)
 
 
-def menu_files(items) -> list[str]:
+def menu_sections(found: dict[str, Section]) -> list[str]:
+    """The names of the sections the menu shows (not those only announced by a comment)."""
+    return [name for name, section in found.items() if section.header_line is not None]
+
+
+def menu_files(items: list[Any]) -> list[str]:
     """Every page file of a loaded `nav:`, in menu order (sections flattened)."""
-    files = []
+    files: list[str] = []
     for item in items:
         value = next(iter(item.values())) if isinstance(item, dict) else item
         files += menu_files(value) if isinstance(value, list) else [value]

@@ -16,7 +16,7 @@ from html.parser import HTMLParser
 import markdown
 import textstat
 
-from salvage_site import pages
+from salvage_site.front_matter import FRONT_MATTER
 
 # A patient page above this US school grade fails the check; the site aims at grade 9 or lower.
 MAX_GRADE = 10.0
@@ -29,6 +29,7 @@ MIN_WORDS = 30
 EXTENSIONS = ["abbr", "admonition", "attr_list", "def_list", "md_in_html", "tables",
               "pymdownx.details", "pymdownx.superfences", "pymdownx.tabbed"]
 CITATION = re.compile(r"\s*\[@[^\]]*\]")
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(])")
 SKIPPED_TAGS = {"table", "pre", "code", "script", "style", "sup", "h1", "h2", "h3", "h4", "h5", "h6"}
 BLOCK_TAGS = {"p", "li", "dd", "dt", "blockquote", "summary", "div", "details", "ul", "ol"}
 VOID_TAGS = {"br", "hr", "img", "input", "meta", "link", "wbr", "col", "area", "base", "embed",
@@ -36,7 +37,7 @@ VOID_TAGS = {"br", "hr", "img", "input", "meta", "link", "wbr", "col", "area", "
 
 
 class _ProseCollector(HTMLParser):
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.blocks: list[str] = []
         self.current: list[str] = []
@@ -45,13 +46,13 @@ class _ProseCollector(HTMLParser):
     def _skipping(self) -> bool:
         return any(skipped for _, skipped in self.stack)
 
-    def _flush(self):
+    def _flush(self) -> None:
         text = " ".join("".join(self.current).split())
         if text:
             self.blocks.append(text)
         self.current = []
 
-    def handle_starttag(self, tag, attrs):
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in VOID_TAGS:
             return
         classes = dict(attrs).get("class", "") or ""
@@ -60,7 +61,7 @@ class _ProseCollector(HTMLParser):
             self._flush()
         self.stack.append((tag, skipped))
 
-    def handle_endtag(self, tag):
+    def handle_endtag(self, tag: str) -> None:
         if tag in VOID_TAGS:
             return
         while self.stack:
@@ -70,18 +71,18 @@ class _ProseCollector(HTMLParser):
         if tag in BLOCK_TAGS:
             self._flush()
 
-    def handle_data(self, data):
+    def handle_data(self, data: str) -> None:
         if not self._skipping():
             self.current.append(data)
 
-    def close(self):
+    def close(self) -> None:
         super().close()
         self._flush()
 
 
 def prose_blocks(source: str) -> list[str]:
     """The page's running text, one string per paragraph, list item or definition."""
-    body = pages.FRONT_MATTER.sub("", source, count=1)
+    body = FRONT_MATTER.sub("", source, count=1)
     body = re.sub(r"<!--.*?-->", "", body, flags=re.DOTALL)
     body = CITATION.sub("", body)
     body = re.split(r"^## References\s*$", body, flags=re.MULTILINE)[0]
@@ -103,7 +104,8 @@ class Score:
     grade: float | None      # Flesch-Kincaid grade; None when the page has too little prose
     words: int
     sentences: int
-    hardest: str = ""        # the block with the highest grade, to show the writer where to start
+    hardest: str = ""        # the sentence with the highest grade, to show the writer where to start
+    hardest_line: int = 0    # its line in the page's source (0: not found)
 
     @property
     def status(self) -> str:
@@ -120,10 +122,23 @@ def score(page: str, source: str) -> Score:
         return Score(page, None, words, 0)
     sentences = textstat.sentence_count(text)
     grade = round(textstat.flesch_kincaid_grade(text), 1)
-    long_blocks = [b for b in blocks if textstat.lexicon_count(b) >= 8]
-    hardest = max(long_blocks, key=lambda b: textstat.flesch_kincaid_grade(as_sentences([b])),
+    long_sentences = [s for block in blocks for s in SENTENCE_END.split(block)
+                      if textstat.lexicon_count(s) >= 8]
+    hardest = max(long_sentences, key=lambda s: textstat.flesch_kincaid_grade(as_sentences([s])),
                   default="")
-    return Score(page, grade, words, sentences, hardest)
+    return Score(page, grade, words, sentences, hardest, line_of_sentence(source, hardest))
+
+
+def line_of_sentence(source: str, sentence: str) -> int:
+    """Where a sentence of the rendered text starts in the Markdown source: the line holding its
+    first words (markup such as ** or links may sit between later words)."""
+    words = sentence.split()
+    for count in (6, 4, 2):
+        start = " ".join(words[:count])
+        for number, line in enumerate(source.splitlines(), start=1):
+            if start and start in line:
+                return number
+    return 0
 
 
 def median(scores: list[Score]) -> float | None:

@@ -3,13 +3,17 @@ once. Used by `scripts/check_references.py` and, with the same rules, by the bui
 
 from __future__ import annotations
 
+import logging
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pathspec
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.utils.yaml import yaml_load
 
-from salvage_site import bibliography, citations
+from salvage_site import bibliography, bibtex_engine, citations
 from salvage_site.citations import CitationUse, Problem
 
 
@@ -21,7 +25,7 @@ class Layout:
     docs_dir: Path
     bib_path: Path
     snippet_dirs: list[Path] = field(default_factory=list)
-    exclude: pathspec.PathSpec | None = None
+    exclude: pathspec.PathSpec | None = None  # type: ignore[type-arg]
 
     def shown(self, path: Path) -> str:
         try:
@@ -37,15 +41,18 @@ class Report:
     uses: dict[str, list[CitationUse]]      # page path in docs ('hiv/index.md') -> its citations
     bib: bibliography.BibFile | None
 
-    @property
-    def cited_keys(self) -> set[str]:
-        return {use.key for page_uses in self.uses.values() for use in page_uses}
+    def warnings_summary(self) -> str:
+        """One line for the entries whose identifier is not yet verified: they are old news to an
+        editor checking their own page."""
+        count = len(self.warnings)
+        return (f"{count} entr{'y has' if count == 1 else 'ies have'} an unverified identifier "
+                "(scripts/check_references.py --warnings lists them)") if count else ""
 
 
-def layout_from_config(config) -> Layout:
+def layout_from_config(config: MkDocsConfig) -> Layout:
     """From a loaded MkDocs config (the build)."""
     root = Path(config.config_file_path).resolve().parent
-    bib_file = config.plugins["bibtex"].config.bib_file
+    bib_file = bibtex_engine.bib_file(config)
     snippets = config.mdx_configs.get("pymdownx.snippets", {})
     return Layout(root, Path(config.docs_dir), root / bib_file,
                   _snippet_dirs(root, snippets.get("base_path", ["."])), config.exclude_docs)
@@ -53,15 +60,13 @@ def layout_from_config(config) -> Layout:
 
 def layout_from_file(config_file: Path) -> Layout:
     """From mkdocs.yml, without loading the site's plugins (the command-line tool)."""
-    from mkdocs.utils.yaml import yaml_load
-
     with open(config_file, encoding="utf-8") as handle:
         data = yaml_load(handle) or {}
     root = config_file.resolve().parent
     bib_file = "refs.bib"
     for plugin in data.get("plugins") or []:
-        if isinstance(plugin, dict) and isinstance(plugin.get("bibtex"), dict):
-            bib_file = plugin["bibtex"].get("bib_file", bib_file)
+        if isinstance(plugin, dict) and isinstance(plugin.get(bibtex_engine.PLUGIN_NAME), dict):
+            bib_file = plugin[bibtex_engine.PLUGIN_NAME].get("bib_file", bib_file)
     base_paths = ["."]
     for extension in data.get("markdown_extensions") or []:
         if isinstance(extension, dict) and "pymdownx.snippets" in extension:
@@ -72,7 +77,7 @@ def layout_from_file(config_file: Path) -> Layout:
                   pathspec.GitIgnoreSpec.from_lines(exclude.splitlines()) if exclude else None)
 
 
-def _snippet_dirs(root: Path, base_paths) -> list[Path]:
+def _snippet_dirs(root: Path, base_paths: str | list[str]) -> list[Path]:
     if isinstance(base_paths, str):
         base_paths = [base_paths]
     # Snippets' base_path is relative to where mkdocs runs: the project root.
@@ -98,7 +103,9 @@ def markdown_sources(layout: Layout) -> list[tuple[Path, bool]]:
 
 
 def check_site(layout: Layout) -> Report:
-    errors, warnings, uses = [], [], {}
+    errors: list[Problem] = []
+    warnings: list[Problem] = []
+    uses: dict[str, list[CitationUse]] = {}
     if not layout.bib_path.is_file():
         errors.append(Problem(layout.shown(layout.bib_path), 1, "-",
                               "the bibliography file does not exist — restore refs.bib"))
@@ -130,13 +137,9 @@ def _sorted(problems: list[Problem]) -> list[Problem]:
     return sorted(unique, key=lambda p: (p.path, p.line, p.key, p.message))
 
 
-def check_for_build(config) -> Report:
+def check_for_build(config: MkDocsConfig) -> Report:
     """The same check for the build: every error stops it, all listed at once. Warnings (unverified
     identifiers) are logged at info level, since a strict build fails on any warning."""
-    import logging
-
-    from mkdocs.exceptions import PluginError
-
     layout = layout_from_config(config)
     report = check_site(layout)
     if report.errors:
@@ -144,7 +147,5 @@ def check_for_build(config) -> Report:
             f"{len(report.errors)} citation/reference problem(s) — run scripts/check_references.py "
             "to list them again:\n  " + "\n  ".join(str(problem) for problem in report.errors))
     if report.warnings:
-        logging.getLogger("mkdocs.hooks.references").info(
-            "%d reference(s) with an unverified identifier (scripts/check_references.py lists them)",
-            len(report.warnings))
+        logging.getLogger("mkdocs.hooks.references").info(report.warnings_summary())
     return report

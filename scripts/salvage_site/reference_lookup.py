@@ -17,6 +17,7 @@ import urllib.request
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from salvage_site import bibliography
 
@@ -78,7 +79,8 @@ class Fetcher:
         agent = "SalvageTherapyGuide-add_reference/1.0" + (f" (mailto:{mailto})" if mailto else "")
         request = urllib.request.Request(url, headers={"User-Agent": agent})
         with urllib.request.urlopen(request, timeout=self.timeout) as response:
-            return response.read()
+            body: bytes = response.read()
+            return body
 
 
 def normal_identifier(text: str) -> tuple[str, str]:
@@ -115,7 +117,7 @@ def _clean(text: str) -> str:
     return " ".join(text.split())
 
 
-def from_crossref(data: dict) -> Work:
+def from_crossref(data: dict[str, Any]) -> Work:
     message = data.get("message", data)
     work = Work()
     work.entry_type = "article" if message.get("type") in ("journal-article", None) else "misc"
@@ -152,7 +154,7 @@ def journal_case(name: str) -> str:
                     for i, w in enumerate(words))
 
 
-def _text(element) -> str:
+def _text(element: ET.Element | None) -> str:
     return _clean("".join(element.itertext())) if element is not None else ""
 
 
@@ -166,6 +168,10 @@ def from_pubmed(xml_bytes: bytes, pmid: str) -> Work:
         raise ReferenceLookupError(f"PubMed has no article with PMID {pmid}: check the number for typos")
     work = Work(entry_type="article", pmid=pmid)
     art = article.find(".//Article")
+    if art is None:
+        raise ReferenceLookupError(f"PubMed's record for PMID {pmid} has no article details (title, "
+                                   "journal): add this reference by hand (CONTRIBUTING.md, 'Add a "
+                                   "reference')")
     work.title = _text(art.find("ArticleTitle")).rstrip(".")
     work.journal = journal_case(_text(art.find("Journal/Title")))
     issue = art.find("Journal/JournalIssue")
@@ -265,7 +271,7 @@ def braced_title(title: str) -> str:
     lowercase = [w for w in words[1:] if w[:1].islower()]
     sentence_case = len(lowercase) >= len(capitalised)
 
-    def protect(match: re.Match) -> str:
+    def protect(match: re.Match[str]) -> str:
         word = match.group()
         parts = re.split(r"[-'\u2019]", word)
         keep = any(bibliography._loses_case(part) for part in parts)
@@ -273,7 +279,7 @@ def braced_title(title: str) -> str:
             keep = True
         return "{" + word + "}" if keep else word
 
-    return re.sub(r"[A-Za-z0-9][A-Za-z0-9'\u2019-]*[A-Za-z0-9]|[A-Z]", protect, title)
+    return str(re.sub(r"[A-Za-z0-9][A-Za-z0-9'\u2019-]*[A-Za-z0-9]|[A-Z]", protect, title))
 
 
 def pages_range(pages: str) -> str:

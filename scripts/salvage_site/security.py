@@ -23,6 +23,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from mkdocs.config.defaults import MkDocsConfig
+
 HEADERS_FILE = "_headers"
 NGINX_DIR = "_nginx"
 NGINX_FILE = f"{NGINX_DIR}/salvage.conf"
@@ -131,11 +133,11 @@ class _BlockedMarkup(HTMLParser):
     """Finds what the policy blocks besides inline scripts: event-handler attributes, javascript:
     links, style attributes and <style> elements, and scripts loaded from other hosts."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__()
         self.problems: list[str] = []
 
-    def handle_starttag(self, tag, attrs):
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         line = self.getpos()[0]
         for name, value in attrs:
             value = (value or "").strip()
@@ -149,10 +151,10 @@ class _BlockedMarkup(HTMLParser):
                 self.problems.append(f"line {line}: <{tag} {name}=\"javascript:…\"> is blocked")
         if tag == "style":
             self.problems.append(f"line {line}: <style> element — move it to docs/stylesheets/extra.css")
-        attrs = dict(attrs)
-        loaded = attrs.get("src") or ""
-        if tag == "link" and set((attrs.get("rel") or "").split()) & LOADING_LINKS:
-            loaded = attrs.get("href") or ""
+        named = dict(attrs)
+        loaded = named.get("src") or ""
+        if tag == "link" and set((named.get("rel") or "").split()) & LOADING_LINKS:
+            loaded = named.get("href") or ""
         if tag in LOADING_TAGS and urlsplit(loaded).netloc:
             self.problems.append(f"line {line}: <{tag}> loads {loaded} — the site must make no "
                                  "requests to other hosts; put the file in docs/ instead")
@@ -172,7 +174,8 @@ def url_prefix(site_url: str | None) -> str:
 
 
 def meta_tags(policy: Policy) -> str:
-    return (f'<meta http-equiv="Content-Security-Policy" content="{html.escape(policy.csp(for_meta=True), quote=False)}">'
+    csp = html.escape(policy.csp(for_meta=True), quote=False)
+    return (f'<meta http-equiv="Content-Security-Policy" content="{csp}">'
             '\n      <meta name="referrer" content="no-referrer">')
 
 
@@ -250,12 +253,12 @@ def nginx_include(policy: Policy, prefix: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def is_offline(config) -> bool:
+def is_offline(config: MkDocsConfig) -> bool:
     plugin = config.plugins.get("material/offline")
     return bool(plugin and plugin.config.enabled)
 
 
-def prepare_config(config) -> None:
+def prepare_config(config: MkDocsConfig) -> None:
     """An offline build (to open from disk) takes its search helper from the site itself, never from
     a CDN, and has no instant navigation (it needs a server)."""
     if not is_offline(config):
@@ -268,11 +271,12 @@ def prepare_config(config) -> None:
     config.theme["features"] = [f for f in features if f != "navigation.instant"]
 
 
-def finish_site(config, *, meta: bool = True) -> Policy:
+def finish_site(config: MkDocsConfig, *, meta: bool = True) -> Policy:
     """Hash inline scripts, check for blocked markup, add the meta policy, write the host files."""
     site_dir = Path(config.site_dir)
     pages = {path: path.read_text(encoding="utf-8") for path in sorted(site_dir.rglob("*.html"))}
-    hashes, problems = set(), []
+    hashes: set[str] = set()
+    problems: list[str] = []
     for path, text in pages.items():
         hashes.update(script_hash(source) for source in inline_scripts(text))
         shown = path.relative_to(site_dir).as_posix()

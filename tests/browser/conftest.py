@@ -5,16 +5,15 @@ shared by every browser test."""
 from __future__ import annotations
 
 import os
-import sys
 from pathlib import Path
 
 import pytest
 
+from support.static_server import SiteServer
+
 from .crawl import Watch, crawl
 from .site_pages import ALL_PAGES, ARTIFACTS, AXE_SCRIPT, DESKTOP, PHONE, ROOT
 
-sys.path.insert(0, str(ROOT / "scripts"))
-from salvage_site.static_server import SiteServer  # noqa: E402
 
 @pytest.fixture(scope="session")
 def site_dir(request) -> Path:

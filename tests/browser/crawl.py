@@ -4,13 +4,14 @@ hosts, console errors, the page's structure and, on a phone, its layout."""
 
 from __future__ import annotations
 
+import contextlib
 from collections import deque
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from salvage_site.browser import start_material
+from support.browser import start_material
 
 from .site_pages import AXE_SCRIPT, AXE_TAGS, DESKTOP, PHONE, UNKNOWN_URL
 
@@ -195,10 +196,8 @@ def _visit(page, watch: Watch, base_url: str, url: str, results: dict):
     start_material(page)
     page.wait_for_load_state("networkidle")  # Material's requests (the search index) count too
     page.emulate_media(color_scheme="dark")
-    try:
+    with contextlib.suppress(PlaywrightTimeout):  # the palette test reports it
         page.wait_for_function(f"() => ({SCHEME})() === 'slate'", timeout=3000)
-    except PlaywrightTimeout:
-        pass  # the palette test reports it
     dark.scheme = page.evaluate(SCHEME)
     page.evaluate(START_AXE, {"type": "tag", "values": AXE_TAGS})
     yield
@@ -214,7 +213,7 @@ def _visit(page, watch: Watch, base_url: str, url: str, results: dict):
     phone.layout = page.evaluate(PHONE_LAYOUT)
     page.set_viewport_size(DESKTOP)
     watch.start(None, [], [])
-    for view, report in zip(VIEWS, (light, dark, phone)):
+    for view, report in zip(VIEWS, (light, dark, phone), strict=False):
         results[view][url] = report
 
 

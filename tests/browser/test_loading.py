@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from salvage_site.browser import MATERIAL_STARTED
+from support.browser import MATERIAL_STARTED
 
 PAGE = "prostate/"
 MATERIAL_FILES = ("/assets/javascripts/bundle.", "/search/search_index.json")

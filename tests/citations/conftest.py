@@ -3,7 +3,6 @@ with the project's own scripts/, so each test can add exactly one defect and che
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import sys
@@ -11,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
+from salvage_site.reference_check import check_site, layout_from_file
+from support.site_build import mkdocs_build
+
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
-sys.path.insert(0, str(ROOT / "scripts"))
-
-from salvage_site.reference_check import check_site, layout_from_file  # noqa: E402
 
 PAGE_HEAD = """---
 title: Test page
@@ -28,14 +27,6 @@ next_review: 2027-11-28
 
 """
 HEAD_LINES = PAGE_HEAD.count("\n")
-
-
-def mkdocs_build(project: Path, site_dir: Path) -> subprocess.CompletedProcess:
-    """`mkdocs build --strict`, as the root conftest runs it (never with -q)."""
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
-        cwd=project, env=dict(os.environ, NO_MKDOCS_2_WARNING="1"),
-        capture_output=True, text=True, timeout=600)
 
 
 class FixtureSite:

@@ -28,6 +28,11 @@ PAGE_DEFECTS = [
     ("html-comment", f"Text.\n<!-- A claim [@{GOOD}]. -->\n", 1, GOOD, "HTML comment"),
     ("wrong-case-key", "A claim [@Zaorsky2021salvage].\n", 0, "Zaorsky2021salvage",
      f"exactly as in refs.bib: [@{GOOD}]"),
+    ("misspelled-key", "A claim [@zaorsky2021salvag].\n", 0, "zaorsky2021salvag",
+     f"did you mean [@{GOOD}]?"),
+    ("unclosed", f"Fine.\nA claim [@{GOOD} that never ends.\n", 1, GOOD, f"add the closing bracket: [@{GOOD}]"),
+    ("side-by-side", f"A claim [@{GOOD}][@fda2022sunlenca].\n", 0, GOOD,
+     "in one pair of brackets: [@first; @second]"),
 ]
 
 
@@ -151,3 +156,27 @@ def test_at_sign_in_a_bibliography_comment_is_not_an_entry(fixture_site):
     fixture_site.bib.write_text("% Questions: editors@example.org\n"
                                 + fixture_site.bib.read_text(encoding="utf-8"), encoding="utf-8")
     assert fixture_site.check().errors == []
+
+
+def test_an_unclosed_citation_stops_the_build_instead_of_reaching_readers(fixture_site):
+    line = fixture_site.add_page(f"Fine.\nA claim [@{GOOD} that never ends.\n")
+    result = fixture_site.build()
+    assert result.returncode != 0
+    assert f"docs/defect.md:{line + 1}: {GOOD}: citation is never closed" in result.stderr
+
+
+def test_a_duplicate_doi_is_found_even_when_written_as_a_link(fixture_site):
+    existing = next(line.split("=")[1].strip(" {},\n") for line in
+                    fixture_site.bib.read_text(encoding="utf-8").splitlines() if line.strip().startswith("doi"))
+    line = fixture_site.append_bib(f"""@article{{copy2020same,
+  author  = {{Parker, Chris C.}},
+  title   = {{A copy}},
+  journal = {{Lancet}},
+  year    = {{2020}},
+  doi     = {{https://doi.org/{existing}}}
+}}
+""")
+    fixture_site.add_page("A claim [@copy2020same].\n")
+    messages = [str(p) for p in fixture_site.check().errors]
+    assert any(m.startswith(f"refs.bib:{line + 5}: copy2020same: doi") and "bare DOI" in m for m in messages)
+    assert any(m.startswith(f"refs.bib:{line + 5}: copy2020same: same DOI as entry") for m in messages), messages

@@ -51,8 +51,11 @@ def test_warnings_alone_exit_0(fixture_site):
     fixture_site.bib.write_text(text, encoding="utf-8")
     result = fixture_site.cli()
     assert result.returncode == 0
-    assert "refs.bib:13: fda2022sunlenca: identifier unverified" in result.stdout
-    assert "[warning]" in result.stdout
+    assert "1 entry has an unverified identifier" in result.stdout, "old warnings: one line"
+    assert "fda2022sunlenca" not in result.stdout
+    listed = fixture_site.cli("--warnings")
+    assert "refs.bib:13: fda2022sunlenca: identifier unverified" in listed.stdout
+    assert "[warning]" in listed.stdout
 
 
 def test_fix_braces_title_words_and_changes_nothing_else(fixture_site):

@@ -56,7 +56,7 @@ def test_cited_on_links_reach_every_citing_page_and_section(built_fixture_site):
     assert links["Medicines"] == ("index.html", "medicines")
     assert "Second page" not in links
     home = soup(built_fixture_site, "index.html")
-    for target, anchor in links.values():
+    for _target, anchor in links.values():
         if anchor:
             heading = home.find(id=anchor)
             assert heading is not None and heading.name.startswith("h"), anchor

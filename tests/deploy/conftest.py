@@ -13,10 +13,9 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "scripts"))
+from support.nginx import MISSING_NGINX, Nginx, nginx_path
 
-from salvage_site.nginx import MISSING_NGINX, Nginx, nginx_path  # noqa: E402
+ROOT = Path(__file__).resolve().parents[2]
 
 HOST = "https://salvage.example"
 # How each deploy is built; "offline" uses the documented `scripts/build --offline`.

@@ -6,7 +6,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from bs4 import BeautifulSoup
@@ -15,13 +15,13 @@ DATA_SCRIPT_TYPES = {"application/json", "application/ld+json"}
 FINGERPRINT = re.compile(r"^assets/.+\.[0-9a-f]{8}\.min\.(js|css)(\.map)?$")
 
 
-@lru_cache(maxsize=None)
+@cache
 def soup_of(page: Path) -> BeautifulSoup:
     """A built page, parsed once per test run (treat it as read-only)."""
     return BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
 
 
-@lru_cache(maxsize=None)
+@cache
 def inline_script_hashes(site: Path) -> frozenset[str]:
     """sha256 of every inline script a browser would run, in every built page."""
     hashes = set()

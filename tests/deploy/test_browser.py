@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from salvage_site.browser import start_material
+from support.browser import start_material
 
 # Records what the policy blocks, from the very start of each page.
 WATCH_CSP = """window.__csp = [];
@@ -82,7 +82,7 @@ def crawl(chromium, server, paths: list[str]) -> tuple[dict[str, list[str]], lis
     watches = [Watch(tab, origin) for tab in tabs]
     problems, elsewhere = {}, []
     for start in range(0, len(paths), IN_FLIGHT):
-        batch = list(zip(paths[start:start + IN_FLIGHT], tabs, watches))
+        batch = list(zip(paths[start:start + IN_FLIGHT], tabs, watches, strict=False))
         for path, tab, watch in batch:
             watch.errors.clear()
             watch.expected_404 = server.url + path if path.startswith("no/such") else None

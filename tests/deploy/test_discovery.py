@@ -95,7 +95,7 @@ def test_every_page_describes_itself_as_a_medical_web_page_with_review_date_and_
         cited = [key for key in cited if key in BIB.entries]
         works = data.get("citation", [])
         assert [w["name"] for w in works] == [plain(BIB.entries[k].fields["title"]) for k in cited], page
-        for key, work in zip(cited, works):
+        for key, work in zip(cited, works, strict=False):
             doi = BIB.entries[key].fields.get("doi")
             if doi:
                 assert work["url"] == f"https://doi.org/{doi}", f"{page}: {key}"

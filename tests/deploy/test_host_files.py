@@ -7,8 +7,15 @@ import re
 
 import pytest
 
-from .headers import (assert_policy, assert_security_headers, fingerprinted, headers_for,
-                      inline_script_hashes, parse_headers_file, soup_of)
+from .headers import (
+    assert_policy,
+    assert_security_headers,
+    fingerprinted,
+    headers_for,
+    inline_script_hashes,
+    parse_headers_file,
+    soup_of,
+)
 
 PREFIX = {"root": "/", "subpath": "/salvage/", "offline": "/"}
 

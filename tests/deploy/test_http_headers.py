@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import http.client
 import re
-from email.utils import formatdate
-from urllib.parse import urlsplit
 
 import pytest
 

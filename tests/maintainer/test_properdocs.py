@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from maintainer_helpers import ROOT
+from .maintainer_helpers import ROOT
 
 PROPERDOCS = "properdocs==1.6.7"
 VENV = ROOT / ".venv-properdocs"

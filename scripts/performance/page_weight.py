@@ -31,21 +31,21 @@ import sys
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "scripts"))
+from support.browser import CHROMIUM_ARGS, MISSING_CHROMIUM, chromium_path, start_material
+from support.static_server import NOT_FOUND_PAGE, SiteServer
 
-from salvage_site.browser import CHROMIUM_ARGS, MISSING_CHROMIUM, chromium_path, start_material  # noqa: E402
-from salvage_site.static_server import NOT_FOUND_PAGE, SiteServer  # noqa: E402
+ROOT = Path(__file__).resolve().parents[2]
 
 KB = 1024
 FIRST_LOAD_BUDGET = 120 * KB
 LIGHTHOUSE_BUDGET = {"performance": 98, "accessibility": 100, "best-practices": 100, "seo": 100}
-LIGHTHOUSE_DIR = ROOT / "scripts" / "lighthouse"  # its own package.json: not part of the tests' install
+LIGHTHOUSE_DIR = Path(__file__).resolve().parent / "lighthouse"  # its own package.json: not part of the tests' install
 LIGHTHOUSE_CLI = LIGHTHOUSE_DIR / "node_modules" / "lighthouse" / "cli" / "index.js"
 SEARCH_INDEX = "search/search_index.json"
 UNKNOWN_URL = "no-such-page/"
-PHONE_CONTEXT = dict(viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True,
+PHONE_CONTEXT: dict[str, Any] = dict(viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True,
                      device_scale_factor=2)
 
 
@@ -144,15 +144,17 @@ def measure_pages(site: Path, base_url: str, chromium: str) -> list[Page]:
             # First visit: a fresh browser profile, nothing cached.
             context = browser.new_context(**PHONE_CONTEXT)
             tab = context.new_page()
+            address = base_url + page.url
             page.first_load, page.search_index, page.requests = transferred(
-                tab, lambda: open_and_touch(tab, base_url + page.url))
+                tab, lambda tab=tab, address=address: open_and_touch(tab, address))
             context.close()
             # Second page: the reader came from the home page (or from another page, for home).
             context = browser.new_context(**PHONE_CONTEXT)
             tab = context.new_page()
             open_and_touch(tab, base_url + ("glossary/" if page.url == "" else ""))
             tab.wait_for_load_state("networkidle")
-            page.second_page, _, _ = transferred(tab, lambda: open_and_touch(tab, base_url + page.url))
+            page.second_page, _, _ = transferred(
+                tab, lambda tab=tab, address=address: open_and_touch(tab, address))
             context.close()
         browser.close()
     return pages

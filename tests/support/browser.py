@@ -6,6 +6,10 @@ from __future__ import annotations
 
 import os
 import shutil
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Page
 
 DEFAULT_CHROMIUM = "/usr/bin/chromium"
 # Headless, and quiet: without the background-networking flags Chromium calls its vendor's hosts
@@ -41,7 +45,7 @@ MISSING_CHROMIUM = (
 MATERIAL_STARTED = "() => document.documentElement.getAttribute('data-material') === 'started'"
 
 
-def start_material(page) -> None:
+def start_material(page: Page) -> None:
     """Interact with a loaded page as a reader first does (a key press that changes nothing: Shift),
     and wait until Material's script has set the page up."""
     page.keyboard.press("Shift")

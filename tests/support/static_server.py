@@ -32,16 +32,16 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
                       ".js": "application/javascript", ".json": "application/json",
                       ".svg": "image/svg+xml", ".webmanifest": "application/manifest+json"}
 
-    def log_message(self, format, *args):  # quiet: the tests report what matters
+    def log_message(self, format: str, *args: object) -> None:  # quiet: the tests report what matters
         pass
 
-    def do_HEAD(self):
+    def do_HEAD(self) -> None:
         self._serve(send_body=False)
 
-    def do_GET(self):
+    def do_GET(self) -> None:
         self._serve(send_body=True)
 
-    def _serve(self, send_body: bool):
+    def _serve(self, send_body: bool) -> None:
         path = Path(self.translate_path(self.path))
         if path.is_dir():
             if not self.path.split("?", 1)[0].endswith("/"):
@@ -105,10 +105,10 @@ class SiteServer:
         self.url = f"http://127.0.0.1:{self.httpd.server_port}/"
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
 
-    def __enter__(self) -> "SiteServer":
+    def __enter__(self) -> SiteServer:
         self.thread.start()
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         self.httpd.shutdown()
         self.httpd.server_close()

@@ -22,10 +22,9 @@ import time
 from collections import Counter
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from salvage_site.nginx import MISSING_NGINX, Nginx, nginx_path  # noqa: E402
+from support.nginx import MISSING_NGINX, Nginx, nginx_path
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def paths_to_fetch(site: Path) -> list[str]:
@@ -39,7 +38,8 @@ def paths_to_fetch(site: Path) -> list[str]:
 
 async def client(host: str, port: int, prefix: str, paths: list[str], jobs: asyncio.Queue,
                  latencies: list[float], statuses: Counter, errors: list[str]) -> None:
-    reader = writer = None
+    reader: asyncio.StreamReader | None = None
+    writer: asyncio.StreamWriter | None = None
     while True:
         try:
             number = jobs.get_nowait()
@@ -48,7 +48,7 @@ async def client(host: str, port: int, prefix: str, paths: list[str], jobs: asyn
         path = prefix + paths[number % len(paths)]
         started = time.perf_counter()
         try:
-            if writer is None:
+            if reader is None or writer is None:
                 reader, writer = await asyncio.open_connection(host, port)
             writer.write(f"GET {path} HTTP/1.1\r\nHost: {host}\r\nUser-Agent: load-check\r\n\r\n".encode())
             head = await reader.readuntil(b"\r\n\r\n")
@@ -112,8 +112,8 @@ def main() -> int:
     if not nginx_path():
         print(MISSING_NGINX, file=sys.stderr)
         return 2
-    with tempfile.TemporaryDirectory(prefix="load-check-") as work:
-        work = Path(work)
+    with tempfile.TemporaryDirectory(prefix="load-check-") as folder:
+        work = Path(folder)
         if args.site:
             site = args.site
             if not (site / "_nginx/salvage.conf").is_file():

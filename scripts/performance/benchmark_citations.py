@@ -30,14 +30,14 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "scripts"))
+import yaml
+from pybtex.database import parse_string
 
-import yaml  # noqa: E402
-from pybtex.database import parse_string  # noqa: E402
+from salvage_site.reference_style import ReferenceFormatter
 
-from salvage_site.references import ReferenceFormatter  # noqa: E402
+ROOT = Path(__file__).resolve().parents[2]
 
 WORDS = ("treatment cancer doctor team therapy dose result test scan blood level week month year "
          "side effect option choice trial study group people men women risk chance care plan "
@@ -65,7 +65,8 @@ MEASURE = ("import resource, subprocess, sys; "
 
 
 def make_entries(count: int, rng: random.Random) -> str:
-    entries, keys = [], set()
+    entries: list[str] = []
+    keys: set[str] = set()
     while len(keys) < count:
         surname = rng.choice(SURNAMES)
         year = rng.randint(1995, 2026)
@@ -93,7 +94,9 @@ def page_text(index: int, keys: list[str], start: int, citations: int, style: st
     title = f"Synthetic page {index}"
     sentences = 64   # ~12.5 words each
     cited_at = set(rng.sample(range(sentences), citations))
-    body, footnotes, numbers, used = [f"# {title}", ""], [], {}, 0
+    body, used = [f"# {title}", ""], 0
+    footnotes: list[str] = []
+    numbers: dict[str, int] = {}
     for sentence in range(sentences):
         if sentence % 16 == 0:
             body += ["", f"## Section {sentence // 16 + 1}", ""]
@@ -133,14 +136,13 @@ def make_site(folder: Path, pages: int, citations: int, entries: int, style: str
         (folder / "refs.bib").write_text(bib_text, encoding="utf-8")
     else:
         # The other two builds still load one entry, cited once, so every hook runs as usual.
-        first = keys[0]
         (folder / "refs.bib").write_text(bib_text.split("\n\n")[0] + "\n", encoding="utf-8")
     home = FRONT.format(title="Home") + "# Home\n\nA synthetic site" + (
         "." if style == "real" else f" [@{keys[0]}].") + "\n"
     (docs / "index.md").write_text(home, encoding="utf-8")
     (docs / "glossary.md").write_text(FRONT.format(title="Glossary") + "# Glossary\n\n<!-- glossary -->\n",
                                       encoding="utf-8")
-    nav = [{"Home": "index.md"}]
+    nav: list[dict[str, Any]] = [{"Home": "index.md"}]
     for index in range(pages):
         section = index // PAGES_PER_SECTION
         path = f"section-{section}/page-{index}.md"
@@ -201,7 +203,7 @@ def main(argv=None) -> int:
             for style in ("plain", "hand", "real"):
                 sites[style] = work / f"{pages}-{style}"
                 make_site(sites[style], pages, args.citations, entries, style, seed=pages)
-            runs = {style: [] for style in sites}
+            runs: dict[str, list[Any]] = {style: [] for style in sites}
             styles = list(sites)
             for round_ in range(args.repeat):
                 # Interleaved, and each round starts with a different kind, so a slow spell of the

@@ -27,7 +27,8 @@ def nginx_path() -> str | None:
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+        port: int = sock.getsockname()[1]
+        return port
 
 
 def server_config(work: Path, docroot: Path, site: Path, port: int, workers: int = 1) -> str:
@@ -70,9 +71,9 @@ class Nginx:
         self.prefix = url_prefix(site_url)
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}{self.prefix}"
-        self.process: subprocess.Popen | None = None
+        self.process: subprocess.Popen[bytes] | None = None
 
-    def start(self) -> "Nginx":
+    def start(self) -> Nginx:
         program = nginx_path()
         if not program:
             raise RuntimeError(MISSING_NGINX)
@@ -98,7 +99,8 @@ class Nginx:
         deadline = time.monotonic() + 10
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                raise RuntimeError(f"nginx stopped: {self.process.stderr.read().decode()}")
+                stderr = self.process.stderr.read().decode() if self.process.stderr else ""
+                raise RuntimeError(f"nginx stopped: {stderr}")
             try:
                 urllib.request.urlopen(self.url, timeout=1).close()
                 return self
@@ -121,8 +123,8 @@ class Nginx:
         log = self.work / "error.log"
         return log.read_text(encoding="utf-8", errors="replace") if log.exists() else ""
 
-    def __enter__(self) -> "Nginx":
+    def __enter__(self) -> Nginx:
         return self.start()
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         self.stop()

@@ -7,7 +7,8 @@ keeps titles as written and formats each entry once per build.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from collections.abc import Callable, Mapping
+from functools import cache
 
 from pybtex.database import Entry, Person
 from pybtex.plugin import find_plugin
@@ -27,13 +28,13 @@ TEXT_BACKEND = find_plugin("pybtex.backends", "text")()
 LATEX_SPECIAL = re.compile(r"[\\$%&#^_`]|''")
 
 
-@lru_cache(maxsize=None)
+@cache
 def plain(latex: str) -> str:
     """BibTeX field text as a reader sees it: braces gone, `--` as a dash, accents resolved."""
     if not LATEX_SPECIAL.search(latex):
         text = latex.replace("---", "\u2014").replace("--", "\u2013").replace("~", "\u00a0")
         return " ".join(text.replace("{", "").replace("}", "").split())
-    return Text.from_latex(latex).render(TEXT_BACKEND).strip()
+    return str(Text.from_latex(latex).render(TEXT_BACKEND)).strip()
 
 
 def markdown_escape(text: str) -> str:
@@ -53,10 +54,15 @@ def person_name(person: Person) -> str:
     return " ".join(filter(None, [family, initials, lineage]))
 
 
+def people(entry: Entry) -> list[Person]:
+    """The entry's authors, or its editors when it has no authors."""
+    return list(entry.persons.get("author") or entry.persons.get("editor") or [])
+
+
 def author_list(entry: Entry) -> str:
-    people = entry.persons.get("author") or entry.persons.get("editor") or []
-    names = [person_name(p) for p in people if str(p) != "others"]
-    truncated = len(names) > MAX_AUTHORS or any(str(p) == "others" for p in people)
+    everyone = people(entry)
+    names = [person_name(p) for p in everyone if str(p) != "others"]
+    truncated = len(names) > MAX_AUTHORS or any(str(p) == "others" for p in everyone)
     names = names[:MAX_AUTHORS]
     if not names:
         return ""
@@ -122,9 +128,9 @@ def format_reference(entry: Entry) -> str:
 class ReferenceFormatter:
     """Formats each entry at most once per loaded bibliography."""
 
-    def __init__(self, entries):
+    def __init__(self, entries: Mapping[str, Entry]):
         self.entries = entries
-        self.format_key = lru_cache(maxsize=None)(self._format_key)
+        self.format_key: Callable[[str], str] = cache(self._format_key)
 
     def _format_key(self, key: str) -> str:
         return format_reference(self.entries[key])

@@ -9,11 +9,14 @@ import datetime as dt
 import html
 import json
 from pathlib import Path
+from typing import Any
 
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.pages import Page
 from pybtex.database import Entry
 
 from salvage_site import citations
-from salvage_site.references import person_name, plain
+from salvage_site.reference_style import people, person_name, plain
 
 ROBOTS_FILE = "robots.txt"
 
@@ -22,28 +25,27 @@ def _attribute(value: str) -> str:
     return html.escape(" ".join(str(value).split()), quote=True)
 
 
-def page_title(page, config) -> str:
-    return config.site_name if page.is_homepage else (page.meta.get("title") or page.title or "")
+def page_title(page: Page, config: MkDocsConfig) -> str:
+    return config.site_name if page.is_homepage else str(page.meta.get("title") or page.title or "")
 
 
-def page_description(page, config) -> str:
-    return page.meta.get("description") or config.site_description or ""
+def page_description(page: Page, config: MkDocsConfig) -> str:
+    return str(page.meta.get("description") or config.site_description or "")
 
 
-def cited_keys(page) -> list[str]:
+def cited_keys(page: Page) -> list[str]:
     """The refs.bib keys a page cites, in order of first citation."""
     source = page.file.content_string  # also for pages the build generates
     return list(dict.fromkeys(use.key for use in citations.citations_in(page.file.src_uri, source)))
 
 
-def cited_work(entry: Entry) -> dict:
+def cited_work(entry: Entry) -> dict[str, Any]:
     """One refs.bib entry as a schema.org ScholarlyArticle (journal articles) or CreativeWork."""
     fields = {name: plain(value) for name, value in entry.fields.items()}
-    people = entry.persons.get("author") or entry.persons.get("editor") or []
-    work = {
+    work: dict[str, Any] = {
         "@type": "ScholarlyArticle" if entry.type == "article" else "CreativeWork",
         "name": fields.get("title", ""),
-        "author": [person_name(p) for p in people if str(p) != "others"],
+        "author": [person_name(p) for p in people(entry) if str(p) != "others"],
         "datePublished": fields.get("year", ""),
     }
     if fields.get("journal"):
@@ -61,31 +63,32 @@ def cited_work(entry: Entry) -> dict:
     return {name: value for name, value in work.items() if value}
 
 
-class CitedWorks(dict):
+class CitedWorks(dict[str, dict[str, Any]]):
     """refs.bib entries as schema.org data, each made once per build: many pages cite the same work."""
 
-    def __init__(self, entries):
+    def __init__(self, entries: dict[str, Entry]):
         super().__init__()
         self.entries = entries
 
-    def __missing__(self, key: str) -> dict:
+    def __missing__(self, key: str) -> dict[str, Any]:
         work = self[key] = cited_work(self.entries[key])
         return work
 
 
-def medical_web_page(page, config, works: CitedWorks) -> dict:
-    data = {
+def medical_web_page(page: Page, config: MkDocsConfig, works: CitedWorks) -> dict[str, Any]:
+    site: dict[str, str] = {"@type": "WebSite", "name": config.site_name}
+    data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "MedicalWebPage",
         "name": page_title(page, config),
         "description": page_description(page, config),
         "inLanguage": config.theme.get("language") or "en",
         "audience": {"@type": "MedicalAudience", "audienceType": "Patient"},
-        "isPartOf": {"@type": "WebSite", "name": config.site_name},
+        "isPartOf": site,
     }
     if page.canonical_url:
         data["url"] = page.canonical_url
-        data["isPartOf"]["url"] = config.site_url
+        site["url"] = config.site_url or ""
     reviewed = page.meta.get("last_reviewed")
     if isinstance(reviewed, dt.date):
         data["lastReviewed"] = reviewed.isoformat()
@@ -95,7 +98,7 @@ def medical_web_page(page, config, works: CitedWorks) -> dict:
     return data
 
 
-def head_tags(page, config, works: CitedWorks) -> str:
+def head_tags(page: Page, config: MkDocsConfig, works: CitedWorks) -> str:
     """Open Graph tags and the page's JSON-LD. The JSON-LD is a data block
     (type=application/ld+json): browsers never run it, so the CSP needs no hash for it."""
     properties = [
@@ -115,7 +118,7 @@ def head_tags(page, config, works: CitedWorks) -> str:
     return "\n    ".join(tags)
 
 
-def add_head_tags(output: str, page, config, works: CitedWorks) -> str:
+def add_head_tags(output: str, page: Page, config: MkDocsConfig, works: CitedWorks) -> str:
     tags = head_tags(page, config, works)
     return output.replace("</head>", f"  {tags}\n  </head>", 1)
 
@@ -127,5 +130,5 @@ def robots_txt(site_url: str | None) -> str:
     return "\n".join(lines) + "\n"
 
 
-def write_robots(config) -> None:
+def write_robots(config: MkDocsConfig) -> None:
     (Path(config.site_dir) / ROBOTS_FILE).write_text(robots_txt(config.site_url), encoding="utf-8")

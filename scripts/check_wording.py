@@ -1,0 +1,63 @@
+#!/usr/bin/env python3
+"""Check the wording and citation style of every page (CONTRIBUTING.md, "Style guide").
+
+Each problem is one line, `path:line: what is wrong — what to write instead`:
+  - words that blame a reader or sell a treatment ("failed treatment", "miracle", "cure rate",
+    "you should"); explained guideline terms such as "virologic failure" are allowed;
+  - a source cited twice in one paragraph (cite it once, at the end of the sentences it supports).
+It also prints citation marks per 100 words for each page; checking the whole site, a median above
+2.5 fails (cite each source once per run of sentences, not after every sentence).
+
+Exit status: 0 nothing to fix, 1 something to fix, 2 the check could not run.
+"""
+
+from __future__ import annotations
+
+import project_python  # noqa: F401  (first: re-runs this command with .venv/bin/python)
+
+import argparse
+import sys
+from pathlib import Path
+
+from salvage_site import front_matter, wording
+
+ROOT = Path(__file__).resolve().parent.parent
+# Pages that are lists rather than prose: the glossary.
+EXCLUDED = {"glossary.md"}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="check_wording.py", description=__doc__.split("\n\n")[0],
+                                     epilog="Example: scripts/check_wording.py docs/prostate/imaging.md")
+    parser.add_argument("files", nargs="*", type=Path, help="pages (default: every page in docs/)")
+    parser.add_argument("--docs", type=Path, default=ROOT / "docs", help="the docs folder")
+    args = parser.parse_args(argv)
+    if not args.docs.is_dir():
+        print(f"{args.docs}: no such folder", file=sys.stderr)
+        return 2
+    files = args.files or front_matter.content_pages(args.docs)
+    problems = 0
+    densities = []
+    for path in files:
+        if path.name in EXCLUDED:
+            continue
+        shown = front_matter.shown_path(path, args.docs)
+        source = path.read_text(encoding="utf-8")
+        for finding in wording.wording_findings(source) + wording.repeated_citations(source):
+            print(f"{shown}:{finding.line}: {finding.message}")
+            problems += 1
+        density = wording.citation_density(source)
+        if density:
+            densities.append(density)
+            print(f"   {density:4.1f} citation marks per 100 words  {shown}")
+    middle = wording.median(densities)
+    print(f"Median {middle} citation marks per 100 words (at most {wording.MAX_MEDIAN_DENSITY:g}).")
+    if not args.files and middle > wording.MAX_MEDIAN_DENSITY:
+        print("Too many citation marks: cite each source once, at the end of the run of sentences it "
+              "supports, and merge one-sentence paragraphs (CONTRIBUTING.md, 'Cite').")
+        problems += 1
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,150 @@
+"""The project's own build behaviour, as one object whose methods are MkDocs' event hooks
+(scripts/mkdocs_hooks.py registers them).
+
+- Every citation is checked before mkdocs-bibtex sees it: an unknown key stops the build with
+  `path:line: key: message` instead of silently vanishing from the sentence.
+- References are formatted once per build in a Vancouver style that keeps titles' capitals.
+- Each page gets the medical disclaimer and its review dates under its title; the glossary page gets
+  the glossary, generated from the same file that gives every page its hover definitions.
+- MkDocs' own warnings about the menu, links and anchors name the file and line and say what to do.
+- The finished site gets its security policy, host files, robots.txt and search-engine data.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+
+from salvage_site import (
+    accessible_html,
+    bibtex_engine,
+    build_messages,
+    front_matter,
+    glossary,
+    page_header,
+    reference_check,
+    reference_page,
+    search_engines,
+    security,
+)
+from salvage_site.reference_style import ReferenceFormatter
+
+INCLUDES = "includes"
+DISCLAIMER_FILE = "disclaimer.md"
+GLOSSARY_FILE = "abbreviations.md"
+# Kept out of the search index: each reference is indexed once, on the References page.
+REFERENCES_HEADING = '## References {: data-search-exclude="" }'
+# Where Python-Markdown's footnotes extension puts the reference list.
+FOOTNOTES_PLACE = "///Footnotes Go Here///"
+
+
+def _format_key(entries: dict[str, Any]) -> Any:
+    return ReferenceFormatter(entries).format_key
+
+
+class SiteBuild:
+    """What one build (or one `mkdocs serve` session) knows across pages."""
+
+    def __init__(self) -> None:
+        self.serving = False
+        self.references: reference_check.Report | None = None
+        self.cited_on = reference_page.CitedOn()
+        self.disclaimer = ""
+        self.terms: dict[str, str] = {}
+        self.format_key: Any = None
+        self.works: search_engines.CitedWorks | None = None
+        self.references_url = ""
+
+    def on_startup(self, command: str, dirty: bool) -> None:
+        # `mkdocs serve` injects its own live-reload script, which the pages' meta policy would block.
+        self.serving = command == "serve"
+
+    @event_priority(100)  # before mkdocs-bibtex reads refs.bib: a broken file gets a path:line message
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        build_messages.install(config.docs_dir, config.config_file_path)
+        # The whole site's citations and refs.bib, checked once per build: every problem at once.
+        self.references = reference_check.check_for_build(config)
+        self.cited_on = reference_page.CitedOn()
+        includes = Path(config.docs_dir) / INCLUDES
+        self.disclaimer = (includes / DISCLAIMER_FILE).read_text(encoding="utf-8").strip()
+        self.terms = glossary.read_glossary(includes / GLOSSARY_FILE)
+        # Every page's hover definitions, handed to the abbr extension as its glossary: far faster
+        # than appending the glossary file to each page (pymdownx.snippets auto_append).
+        config.mdx_configs.setdefault("abbr", {})["glossary"] = self.terms
+        security.prepare_config(config)  # SITE_OFFLINE=true: a build to open from disk
+        return config
+
+    def on_pre_build(self, config: MkDocsConfig) -> None:
+        self.format_key = bibtex_engine.use_formatter(config, _format_key)
+        self.works = search_engines.CitedWorks(bibtex_engine.entries(config))
+
+    @event_priority(-100)  # last, so the References page renders after every page it lists
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        self.references_url = reference_page.add_page(files, config).url
+        return files
+
+    @event_priority(50)  # before mkdocs-bibtex turns citations into footnotes
+    def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if reference_page.is_references(page):
+            markdown = reference_page.page_markdown(bibtex_engine.entries(config), self.format_key,
+                                                    self.cited_on, files)
+            dates = reference_page.review_dates(self.cited_on)
+            top = [page_header.review_line(dates), self.disclaimer]
+            return page_header.insert_after_title(markdown, "\n\n".join(filter(None, top)))
+        assert page.file.abs_src_path is not None and self.references is not None
+        source = Path(page.file.abs_src_path).read_text(encoding="utf-8")
+        shown = f"{Path(config.docs_dir).name}/{page.file.src_uri}"
+        problems = [f"{shown}:{line}: {message}"
+                    for line, message in front_matter.front_matter_problems(source)]
+        if problems:
+            raise PluginError("Page cannot be built:\n  " + "\n  ".join(problems))
+
+        if glossary.GLOSSARY_MARKER in markdown:
+            markdown = markdown.replace(glossary.GLOSSARY_MARKER, glossary.glossary_markdown(self.terms))
+        review = page_header.review_line(page.meta, page_header.last_edited(page.file.abs_src_path))
+        header = "\n\n".join(filter(None, [review, self.disclaimer]))
+        markdown = page_header.insert_after_title(markdown, header)
+        if self.references.uses.get(page.file.src_uri):   # checked in on_config, with all pages
+            markdown += f"\n\n{REFERENCES_HEADING}\n\n{FOOTNOTES_PLACE}\n"
+        return markdown
+
+    def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        references = reference_page.is_references(page)
+        if references:
+            html = reference_page.fill_cited_on(html, self.cited_on, files, page.file)
+        else:
+            assert self.references is not None
+            uses = self.references.uses.get(page.file.src_uri, [])
+            html = reference_page.add_footnote_links(html, uses, page.file.url, self.references_url)
+        reference_page.record(html, page, self.cited_on)
+        # Definitions on hover and keyboard focus, once per section; once per page on the References
+        # page, whose sections are letters of the alphabet rather than topics.
+        return accessible_html.label_links(glossary.define_terms(html, per_section=not references))
+
+    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        output = accessible_html.name_search_dialog(output)
+        assert self.works is not None
+        # Open Graph tags and schema.org MedicalWebPage data (review date, cited works).
+        return search_engines.add_head_tags(output, page, config, self.works)
+
+    def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:
+        return accessible_html.name_search_dialog(output_content)  # the 404 page's search box too
+
+    def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
+        # refs.bib lives beside mkdocs.yml, outside docs/: watch it so edits show up on reload.
+        server.watch(str(Path(config.config_file_path).parent / bibtex_engine.bib_file(config)))
+        return server
+
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        search_engines.write_robots(config)
+        try:  # hashes every inline script, then writes the meta policy, _headers and the nginx include
+            security.finish_site(config, meta=not self.serving)
+        except security.SecurityProblem as problem:
+            raise PluginError(str(problem)) from None

@@ -1,0 +1,154 @@
+"""A page's front matter as maintainers write it (title, description, review dates, reviewers) and the
+checks on it: what is missing or malformed, review dates as of a given day, template text left in."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+REQUIRED_FIELDS = ("title", "description", "last_reviewed", "next_review")
+EXAMPLES = {"title": "Salvage radiotherapy", "description": "One or two plain sentences.",
+            "last_reviewed": "2026-11-28", "next_review": "2027-11-28"}
+FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)(?:---|\.\.\.)[ \t]*\n", re.DOTALL)
+# A page's review is due within this many days: the checks warn, so there is time to review it.
+REVIEW_WARNING_DAYS = 30
+# Search results cut a description at about this many characters.
+DESCRIPTION_LENGTH = 160
+# Pages that are not content pages: snippets pulled into every page.
+NOT_PAGES = ("includes",)
+TEMPLATE_MARKER = re.compile(r"\bTODO\b")
+# What a new page has as its review dates until someone has reviewed it.
+UNREVIEWED = "TODO"
+
+HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+
+Meta = dict[str, Any]
+
+
+def field_line(source: str, name: str) -> int:
+    """The line of `name:` in the front matter (1 if absent)."""
+    match = re.search(rf"^{re.escape(name)}\s*:", source, re.MULTILINE)
+    return source.count("\n", 0, match.start()) + 1 if match else 1
+
+
+def _yaml_problem(source: str, error: yaml.YAMLError) -> tuple[int, str]:
+    mark = getattr(error, "problem_mark", None)
+    line = mark.line + 2 if mark else 1
+    problem = getattr(error, "problem", None) or str(error)
+    if "mapping values are not allowed" in problem:
+        text = source.splitlines()[line - 1] if line - 1 < len(source.splitlines()) else ""
+        name, _, value = text.partition(":")
+        return line, (f"this value contains ': ', which YAML reads as a new field — put the text in "
+                      f"double quotes: {name.strip()}: \"{value.strip()}\"")
+    return line, (f"front matter is not valid YAML ({problem}) — check for a missing colon, an "
+                  "unclosed quote or wrong indentation; text with ': ' or '#' goes in double quotes")
+
+
+def front_matter_problems(source: str) -> list[tuple[int, str]]:
+    """(line, message) for front matter a reader or a search engine would miss. MkDocs itself
+    silently drops front matter that is not valid YAML, so this check parses it again."""
+    match = FRONT_MATTER.match(source)
+    if not match:
+        if re.match(r"\A---[ \t]*\n", source):
+            return [(1, "the front matter that starts here is never closed — add a line '---' after "
+                        "its last field (before the '# Title' line)")]
+        return [(1, "no front matter: start the page with a '---' block holding "
+                    + ", ".join(REQUIRED_FIELDS))]
+    try:
+        meta = yaml.safe_load(match.group(1)) or {}
+    except yaml.YAMLError as error:
+        return [_yaml_problem(source, error)]
+    if not isinstance(meta, dict):
+        return [(2, "front matter must be 'name: value' lines")]
+    problems = [(1, f"front matter has no '{name}:' line — add it, e.g. '{name}: {EXAMPLES[name]}' "
+                    "(CONTRIBUTING.md, 'Add a page')") for name in REQUIRED_FIELDS if not meta.get(name)]
+    dates = {}
+    for name in ("last_reviewed", "next_review"):
+        value = meta.get(name)
+        if value == UNREVIEWED:
+            continue    # a new page before its first review: the checks flag the TODO, the build shows it
+        if value and not isinstance(value, dt.date):
+            problems.append((field_line(source, name),
+                             f"'{name}: {value}' is not a date — write it as YYYY-MM-DD, e.g. "
+                             f"'{name}: {EXAMPLES[name]}'"))
+        elif value:
+            dates[name] = value
+    if len(dates) == 2 and dates["next_review"] <= dates["last_reviewed"]:
+        problems.append((field_line(source, "next_review"),
+                         "'next_review' must be after 'last_reviewed' (usually a year later)"))
+    reviewers = meta.get("reviewed_by")
+    if reviewers is not None and not reviewer_names(meta):
+        problems.append((field_line(source, "reviewed_by"),
+                         "'reviewed_by' must be a name or a list of names, e.g. "
+                         "'reviewed_by: Dr A. Example, urologist'"))
+    return problems
+
+
+def reviewer_names(meta: Meta) -> list[str]:
+    """The names in `reviewed_by` ([] when absent or malformed)."""
+    value = meta.get("reviewed_by")
+    values = value if isinstance(value, list) else [value]
+    names = [v.strip() for v in values if isinstance(v, str)]
+    return names if names and len(names) == len(values) and all(names) else []
+
+
+def read_front_matter(source: str) -> Meta:
+    """The page's front matter as a dict ({} when missing or broken: front_matter_problems says why)."""
+    match = FRONT_MATTER.match(source)
+    try:
+        meta = yaml.safe_load(match.group(1)) if match else {}
+    except yaml.YAMLError:
+        return {}
+    return meta if isinstance(meta, dict) else {}
+
+
+def review_problems(meta: Meta, today: dt.date) -> list[tuple[str, str, str]]:
+    """(level "FAIL" or "WARN", field, message) for review dates as of `today`, a parameter so that
+    checks and tests can set it."""
+    last, due = meta.get("last_reviewed"), meta.get("next_review")
+    problems = []
+    if isinstance(last, dt.date) and last > today:
+        problems.append(("FAIL", "last_reviewed", f"'last_reviewed: {last}' is in the future — write "
+                                                  "the date the page was actually reviewed"))
+    if isinstance(due, dt.date):
+        if due < today:
+            problems.append(("FAIL", "next_review",
+                             f"review overdue: 'next_review: {due}' has passed — ask a clinical "
+                             "reviewer to check the page against its sources, then set "
+                             f"'last_reviewed: {today}' and a new 'next_review' (usually a year on)"))
+        elif due <= today + dt.timedelta(days=REVIEW_WARNING_DAYS):
+            days = (due - today).days
+            problems.append(("WARN", "next_review",
+                             f"review due in {days} day{'s' if days != 1 else ''} ('next_review: "
+                             f"{due}') — plan the review with a clinical reviewer"))
+    description = meta.get("description")
+    if isinstance(description, str) and len(description) > DESCRIPTION_LENGTH:
+        problems.append(("WARN", "description",
+                         f"'description' is {len(description)} characters — search results cut it at "
+                         f"about {DESCRIPTION_LENGTH}; shorten it"))
+    return problems
+
+
+def template_leftovers(source: str) -> list[tuple[int, str]]:
+    """(line, message) for TODO text the page template left in the page; the template's own
+    instructions, in an HTML comment, do not count."""
+    visible = HTML_COMMENT.sub(lambda m: "\n" * m.group().count("\n"), source)
+    return [(number, "template text left: replace this TODO with your own text")
+            for number, line in enumerate(visible.splitlines(), start=1) if TEMPLATE_MARKER.search(line)]
+
+
+def content_pages(docs: Path) -> list[Path]:
+    return sorted(p for p in docs.rglob("*.md")
+                  if not any(part in NOT_PAGES for part in p.relative_to(docs).parts))
+
+
+def shown_path(path: Path, docs: Path) -> str:
+    """docs/prostate/imaging.md, as the maintainer sees it in their editor."""
+    try:
+        return f"{docs.name}/{path.resolve().relative_to(docs.resolve()).as_posix()}"
+    except ValueError:
+        return str(path)
