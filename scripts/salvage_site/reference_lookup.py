@@ -84,8 +84,9 @@ class Fetcher:
 
 
 def normal_identifier(text: str) -> tuple[str, str]:
-    """('doi', '10.x/y') or ('pmid', '123'); ValueError with a helpful message otherwise."""
-    value = text.strip()
+    """('doi', '10.x/y') or ('pmid', '123'); ValueError with a helpful message otherwise. A full stop
+    or comma copied from the end of a sentence is not part of the identifier."""
+    value = text.strip().rstrip(".,;")
     pubmed = re.match(r"^(?:pmid:?\s*|https?://pubmed\.ncbi\.nlm\.nih\.gov/)(\d+)/?$", value, re.I)
     if pubmed:
         value = pubmed.group(1)

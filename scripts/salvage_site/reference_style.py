@@ -14,17 +14,17 @@ from pybtex.database import Entry, Person
 from pybtex.plugin import find_plugin
 from pybtex.richtext import Text
 
+from salvage_site.bibliography import UNVERIFIED
+
 # Vancouver lists up to six authors, then "et al."
 MAX_AUTHORS = 6
-UNVERIFIED_NOTE = "identifier unverified"
 
 
-# Looked up once: pybtex's render_as() searches every installed package's entry points on each call
-# (about 0.1 s each here), which made formatting cost seconds per page.
+# Looked up once: pybtex's render_as() searches every installed package's entry points on each call.
 TEXT_BACKEND = find_plugin("pybtex.backends", "text")()
 
 
-# Text with none of these needs no LaTeX decoding (pybtex's decoder costs ~2 ms per field).
+# Text with none of these needs no LaTeX decoding, which is slow enough to matter on every page.
 LATEX_SPECIAL = re.compile(r"[\\$%&#^_`]|''")
 
 
@@ -120,8 +120,10 @@ def format_reference(entry: Entry) -> str:
     if links:
         parts.append(" · ".join(links))
     note = plain(entry.fields.get("note", ""))
-    if UNVERIFIED_NOTE in note.lower():
-        parts.append("*(Identifier not yet verified by the editors.)*")
+    if UNVERIFIED in note.lower():
+        reason = note[note.lower().index(UNVERIFIED) + len(UNVERIFIED):].strip(" :;.,")
+        because = f": {markdown_escape(reason)}" if reason else ""
+        parts.append(f"*(Identifier not yet verified by the editors{because}.)*")
     return " ".join(part for part in parts if part)
 
 

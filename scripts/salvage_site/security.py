@@ -49,7 +49,6 @@ PERMISSIONS_POLICY = ", ".join(f"{feature}=()" for feature in (
 # contains "iframe-worker" so Material's offline plugin does not add its own copy from a CDN.
 FILE_WORKER_SOURCE = Path(__file__).with_name("iframe-worker.js")
 FILE_WORKER_PATH = "assets/javascripts/iframe-worker.js"
-CDN_HOSTS = ("unpkg.com", "cdn.jsdelivr.net")
 
 # Script types a browser runs; anything else (application/json, application/ld+json) is data.
 SCRIPT_TYPES = {"", "text/javascript", "application/javascript", "module", "text/ecmascript"}
@@ -264,9 +263,7 @@ def prepare_config(config: MkDocsConfig) -> None:
     if not is_offline(config):
         return
     config.use_directory_urls = False
-    polyfills = [p for p in config.extra.get("polyfills", [])
-                 if not any(host in str(p) for host in CDN_HOSTS)]
-    config.extra["polyfills"] = [*polyfills, FILE_WORKER_PATH]
+    config.extra["polyfills"] = [*config.extra.get("polyfills", []), FILE_WORKER_PATH]
     features = config.theme.get("features") or []
     config.theme["features"] = [f for f in features if f != "navigation.instant"]
 

@@ -28,3 +28,11 @@ def test_workflow_tests_like_ci_builds_strictly_and_publishes_only_from_main():
     assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
     assert any(step.get("uses", "").startswith("actions/deploy-pages@") for step in deploy["steps"])
     assert workflow["permissions"] == {"contents": "read"}
+
+
+def test_published_pages_get_their_last_edited_date_from_full_history():
+    """A one-commit checkout would date every page by the last push (see the shallow-clone test)."""
+    workflow = yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))
+    checkout = next(step for step in workflow["jobs"]["build"]["steps"]
+                    if step.get("uses", "").startswith("actions/checkout@"))
+    assert checkout.get("with", {}).get("fetch-depth") == 0

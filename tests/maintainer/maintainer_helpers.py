@@ -16,7 +16,8 @@ ROOT = HERE.parent.parent
 PROJECT_PARTS = ("docs", "scripts", "mkdocs.yml", "refs.bib")
 RECORDINGS = HERE / "recordings"
 # What the checks read besides the site's own parts.
-CHECK_PARTS = ("checks", "package.json", "package-lock.json")
+IGNORED = shutil.ignore_patterns("__pycache__", ".mypy_cache", ".ruff_cache")
+CHECK_PARTS = ("checks", "package.json", "package-lock.json", "pyproject.toml", "tests")
 
 
 @pytest.fixture
@@ -26,7 +27,7 @@ def maintainer_copy(tmp_path) -> Path:
     for part in (*PROJECT_PARTS, *CHECK_PARTS):
         source = ROOT / part
         if source.is_dir():
-            shutil.copytree(source, copy / part, ignore=shutil.ignore_patterns("__pycache__"))
+            shutil.copytree(source, copy / part, ignore=IGNORED)
         elif source.exists():
             shutil.copy2(source, copy / part)
     # The installed tools, shared rather than installed again.

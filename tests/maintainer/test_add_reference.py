@@ -72,3 +72,9 @@ def test_recordings_match_the_lookup_addresses():
     names = {p.name for p in (ROOT / "tests/maintainer/recordings").iterdir()}
     assert lookup.recording_name(lookup.CROSSREF.format(doi=DOI)) in names
     assert lookup.recording_name(lookup.PUBMED_FETCH.format(pmid=PMID)) in names
+
+
+def test_a_full_stop_copied_with_the_doi_is_not_part_of_it(maintainer_copy):
+    result = run(maintainer_copy, "scripts/add_reference.py", "10.1111/j.1539-6053.2008.00033.x.", "--dry-run")
+    assert result.returncode == 0, result.stderr
+    assert "doi     = {10.1111/j.1539-6053.2008.00033.x}" in result.stdout

@@ -1,4 +1,5 @@
-"""Serves a built site over HTTP on this machine the way a plain web host does, for the browser tests
+"""Serves a built site over HTTP on this machine the way a plain web host does (the same compression
+and cache rules as the site's nginx set-up), for the browser tests
 and the page-weight script: gzip for text files, the site's own 404 page (with status 404) for unknown
 addresses, hashed theme files cached for a year and everything else revalidated on each visit."""
 
@@ -8,16 +9,12 @@ import email.utils
 import gzip
 import http.server
 import mimetypes
-import re
 import threading
 from functools import lru_cache
 from pathlib import Path
 
-# Text files a host compresses; images such as PNG and fonts are already compressed.
-COMPRESSED_TYPES = ("text/", "application/javascript", "application/json", "image/svg+xml",
-                    "application/xml")
-# Material's theme files carry a content hash in their names (main.57a0d79d.min.css): safe to cache.
-HASHED_NAME = re.compile(r"\.[0-9a-f]{8}\.min\.(css|js)$")
+from salvage_site.security import CACHE_FOREVER, CACHE_REVALIDATE, COMPRESSIBLE, FINGERPRINTED
+
 NOT_FOUND_PAGE = "404.html"
 
 
@@ -71,7 +68,7 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
             return
         content_type = self.guess_type(str(path))
         body = path.read_bytes()
-        compress = (content_type.startswith(COMPRESSED_TYPES)
+        compress = ((content_type == "text/html" or content_type in COMPRESSIBLE)
                     and "gzip" in self.headers.get("Accept-Encoding", ""))
         if compress:
             body = _gzipped(str(path), stat.st_mtime_ns)
@@ -85,7 +82,8 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         if status == 200:
             self.send_header("Last-Modified", last_modified)
             self.send_header("ETag", etag)
-            cache = "public, max-age=31536000, immutable" if HASHED_NAME.search(path.name) else "no-cache"
+            relative = path.relative_to(self.directory).as_posix()
+            cache = CACHE_FOREVER if FINGERPRINTED.search(relative) else CACHE_REVALIDATE
             self.send_header("Cache-Control", cache)
         else:
             self.send_header("Cache-Control", "no-store")
