@@ -26,10 +26,8 @@ def lychee_program() -> str | None:
 
 
 def build_site(site_dir: Path) -> None:
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
-        cwd=ROOT, capture_output=True, text=True,
-    )
+    result = subprocess.run([str(ROOT / "scripts/build"), "--site-dir", str(site_dir)],
+                            cwd=ROOT, capture_output=True, text=True)
     if result.returncode != 0:
         print(result.stdout + result.stderr, file=sys.stderr)
         sys.exit("The site does not build; fix the build first (scripts/build shows why).")

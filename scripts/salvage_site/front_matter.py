@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -88,7 +89,7 @@ def front_matter_problems(source: str) -> list[tuple[int, str]]:
     return problems
 
 
-def reviewer_names(meta: Meta) -> list[str]:
+def reviewer_names(meta: Mapping[str, Any]) -> list[str]:
     """The names in `reviewed_by` ([] when absent or malformed)."""
     value = meta.get("reviewed_by")
     values = value if isinstance(value, list) else [value]

@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import html
 import re
 import subprocess
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
+
+from salvage_site.front_matter import reviewer_names
 
 
 def long_date(value: dt.date) -> str:
@@ -22,9 +25,11 @@ def review_line(meta: Mapping[str, Any], last_edited: dt.date | None = None) -> 
         return ""
     edited = (f' · Last edited <time datetime="{last_edited.isoformat()}">{long_date(last_edited)}</time>'
               if last_edited else "")
+    reviewers = reviewer_names(meta)
+    by = f" by {html.escape(' and '.join(reviewers), quote=False)}" if reviewers else ""
     return (
         '<p class="page-review">'
-        f'Last reviewed <time datetime="{last.isoformat()}">{long_date(last)}</time>'
+        f'Last reviewed{by} <time datetime="{last.isoformat()}">{long_date(last)}</time>'
         f' · Next review due <time datetime="{due.isoformat()}">{long_date(due)}</time>{edited}</p>'
     )
 

@@ -148,3 +148,9 @@ def test_last_edited_falls_back_quietly_outside_git(tmp_path):
     page.write_text("x")
     assert page_header.last_edited(str(page)) is None
     assert "Last edited" not in page_header.review_line(META, None)
+
+
+def test_a_named_reviewer_is_shown_and_none_is_invented():
+    named = dict(META, reviewed_by=["Dr A. Example, urologist", "B. Nurse"])
+    assert "Last reviewed by Dr A. Example, urologist and B. Nurse <time" in page_header.review_line(named)
+    assert "Last reviewed <time" in page_header.review_line(META)
