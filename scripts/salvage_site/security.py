@@ -159,7 +159,17 @@ class _BlockedMarkup(HTMLParser):
                                  "requests to other hosts; put the file in docs/ instead")
 
 
+# Text that every kind of blocked markup contains; a page without any is not parsed at all. It may
+# match more than is blocked (then the parser decides), never less.
+MAY_BE_BLOCKED = re.compile(
+    r"""[\s"'/](?:on[\w:.-]*|style)\s*=|<style[\s>/]|javascript:"""
+    r"""|<(?:script|link|img|iframe|video|audio|source|embed|object)\b[^<]*?(?:src|href)\s*=\s*["']?[\w+.-]*:?//""",
+    re.IGNORECASE)
+
+
 def blocked_markup(page_html: str) -> list[str]:
+    if not MAY_BE_BLOCKED.search(page_html):
+        return []
     parser = _BlockedMarkup()
     parser.feed(page_html)
     parser.close()
