@@ -1,0 +1,135 @@
+#!/usr/bin/env python3
+"""Edit-to-preview time: how long a maintainer waits, after saving a page, until `mkdocs serve`
+serves the new version of it.
+
+Copies the site (or makes a synthetic one with --pages N, the same pages as benchmark_citations.py's
+full build) into a temporary folder, starts `mkdocs serve` there on a free local port, then R times:
+appends a new sentence to one page, saves it, and asks the server for that page every 20 ms until the
+sentence is there. Prints each wait and the median. MkDocs rebuilds the whole site on every save, so
+the wait grows with the site; the build time of the same site is printed beside it for comparison.
+Target on the real site: 1.5 s or less. Not a test: figures depend on the machine and its load.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+from performance import benchmark_citations
+
+ROOT = Path(__file__).resolve().parents[2]
+PROJECT_PARTS = ("docs", "scripts", "mkdocs.yml", "refs.bib")
+EDITED_PAGE = "prostate/imaging.md"
+SYNTHETIC_PAGE = "section-0/page-0.md"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def fetch(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return str(response.read().decode("utf-8", "replace"))
+    except (urllib.error.URLError, ConnectionError, TimeoutError):
+        return ""
+
+
+def copy_project(folder: Path) -> str:
+    for part in PROJECT_PARTS:
+        source = ROOT / part
+        if source.is_dir():
+            shutil.copytree(source, folder / part, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, folder / part)
+    return EDITED_PAGE
+
+
+def page_url(base: str, page: str) -> str:
+    return base + page.removesuffix(".md").removesuffix("index") + "/"
+
+
+def build_seconds(folder: Path) -> float:
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir",
+                    str(folder / "built")], cwd=folder, capture_output=True, check=True,
+                   env=dict(os.environ, NO_MKDOCS_2_WARNING="1"))
+    return time.perf_counter() - start
+
+
+def measure(folder: Path, page: str, rounds: int) -> list[float]:
+    port = free_port()
+    base = f"http://127.0.0.1:{port}/"
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+                              cwd=folder, env=dict(os.environ, NO_MKDOCS_2_WARNING="1"),
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    waits = []
+    try:
+        deadline = time.monotonic() + 300
+        while not fetch(page_url(base, page)):
+            if time.monotonic() > deadline or server.poll() is not None:
+                raise SystemExit("mkdocs serve did not start; run `scripts/build` to see why.")
+            time.sleep(0.2)
+        time.sleep(1)   # let the file watcher settle after the first build
+        source = folder / "docs" / page
+        for round_ in range(rounds):
+            marker = f"Preview check sentence number {round_} {time.time_ns()}."
+            text = source.read_text(encoding="utf-8")
+            start = time.perf_counter()
+            source.write_text(text.rstrip("\n") + f"\n\n{marker}\n", encoding="utf-8")
+            while marker not in fetch(page_url(base, page)):
+                if time.perf_counter() - start > 120:
+                    raise SystemExit("the edited page was not served within 120 s")
+                time.sleep(0.02)
+            waits.append(time.perf_counter() - start)
+            print(f"  save {round_ + 1}: served after {waits[-1]:.2f} s", flush=True)
+            time.sleep(0.5)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    return waits
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
+                                     formatter_class=argparse.RawDescriptionHelpFormatter,
+                                     epilog=__doc__.split("\n\n", 1)[1])
+    parser.add_argument("--pages", type=int, default=0,
+                        help="a synthetic site of this many pages instead of the real one")
+    parser.add_argument("--rounds", type=int, default=5, help="saves to time (default 5)")
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory(prefix="preview-time-") as work:
+        folder = Path(work) / "site"
+        if args.pages:
+            folder.mkdir()
+            benchmark_citations.make_site(folder, args.pages, 10, min(500, args.pages * 10), "real",
+                                          seed=args.pages)
+            page, what = SYNTHETIC_PAGE, f"synthetic site of {args.pages} pages"
+        else:
+            folder.mkdir()
+            page, what = copy_project(folder), "this site"
+        print(f"Edit-to-preview on {what} (editing docs/{page}):", flush=True)
+        built = build_seconds(folder)
+        waits = measure(folder, page, args.rounds)
+        median = statistics.median(waits)
+        verdict = "" if args.pages else ("  (ok)" if median <= 1.5 else "  (MISSES target 1.5 s)")
+        print(f"median {median:.2f} s over {len(waits)} saves (min {min(waits):.2f}, max {max(waits):.2f}); "
+              f"a full `mkdocs build` of the same site takes {built:.2f} s{verdict}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
