@@ -197,6 +197,78 @@ def first_touch_cost(base_url: str, pages: dict[str, str], chromium: str, runs: 
         browser.close()
 
 
+# Every interaction's duration (Event Timing: from the tap to the next paint), and long tasks, from now on.
+WATCH_INTERACTIONS = """window.__taps = {}; window.__longTasks = [];
+new PerformanceObserver(list => { for (const e of list.getEntries()) if (e.interactionId)
+  window.__taps[e.interactionId] = Math.max(window.__taps[e.interactionId] || 0, e.duration); })
+  .observe({type: 'event', durationThreshold: 16, buffered: true});
+new PerformanceObserver(list => window.__longTasks.push(...list.getEntries().map(e => e.duration)))
+  .observe({type: 'longtask'});"""
+MENU_BUTTON = "label.md-header__button[for='__drawer']"
+# (label, milliseconds between the first and second tap; None: one tap)
+TAP_CASES = (("first tap", None), ("second tap 50 ms later", 50), ("second tap 400 ms later", 400))
+INP_GOOD = 200
+
+
+def tap_menu(tab, gap: int | None) -> list[float]:
+    """Tap the menu button as a reader does and, `gap` ms later, tap beside the opened menu to close
+    it; return each tap's duration from the tap to the next paint (Event Timing; under 16 ms counts
+    as 16)."""
+    box = tab.locator(MENU_BUTTON).bounding_box()
+    viewport = tab.viewport_size
+    tab.evaluate(WATCH_INTERACTIONS)
+    tab.touchscreen.tap(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    if gap is not None:
+        tab.wait_for_timeout(gap)
+        tab.touchscreen.tap(viewport["width"] - 24, viewport["height"] / 2)
+    tab.wait_for_timeout(2500)
+    durations = [float(d) for _, d in sorted(tab.evaluate("Object.entries(window.__taps)"),
+                                             key=lambda item: int(item[0]))]
+    wanted = 1 if gap is None else 2
+    return (durations + [16.0] * wanted)[:wanted]
+
+
+def interaction_cost(base_url: str, pages: dict[str, str], chromium: str, runs: int) -> list[str]:
+    """Interaction to Next Paint of a reader tapping the menu button right after the page appears,
+    on a phone-sized page with the CPU slowed as Lighthouse's preset slows it, on a first visit (cold
+    cache) and a return visit (warm cache): the first tap, and a second tap 50 ms or 400 ms after it
+    (medians of `runs`), then the longest main-thread task seen. Returns the cases over 200 ms."""
+    from playwright.sync_api import sync_playwright
+
+    problems = []
+    print(f"\nInteraction to Next Paint, menu button tapped right after load (CPU slowed "
+          f"{PRESET_SLOWDOWN:g}x, median of {runs}; good is {INP_GOOD} ms or less):")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium, args=list(CHROMIUM_ARGS))
+        for label, url in pages.items():
+            for cache in ("cold", "warm"):
+                figures, longest = [], []
+                for case, gap in TAP_CASES:
+                    measured = []
+                    for _ in range(runs):
+                        context = browser.new_context(**PHONE_CONTEXT)
+                        tab = context.new_page()
+                        if cache == "warm":
+                            tab.goto(base_url + url)
+                            start_material(tab)
+                            tab.wait_for_load_state("networkidle")
+                        context.new_cdp_session(tab).send("Emulation.setCPUThrottlingRate",
+                                                          {"rate": PRESET_SLOWDOWN})
+                        tab.goto(base_url + url, wait_until="load")
+                        measured.append(tap_menu(tab, gap)[-1])
+                        longest.append(max(tab.evaluate("window.__longTasks"), default=0))
+                        context.close()
+                    inp = statistics.median(measured)
+                    figures.append(f"{case} {inp:.0f} ms")
+                    if inp > INP_GOOD:
+                        problems.append(f"INP {label}, {cache} cache, {case}: {inp:.0f} ms (good: "
+                                        f"{INP_GOOD} ms or less)")
+                print(f"  {label}, {cache} cache: " + ", ".join(figures)
+                      + f"; longest task {statistics.median(longest):.0f} ms", flush=True)
+        browser.close()
+    return problems
+
+
 def ensure_lighthouse() -> None:
     if LIGHTHOUSE_CLI.is_file():
         return
@@ -346,6 +418,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--preset-only", action="store_true",
                         help="run Lighthouse only with the preset's 4x CPU slowdown, not also "
                              "calibrated to this machine (half the time)")
+    parser.add_argument("--no-interaction", action="store_true",
+                        help="skip the Interaction to Next Paint measurements")
     parser.add_argument("--runs", type=int, default=3,
                         help="Lighthouse runs per page; the median score counts (default 3)")
     args = parser.parse_args(argv)
@@ -378,6 +452,12 @@ def main(argv: list[str] | None = None) -> int:
                     problems += lighthouse_pages(server.url, judged, chromium, args.runs,
                                                  args.preset_only)
                     first_touch_cost(server.url, judged, chromium, args.runs)
+                if not args.no_interaction:
+                    longest = max((p for p in pages if p.url != UNKNOWN_URL),
+                                  key=lambda p: (site / p.url / "index.html").stat().st_size)
+                    measured = {"home page": "", f"longest page /{longest.url}": longest.url,
+                                "References": "references/"}
+                    problems += interaction_cost(server.url, measured, chromium, max(args.runs, 5))
     except ToolProblem as problem:
         print(problem, file=sys.stderr)
         return 2
