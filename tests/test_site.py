@@ -125,10 +125,14 @@ def test_each_term_is_defined_at_its_first_use_in_every_section_and_only_there(h
 @pytest.mark.parametrize("md_file", NAV_PAGES)
 def test_every_page_shows_the_disclaimer_and_review_dates(html_pages, md_file):
     body = article(html_pages[built_path(md_file)])
-    disclaimer = body.select_one(".admonition.warning")
+    # One line with a link to the full text (on the About page), kept out of the search index.
+    disclaimer = body.select_one("p.page-disclaimer[data-search-exclude]")
     assert disclaimer is not None and "not medical advice" in disclaimer.get_text()
     assert "emergency" in disclaimer.get_text()
-    review = body.select_one(".page-review")
+    full = disclaimer.find("a", string="Full disclaimer")
+    assert full and full["href"].endswith("/#medical-disclaimer")
+    assert "about/" in full["href"] or md_file == "about.md", full["href"]
+    review = body.select_one(".page-review[data-search-exclude]")
     assert review is not None and "Last reviewed" in review.get_text()
     # Last reviewed, next review due and, in a git checkout, last edited (from git).
     assert len(review.find_all("time")) in (2, 3)
@@ -168,3 +172,41 @@ def test_broken_front_matter_stops_the_build_naming_the_line(project_copy, tmp_p
     result = mkdocs_build(project_copy, tmp_path / "site")
     assert result.returncode != 0
     assert "docs/salvage-therapy.md:" in result.stderr and "not valid YAML" in result.stderr
+
+
+def test_the_full_disclaimer_is_on_the_about_page(html_pages):
+    heading = article(html_pages["about/index.html"]).find(id="medical-disclaimer")
+    text = " ".join(p.get_text() for p in heading.find_next_siblings("p", limit=4))
+    assert "cannot tell you what is right for you" in text and "emergency" in text
+
+
+def test_the_search_index_has_readers_words_and_no_boilerplate(site):
+    index = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
+    assert {"keywords", "title_keywords"} <= set(index["config"]["fields"])
+    for doc in index["docs"]:
+        assert "Last reviewed" not in doc["text"] and "not medical advice" not in doc["text"], doc["location"]
+    sections = {doc["location"]: doc for doc in index["docs"]}
+    assert sections["hiv/newer-medicines/#lenacapavir-sunlenca"]["title"] == "Lenacapavir (Sunlenca)"
+    assert "impotence" in sections["prostate/side-effects/#erections-and-sex"]["title_keywords"]
+    boosts = {doc["location"].split("#")[0]: doc.get("boost") for doc in index["docs"]}
+    assert boosts["glossary/"] < 1 and boosts["references/"] < 1 and boosts["hiv/"] is None
+
+
+def test_overdue_review_note_and_report_link_appear_only_when_due_and_configured(project_copy, tmp_path):
+    """SALVAGE_BUILD_DATE stands in for the day of the build; REPORT_PROBLEM for mkdocs.yml's
+    extra.report_problem. Never today's date: the result must not change with the calendar."""
+    early = mkdocs_build(project_copy, tmp_path / "early", env={"SALVAGE_BUILD_DATE": "2026-12-01"})
+    assert early.returncode == 0, early.stderr
+    page = BeautifulSoup((tmp_path / "early/hiv/index.html").read_text(encoding="utf-8"), "html.parser")
+    assert page.select_one(".page-review-due") is None and page.select_one(".page-report") is None
+
+    late = mkdocs_build(project_copy, tmp_path / "late", env={
+        "SALVAGE_BUILD_DATE": "2031-01-01", "REPORT_PROBLEM": "mailto:editors@example.org"})
+    assert late.returncode == 0, late.stderr
+    page = BeautifulSoup((tmp_path / "late/hiv/index.html").read_text(encoding="utf-8"), "html.parser")
+    note = page.select_one("article .page-review-due")
+    assert note is not None and "This page is due for review" in note.get_text()
+    link = page.select_one("article .page-report a")
+    assert link.get_text() == "Report a problem with this page"
+    assert link["href"].startswith("mailto:editors@example.org?subject=")
+    assert "HIV%20treatment%20that%20stops%20working" in link["href"] and "hiv%2F" in link["href"]

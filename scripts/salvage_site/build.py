@@ -7,11 +7,13 @@
 - Each page gets the medical disclaimer and its review dates under its title; the glossary page gets
   the glossary, generated from the same file that gives every page its hover definitions.
 - MkDocs' own warnings about the menu, links and anchors name the file and line and say what to do.
+- Figures written as ```figure blocks (figures.py) are drawn as SVG or HTML, their source cited.
 - The finished site gets its security policy, host files, robots.txt and search-engine data.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Any
 
@@ -26,12 +28,17 @@ from salvage_site import (
     accessible_html,
     bibtex_engine,
     build_messages,
+    citation_marks,
+    edit_dates,
+    figures,
     front_matter,
     glossary,
     page_header,
+    print_summary,
     reference_check,
     reference_page,
     search_engines,
+    search_terms,
     security,
 )
 from salvage_site.reference_style import ReferenceFormatter
@@ -43,6 +50,8 @@ GLOSSARY_FILE = "abbreviations.md"
 REFERENCES_HEADING = '## References {: data-search-exclude="" }'
 # Where Python-Markdown's footnotes extension puts the reference list.
 FOOTNOTES_PLACE = "///Footnotes Go Here///"
+# The References page and the Glossary are long lists: a match there ranks below a topic page's.
+REFERENCES_SEARCH_BOOST = 0.3
 
 
 def _format_key(entries: dict[str, Any]) -> Any:
@@ -61,6 +70,7 @@ class SiteBuild:
         self.format_key: Any = None
         self.works: search_engines.CitedWorks | None = None
         self.references_url = ""
+        self.today = dt.date.today()
 
     def on_startup(self, command: str, dirty: bool) -> None:
         # `mkdocs serve` injects its own live-reload script, which the pages' meta policy would block.
@@ -69,11 +79,13 @@ class SiteBuild:
     @event_priority(100)  # before mkdocs-bibtex reads refs.bib: a broken file gets a path:line message
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         build_messages.install(config.docs_dir, config.config_file_path)
+        edit_dates.forget()     # `mkdocs serve`: a commit may have been made since the last build
         # The whole site's citations and refs.bib, checked once per build: every problem at once.
         self.references = reference_check.check_for_build(config)
         self.cited_on = reference_page.CitedOn()
         includes = Path(config.docs_dir) / INCLUDES
         self.disclaimer = (includes / DISCLAIMER_FILE).read_text(encoding="utf-8").strip()
+        self.today = page_header.build_date()  # SALVAGE_BUILD_DATE: which pages are due for review
         self.terms = glossary.read_glossary(includes / GLOSSARY_FILE)
         # Every page's hover definitions, handed to the abbr extension as its glossary: far faster
         # than appending the glossary file to each page (pymdownx.snippets auto_append).
@@ -96,20 +108,30 @@ class SiteBuild:
             markdown = reference_page.page_markdown(bibtex_engine.entries(config), self.format_key,
                                                     self.cited_on, files)
             dates = reference_page.review_dates(self.cited_on)
-            top = [page_header.review_line(dates), self.disclaimer]
+            page.meta.setdefault("search", {"boost": REFERENCES_SEARCH_BOOST})
+            top = [page_header.review_line(dates), page_header.review_due_note(dates, self.today),
+                   page_header.disclaimer_for(self.disclaimer, page.file.src_uri)]
             return page_header.insert_after_title(markdown, "\n\n".join(filter(None, top)))
         assert page.file.abs_src_path is not None and self.references is not None
         source = Path(page.file.abs_src_path).read_text(encoding="utf-8")
         shown = f"{Path(config.docs_dir).name}/{page.file.src_uri}"
         problems = [f"{shown}:{line}: {message}"
-                    for line, message in front_matter.front_matter_problems(source)]
+                    for line, message in front_matter.front_matter_problems(source, page.meta)]
         if problems:
             raise PluginError("Page cannot be built:\n  " + "\n  ".join(problems))
+        # Figures (```figure blocks) become drawings whose captions cite their source as [@key],
+        # before the citation engine numbers citations. Their data was checked in on_config.
+        try:
+            markdown = figures.render_page(markdown, source.count("\n") - markdown.count("\n"))
+        except figures.FigureError as error:
+            raise PluginError("Page cannot be built:\n  " + "\n  ".join(
+                f"{shown}:{line}: figure: {message}" for line, message in error.problems)) from None
 
         if glossary.GLOSSARY_MARKER in markdown:
             markdown = markdown.replace(glossary.GLOSSARY_MARKER, glossary.glossary_markdown(self.terms))
-        review = page_header.review_line(page.meta, page_header.last_edited(page.file.abs_src_path))
-        header = "\n\n".join(filter(None, [review, self.disclaimer]))
+        review = page_header.review_line(page.meta, edit_dates.last_edited(page.file.abs_src_path))
+        header = "\n\n".join(filter(None, [review, page_header.review_due_note(page.meta, self.today),
+                                            page_header.disclaimer_for(self.disclaimer, page.file.src_uri)]))
         markdown = page_header.insert_after_title(markdown, header)
         if self.references.uses.get(page.file.src_uri):   # checked in on_config, with all pages
             markdown += f"\n\n{REFERENCES_HEADING}\n\n{FOOTNOTES_PLACE}\n"
@@ -124,6 +146,10 @@ class SiteBuild:
             uses = self.references.uses.get(page.file.src_uri, [])
             html = reference_page.add_footnote_links(html, uses, page.file.url, self.references_url)
         reference_page.record(html, page, self.cited_on)
+        report = page_header.report_link(str(config.extra.get("report_problem") or ""),
+                                         page.title or "", page.canonical_url or page.url)
+        html = page_header.before_references(citation_marks.calm(html), report)
+        html = print_summary.add(html, page.canonical_url or page.url)  # no script: see the module
         # Definitions on hover and keyboard focus, once per section; once per page on the References
         # page, whose sections are letters of the alphabet rather than topics.
         return accessible_html.label_links(glossary.define_terms(html, per_section=not references))
@@ -144,6 +170,10 @@ class SiteBuild:
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         search_engines.write_robots(config)
+        try:  # lay words, UK spellings and brand names in each page's search entry
+            search_terms.add_to_search_index(config)
+        except search_terms.SearchTermsProblem as problem:
+            raise PluginError(str(problem)) from None
         try:  # hashes every inline script, then writes the meta policy, _headers and the nginx include
             security.finish_site(config, meta=not self.serving)
         except security.SecurityProblem as problem:

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from salvage_site import bibtex_engine
+from salvage_site import bibtex_engine, figures
 from salvage_site.front_matter import FRONT_MATTER
 
 
@@ -146,6 +146,16 @@ def _scan(source: str, processed: bool) -> tuple[tuple[tuple[int, str], ...],
     lines = source.split("\n")
     code = _code_lines(lines)
     comments = _comment_ranges(source)
+    # Figures (```figure blocks) are drawn by the build and cite their `source:` like any citation.
+    fences = figures.find_fences(source)
+    figure_lines = {line - 1 for fence in fences for line in range(fence.start, fence.end + 1)}
+    if fences and not processed:
+        problems += [Problem(path, fence.start, "figure", "a figure in a file pulled in by the snippets "
+                             "extension is never drawn — move it into the page itself") for fence in fences]
+    elif fences:
+        figure_uses, figure_problems = figures.scan(source)
+        uses += figure_uses
+        problems += [Problem(path, line, "figure", message) for line, message in figure_problems]
     offset = 0
     for index, line in enumerate(lines):
         line_start, offset = offset, offset + len(line) + 1
@@ -178,6 +188,9 @@ def _scan(source: str, processed: bool) -> tuple[tuple[tuple[int, str], ...],
             where = line_start + start
             if index < body_start:
                 problem("citation in the front matter is never processed — move it into the page text")
+            elif index in figure_lines:
+                problem("a figure cites its source as 'source: key' (no brackets), not [@key] — the build "
+                        "adds the citation to the caption")
             elif index in code:
                 problem("citation inside a code block is shown as raw code, not as a numbered "
                         "reference — move it out of the code block")
@@ -207,7 +220,7 @@ def _scan(source: str, processed: bool) -> tuple[tuple[tuple[int, str], ...],
             else:
                 for key in bibtex_engine.cited_keys(block):
                     uses.append((number, key))
-    return tuple(uses), tuple((p.line, p.key, p.message) for p in problems)
+    return tuple(sorted(uses, key=lambda use: use[0])), tuple((p.line, p.key, p.message) for p in problems)
 
 
 def unknown_keys(uses: list[CitationUse], known_keys: Iterable[str]) -> list[Problem]:

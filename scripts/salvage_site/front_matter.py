@@ -49,9 +49,10 @@ def _yaml_problem(source: str, error: yaml.YAMLError) -> tuple[int, str]:
                   "unclosed quote or wrong indentation; text with ': ' or '#' goes in double quotes")
 
 
-def front_matter_problems(source: str) -> list[tuple[int, str]]:
+def front_matter_problems(source: str, parsed: Mapping[str, Any] | None = None) -> list[tuple[int, str]]:
     """(line, message) for front matter a reader or a search engine would miss. MkDocs itself
-    silently drops front matter that is not valid YAML, so this check parses it again."""
+    silently drops front matter that is not valid YAML, so this check parses it again, unless the
+    caller passes what MkDocs parsed (`parsed`, non-empty: the YAML was valid)."""
     match = FRONT_MATTER.match(source)
     if not match:
         if re.match(r"\A---[ \t]*\n", source):
@@ -60,7 +61,7 @@ def front_matter_problems(source: str) -> list[tuple[int, str]]:
         return [(1, "no front matter: start the page with a '---' block holding "
                     + ", ".join(REQUIRED_FIELDS))]
     try:
-        meta = yaml.safe_load(match.group(1)) or {}
+        meta = dict(parsed) if parsed else (yaml.safe_load(match.group(1)) or {})
     except yaml.YAMLError as error:
         return [_yaml_problem(source, error)]
     if not isinstance(meta, dict):

@@ -4,15 +4,20 @@ the medical disclaimer."""
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import html
+import os
+import posixpath
 import re
-import subprocess
+import urllib.parse
 from collections.abc import Mapping
-from pathlib import Path
 from typing import Any
 
 from salvage_site.front_matter import reviewer_names
+
+# Set to YYYY-MM-DD to build as if on that day (which pages are due for review); unset: today.
+BUILD_DATE_VARIABLE = "SALVAGE_BUILD_DATE"
+# Where a page wants the review line and disclaimer, if not right under its title (the home page).
+HEADER_MARKER = "<!-- page-header -->"
 
 
 def long_date(value: dt.date) -> str:
@@ -28,46 +33,74 @@ def review_line(meta: Mapping[str, Any], last_edited: dt.date | None = None) -> 
     reviewers = reviewer_names(meta)
     by = f" by {html.escape(' and '.join(reviewers), quote=False)}" if reviewers else ""
     return (
-        '<p class="page-review">'
+        '<p class="page-review" data-search-exclude="">'
         f'Last reviewed{by} <time datetime="{last.isoformat()}">{long_date(last)}</time>'
         f' · Next review due <time datetime="{due.isoformat()}">{long_date(due)}</time>{edited}</p>'
     )
 
 
-def _git(folder: Path, *arguments: str) -> str | None:
+def build_date() -> dt.date:
+    """The day the site is built: today, or SALVAGE_BUILD_DATE (YYYY-MM-DD) for tests and rebuilds."""
+    value = os.environ.get(BUILD_DATE_VARIABLE, "").strip()
     try:
-        result = subprocess.run(["git", *arguments], cwd=folder, capture_output=True, text=True,
-                                timeout=30)
-    except (OSError, subprocess.SubprocessError):
-        return None
-    return result.stdout.strip() if result.returncode == 0 else None
-
-
-@functools.cache
-def _shallow(folder: Path) -> bool:
-    return _git(folder, "rev-parse", "--is-shallow-repository") == "true"
-
-
-@functools.cache
-def last_edited(path: str | None) -> dt.date | None:
-    """The date of the last commit that changed `path`, from git (cached per build and file).
-    None for a generated page (no path), when git is missing, the folder is not a git checkout, the
-    file is not committed yet, or the checkout is shallow: there git would give the date of the
-    newest commit fetched, not of the page's last change."""
-    if not path:
-        return None
-    folder = Path(path).parent
-    if _shallow(folder):
-        return None
-    date = _git(folder, "log", "-1", "--format=%cs", "--", Path(path).name)
-    try:
-        return dt.date.fromisoformat(date) if date else None
+        return dt.date.fromisoformat(value) if value else dt.date.today()
     except ValueError:
-        return None
+        raise ValueError(f"{BUILD_DATE_VARIABLE}={value!r} is not a date (YYYY-MM-DD)") from None
+
+
+def review_due_note(meta: Mapping[str, Any], today: dt.date) -> str:
+    """A visible note when the page's next review date has passed on the day of the build."""
+    due = meta.get("next_review")
+    if not isinstance(due, dt.date) or due >= today:
+        return ""
+    return ('<p class="page-review-due" role="note" data-search-exclude="">'
+            "<strong>This page is due for review.</strong> "
+            f'Its review was due on <time datetime="{due.isoformat()}">{long_date(due)}</time>: '
+            "some of it may be out of date.</p>")
+
+
+def disclaimer_for(disclaimer: str, src_uri: str) -> str:
+    """The disclaimer with its links (written relative to docs/) made relative to the page."""
+    folder = posixpath.dirname(src_uri)
+    if not folder:
+        return disclaimer
+    return re.sub(r"\]\((?![a-z]+:|#|/)([^)#\s]+)",
+                  lambda m: "](" + posixpath.relpath(m[1], folder), disclaimer)
+
+
+def report_link(address: str, title: str, url: str) -> str:
+    """"Report a problem with this page", prefilled with the page's title and address: an e-mail
+    (mailto:) or an issue form (any web address, given `title` and `body`). Nothing when unset."""
+    address = (address or "").strip()
+    if not address:
+        return ""
+    subject = f"Problem on the page: {title}"
+    body = f"Page: {title}\nAddress: {url}\n\nWhat is wrong, and which sentence:\n"
+    if address.startswith("mailto:") or ("@" in address and "://" not in address):
+        base = address if address.startswith("mailto:") else f"mailto:{address}"
+        query = urllib.parse.urlencode({"subject": subject, "body": body}, quote_via=urllib.parse.quote)
+    else:
+        base = address
+        query = urllib.parse.urlencode({"title": subject, "body": body}, quote_via=urllib.parse.quote)
+    href = html.escape(f"{base}{'&' if '?' in base else '?'}{query}")
+    return (f'<p class="page-report" data-search-exclude=""><a href="{href}">'
+            "Report a problem with this page</a></p>")
+
+
+def before_references(page_html: str, block: str) -> str:
+    """`block` after the page's text and before its reference list (or at the end)."""
+    if not block:
+        return page_html
+    match = re.search(r'<h2 id="references"', page_html)
+    at = match.start() if match else len(page_html)
+    return f"{page_html[:at]}{block}\n{page_html[at:]}"
 
 
 def insert_after_title(markdown: str, block: str) -> str:
-    """Put `block` right under the page's `# Title` (or at the top if the page has none)."""
+    """Put `block` where the page marks it (HEADER_MARKER), else right under its `# Title` (or at
+    the top if the page has none)."""
+    if HEADER_MARKER in markdown:
+        return markdown.replace(HEADER_MARKER, block, 1)
     match = re.search(r"^# .*$", markdown, re.MULTILINE)
     if not match:
         return f"{block}\n\n{markdown}"

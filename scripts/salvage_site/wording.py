@@ -8,6 +8,7 @@ import re
 import statistics
 from dataclasses import dataclass
 
+from salvage_site import figures
 from salvage_site.citations import AT_BRACKETS, CITATION_KEY
 
 # (pattern, what to write instead). Matched case-insensitively, line by line.
@@ -57,9 +58,16 @@ def _visible_lines(source: str) -> list[tuple[int, str]]:
     return lines
 
 
+def _figure_lines(source: str) -> list[tuple[int, str]]:
+    """(line number, text) inside ```figure blocks: their titles and labels are read by readers too."""
+    lines = source.splitlines()
+    return [(number, lines[number - 1]) for fence in figures.find_fences(source)
+            for number in range(fence.start + 1, min(fence.end, len(lines) + 1))]
+
+
 def wording_findings(source: str) -> list[Finding]:
     found = []
-    for number, line in _visible_lines(source):
+    for number, line in sorted(_visible_lines(source) + _figure_lines(source)):
         text = ALLOWED.sub("", line)
         for pattern, advice in WORDING_RULES:
             match = pattern.search(text)

@@ -44,6 +44,11 @@ def search(page, query: str):
     page.keyboard.type(query, delay=30)
     results = page.locator(".md-search-result__list > li.md-search-result__item")
     results.first.wait_for(state="visible")
+    # Results follow each key press; wait until those of the whole query are shown and settled.
+    page.wait_for_function("""q => document.querySelector('input.md-search__input').value === q &&
+        /matching document/i.test(document.querySelector('.md-search-result__meta').textContent)""", arg=query)
+    page.wait_for_timeout(300)
+    results.first.wait_for(state="visible")
     return results
 
 

@@ -8,7 +8,7 @@ import subprocess
 
 import pytest
 
-from salvage_site import page_header, security
+from salvage_site import edit_dates, security
 
 
 def test_a_broken_link_names_its_line_and_the_page_it_meant(fixture_site):
@@ -73,8 +73,8 @@ def test_last_edited_is_never_the_checkout_date_of_a_shallow_clone(tmp_path):
     _git(origin, "commit", "-q", "-m", "other", date="2021-05-06T12:00:00")
     _git(tmp_path, "clone", "-q", "--depth", "1", f"file://{origin}", "shallow")
     _git(tmp_path, "clone", "-q", f"file://{origin}", "full")
-    assert page_header.last_edited(str(tmp_path / "shallow/page.md")) != dt.date(2021, 5, 6)
-    assert page_header.last_edited(str(tmp_path / "full/page.md")) == dt.date(2020, 1, 2)
+    assert edit_dates.last_edited(str(tmp_path / "shallow/page.md")) != dt.date(2021, 5, 6)
+    assert edit_dates.last_edited(str(tmp_path / "full/page.md")) == dt.date(2020, 1, 2)
 
 
 BLOCKED = [

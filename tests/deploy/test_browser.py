@@ -189,3 +189,20 @@ def test_offline_copy_opened_from_disk_searches_and_follows_a_result(chromium, b
     assert page.evaluate("window.__csp") == [] and watch.errors == []
     assert not watch.elsewhere, f"the offline copy asked other hosts: {watch.elsewhere}"
     context.close()
+
+
+def test_offline_copy_forgives_a_typo_and_finds_a_brand_name(chromium, builds):
+    """The site's own query transform (docs/javascripts/reader-search.js) wraps the file:// search
+    helper as it wraps the Web Worker."""
+    site = builds["offline"].site
+    context, page, watch = open_tab(chromium, "file://")
+    assert watch.visit((site / "index.html").as_uri()) == []
+    for query in ("lenacapvir", "Sunlenca"):
+        results = search(page, query)
+        page.wait_for_function("q => document.querySelector('input.md-search__input').value === q", arg=query)
+        page.wait_for_timeout(300)
+        hrefs = [results.nth(i).get_attribute("href") for i in range(min(results.count(), 3))]
+        assert any(urlsplit(h).path.endswith("/hiv/newer-medicines.html") for h in hrefs), (query, hrefs)
+        page.locator("input.md-search__input").fill("")
+    assert page.evaluate("window.__csp") == [] and watch.errors == []
+    context.close()

@@ -12,7 +12,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from salvage_site import front_matter, navigation, page_header, readability
+from salvage_site import edit_dates, front_matter, navigation, page_header, readability
 from support.site_build import mkdocs_build
 
 from .maintainer_helpers import ROOT, run
@@ -146,7 +146,7 @@ def test_pages_show_review_dates_and_last_edited_date(html_pages):
 def test_last_edited_falls_back_quietly_outside_git(tmp_path):
     page = tmp_path / "page.md"
     page.write_text("x")
-    assert page_header.last_edited(str(page)) is None
+    assert edit_dates.last_edited(str(page)) is None
     assert "Last edited" not in page_header.review_line(META, None)
 
 

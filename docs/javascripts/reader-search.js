@@ -1,0 +1,63 @@
+/* Salvage Therapy Guide: search queries as readers type them (scripts/theme/main.html loads this).
+   Before a query reaches Material's search worker:
+   - words that carry no meaning ("my", "is", "after": lunr's English stop words, which the index
+     leaves out) are dropped when the query has other words, so that "my" cannot match "myeloid";
+   - a possessive "'s" is dropped ("Hodgkin's" finds "Hodgkin"), and brackets, quotes, commas and
+     slashes separate words as they do in the index;
+   - each word of 5 letters or more may also match with one letter wrong, missing or extra
+     (lunr's fuzzy term "word~1"), so that "prostrate" finds "prostate";
+   - every word weighs the same whether it was spelled right or not (each is one clause of weight
+     3), and the last word, which the reader may still be typing, also matches as the start of a
+     longer word (weight 1), as Material's own search does for every word.
+   Queries that use lunr's own syntax (+word -word word~2 word^3 "..." title:...) are left alone.
+   It wraps the Worker that Material creates (also the file:// helper, iframe-worker.js), runs no
+   inline code and makes no request. Lay words, UK spellings and brand names are added to the index
+   at build time instead (docs/includes/search-terms.yml). */
+(function () {
+  "use strict";
+  var QUERY = 2;  // Material's SearchMessageType.QUERY
+  var STOP_WORDS = new Set(("a able about across after all almost also am among an and any are as at " +
+    "be because been but by can cannot could dear did do does either else ever every for from get got " +
+    "had has have he her hers him his how however i if in into is it its just least let like likely " +
+    "may me might most must my neither no nor not of off often on only or other our own rather said " +
+    "say says she should since so some than that the their them then there these they this tis to " +
+    "too twas us wants was we were what when where which while who whom why will with would yet you " +
+    "your").split(" "));
+  var SYNTAX = /(^|\s)[+\-]|[~^*:"]/;
+  var SEPARATOR = /[\s,;!?=\[\](){}\u201c\u201d\/]+/;
+  var FUZZY_FROM = 5;
+  var WEIGHT = 3;
+
+  function transform(query) {
+    if (SYNTAX.test(query)) return query;
+    var words = query.trim().split(SEPARATOR).map(function (word) {
+      return word.replace(/['\u2019]s$/i, "").replace(/^['\u2018\u2019]+|['\u2018\u2019]+$/g, "");
+    }).filter(Boolean);
+    var meaningful = words.filter(function (word) {
+      return !STOP_WORDS.has(word.toLowerCase().replace(/[^a-z]/g, ""));
+    });
+    if (meaningful.length) words = meaningful;
+    var typing = /\s$/.test(query) ? -1 : words.length - 1;
+    return words.map(function (word, index) {
+      if (!/^[A-Za-z]+$/.test(word)) return word;  // numbers, trial names: Material's own way
+      var clause = word + (word.length >= FUZZY_FROM ? "~1" : "") + "^" + WEIGHT;
+      return index === typing ? clause + " " + word : clause;
+    }).join(" ");
+  }
+
+  var Base = window.Worker;
+  if (!Base) return;
+  function ReaderSearchWorker(url, options) {
+    var worker = options === undefined ? new Base(url) : new Base(url, options);
+    var post = worker.postMessage;
+    worker.postMessage = function (message) {
+      if (message && message.type === QUERY && typeof message.data === "string")
+        message = { type: message.type, data: transform(message.data) };
+      return post.apply(worker, [message].concat(Array.prototype.slice.call(arguments, 1)));
+    };
+    return worker;
+  }
+  ReaderSearchWorker.prototype = Base.prototype;
+  window.Worker = ReaderSearchWorker;
+  window.__readerSearchTransform = transform;  // for the tests
+})();

@@ -1,0 +1,110 @@
+"""Search that understands readers: the words they type (lay words, UK or US spellings, brand or
+generic drug names) added to the search index entry of every page section that uses another word of
+the same group, from one table maintainers edit (docs/includes/search-terms.yml).
+
+The words go into a field of their own ("keywords"), which the site's search (Material's lunr index)
+searches like the text but never shows, so result previews stay the page's own words. The rest of
+what search needs is Material's own settings (mkdocs.yml: `separator`, `data-search-exclude`,
+`search: boost`) and a small query transform in the browser (docs/javascripts/reader-search.js)."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import yaml
+from mkdocs.config.defaults import MkDocsConfig
+
+TERMS_FILE = Path("includes") / "search-terms.yml"
+INDEX_FILE = Path("search") / "search_index.json"
+# Readers' words for the words of a section's text count as much as the text; those for the words
+# of its heading (or the page's title) as much as the heading (Material's boosts: text 1, title 1000).
+FIELD = "keywords"
+TITLE_FIELD = "title_keywords"
+FIELD_BOOSTS = {FIELD: 1.0, TITLE_FIELD: 1000.0}
+TAG = re.compile(r"<[^>]+>")
+
+
+class SearchTermsProblem(Exception):
+    """The table of search terms cannot be read."""
+
+
+def read_groups(path: Path) -> list[list[str]]:
+    """The table's groups of words that mean the same to a reader, checked: every group a list of
+    at least two different words, no word in two groups."""
+    shown = f"docs/{TERMS_FILE.as_posix()}"
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as error:
+        raise SearchTermsProblem(f"{shown}: cannot be read: {error}") from None
+    if not isinstance(data, list):
+        raise SearchTermsProblem(f"{shown}: must be a list of groups, one `- [word, word, …]` a line")
+    groups: list[list[str]] = []
+    seen: dict[str, int] = {}
+    for number, group in enumerate(data, 1):
+        if not (isinstance(group, list) and all(isinstance(w, str) and w.strip() for w in group)):
+            raise SearchTermsProblem(f"{shown}: group {number} ({group!r}) must be a list of words")
+        words = [" ".join(w.split()) for w in group]
+        if len({w.lower() for w in words}) < 2:
+            raise SearchTermsProblem(f"{shown}: group {number} ({group!r}) needs two different words")
+        for word in words:
+            if word.lower() in seen and seen[word.lower()] != number:
+                raise SearchTermsProblem(
+                    f"{shown}: {word!r} is in group {seen[word.lower()]} and group {number}: "
+                    "merge the two groups")
+            seen[word.lower()] = number
+        groups.append(words)
+    return groups
+
+
+def _pattern(word: str) -> re.Pattern[str]:
+    # Whole words only, any case; a space in the table matches any run of spaces or hyphens.
+    parts = [re.escape(part) for part in re.split(r"[\s\-]+", word)]
+    return re.compile(r"(?<![\w])" + r"[\s\-]+".join(parts) + r"(?![\w])", re.IGNORECASE)
+
+
+class Synonyms:
+    def __init__(self, groups: Iterable[list[str]]) -> None:
+        self.groups = [(words, [_pattern(w) for w in words]) for words in groups]
+
+    def extra_words(self, text: str) -> list[str]:
+        """The words of every group that `text` uses a word of, minus the words it already has."""
+        extra: list[str] = []
+        for words, patterns in self.groups:
+            present = [bool(p.search(text)) for p in patterns]
+            if any(present):
+                extra += [w for w, there in zip(words, present, strict=True) if not there]
+        return extra
+
+
+def plain_text(value: str) -> str:
+    return html.unescape(TAG.sub(" ", value))
+
+
+def add_keywords(index: dict[str, Any], synonyms: Synonyms) -> dict[str, Any]:
+    """The search index with each entry's readers' words in two fields of their own (empty where
+    there are none: every entry has every field)."""
+    for name, boost in FIELD_BOOSTS.items():
+        index["config"].setdefault("fields", {})[name] = {"boost": boost}
+    for entry in index["docs"]:
+        title, text = plain_text(entry.get("title", "")), plain_text(entry.get("text", ""))
+        for_title = synonyms.extra_words(title)
+        entry[TITLE_FIELD] = " ".join(for_title)
+        entry[FIELD] = " ".join(w for w in synonyms.extra_words(f"{title} {text}") if w not in for_title)
+    return index
+
+
+def add_to_search_index(config: MkDocsConfig) -> None:
+    """Rewrite the built site's search index (written by the search plugin just before)."""
+    index_path = Path(config.site_dir) / INDEX_FILE
+    terms_path = Path(config.docs_dir) / TERMS_FILE
+    if not (index_path.is_file() and terms_path.is_file()):  # no search, or a site without a table
+        return
+    synonyms = Synonyms(read_groups(terms_path))
+    index = json.loads(index_path.read_text(encoding="utf-8"))
+    index_path.write_text(json.dumps(add_keywords(index, synonyms), ensure_ascii=False,
+                                     separators=(",", ":")), encoding="utf-8")

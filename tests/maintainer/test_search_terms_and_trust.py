@@ -1,0 +1,90 @@
+"""The search-terms table (docs/includes/search-terms.yml) and the trust notes under a page's title:
+what the build adds and the messages a maintainer sees."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from salvage_site import citation_marks, page_header, search_terms
+
+ROOT = Path(__file__).resolve().parents[2]
+META = {"last_reviewed": dt.date(2026, 11, 28), "next_review": dt.date(2027, 11, 28)}
+
+
+def test_the_projects_table_is_valid_and_every_group_finds_a_page():
+    groups = search_terms.read_groups(ROOT / "docs" / search_terms.TERMS_FILE)
+    assert len(groups) > 40
+    pages = " ".join(p.read_text(encoding="utf-8") for p in (ROOT / "docs").rglob("*.md")
+                     if "includes" not in p.parts)
+    synonyms = search_terms.Synonyms(groups)
+    unused = [words for words, patterns in synonyms.groups if not any(p.search(pages) for p in patterns)]
+    assert not unused, f"groups whose words no page uses (remove them): {unused}"
+
+
+@pytest.mark.parametrize("table, message", [
+    ("- [tumor]\n", "needs two different words"),
+    ("- [tumor, tumour]\n- [tumour, growth]\n", "is in group 1 and group 2"),
+    ("tumor: tumour\n", "must be a list of groups"),
+    ("- [tumor, 3]\n", "must be a list of words"),
+])
+def test_a_broken_table_is_refused_with_what_to_do(tmp_path, table, message):
+    path = tmp_path / "search-terms.yml"
+    path.write_text(table, encoding="utf-8")
+    with pytest.raises(search_terms.SearchTermsProblem, match=message):
+        search_terms.read_groups(path)
+
+
+def test_words_are_added_whole_in_any_case_and_hyphens_match_spaces():
+    synonyms = search_terms.Synonyms([["gastro esophageal", "gastro-oesophageal"], ["staph", "MRSA"],
+                                      ["tumor", "tumour"]])
+    assert synonyms.extra_words("Stomach and Gastro-Esophageal junction") == ["gastro-oesophageal"]
+    assert synonyms.extra_words("Staphylococcus and tumors") == []
+    assert synonyms.extra_words("persistent MRSA") == ["staph"]
+    index = {"config": {"fields": {}}, "docs": [
+        {"location": "a/", "title": "MRSA", "text": "<p>A tumor</p>"}]}
+    entry = search_terms.add_keywords(index, synonyms)["docs"][0]
+    assert (entry["title_keywords"], entry["keywords"]) == ("staph", "tumour")
+    assert index["config"]["fields"]["title_keywords"]["boost"] > index["config"]["fields"]["keywords"]["boost"]
+
+
+def test_the_review_due_note_depends_on_the_build_date_only(monkeypatch):
+    assert page_header.review_due_note(META, dt.date(2027, 11, 28)) == ""
+    note = page_header.review_due_note(META, dt.date(2027, 11, 29))
+    assert "This page is due for review" in note and "28 November 2027" in note
+    monkeypatch.setenv(page_header.BUILD_DATE_VARIABLE, "2030-05-06")
+    assert page_header.build_date() == dt.date(2030, 5, 6)
+    monkeypatch.setenv(page_header.BUILD_DATE_VARIABLE, "06/05/2030")
+    with pytest.raises(ValueError, match="YYYY-MM-DD"):
+        page_header.build_date()
+
+
+def test_report_link_is_prefilled_and_absent_when_unset():
+    assert page_header.report_link("", "Title", "hiv/") == ""
+    mail = page_header.report_link("editors@example.org", "Rising PSA", "https://example.org/psa/")
+    assert 'href="mailto:editors@example.org?subject=Problem%20on%20the%20page%3A%20Rising%20PSA&amp;body=' in mail
+    assert "https%3A%2F%2Fexample.org%2Fpsa%2F" in mail and "<script" not in mail
+    issue = page_header.report_link("https://github.com/o/r/issues/new", "Rising PSA", "psa/")
+    assert 'href="https://github.com/o/r/issues/new?title=Problem' in issue
+
+
+def test_the_disclaimers_links_are_made_relative_to_each_page():
+    line = "Read the [full disclaimer](about.md#medical-disclaimer) or [help](https://example.org/)."
+    assert page_header.disclaimer_for(line, "index.md") == line
+    assert "](../../about.md#medical-disclaimer)" in page_header.disclaimer_for(line, "prostate/x/y.md")
+    assert "](https://example.org/)" in page_header.disclaimer_for(line, "prostate/y.md")
+
+
+def test_neighbouring_citations_get_a_comma_and_many_back_links_one_arrow():
+    cited = ('<sup id="fnref:a"><a class="footnote-ref" href="#fn:a">1</a></sup>'
+             '<sup id="fnref:b"><a class="footnote-ref" href="#fn:b">2</a></sup> and '
+             '<sup id="fnref2:a"><a class="footnote-ref" href="#fn:a">1</a></sup>')
+    assert citation_marks.calm(cited).count("citation-separator") == 1
+    back = "".join(f'<a class="footnote-backref" href="#fnref{n}:a" aria-label="Jump back">&#8617;</a>'
+                   for n in ("", "2", "3"))
+    calm = citation_marks.calm(f"<p>Entry.&#160;{back}</p>")
+    assert calm.count("&#8617;") == 1 and '>a</a> <a' in calm and 'href="#fnref3:a"' in calm
+    single = '<a class="footnote-backref" href="#fnref:b" aria-label="Jump back">&#8617;</a>'
+    assert citation_marks.calm(single) == single
