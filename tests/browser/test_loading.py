@@ -1,10 +1,9 @@
-"""While a page loads, no script of Material's runs: on a slow phone that would be time in which the
-page cannot answer a tap. Material's script (search, previews, the following table of contents) starts
-at the reader's first touch, mouse movement, scroll or key press, and then works at once."""
+"""While a page loads, no script of Material's runs: the page is drawn and usable first. Material's
+script (search, previews, the following table of contents) starts once the page has loaded and the
+browser is idle, or at the reader's first touch, mouse movement, scroll or key press if that comes
+first, and then works at once."""
 
 from __future__ import annotations
-
-import pytest
 
 from support.browser import MATERIAL_STARTED
 
@@ -25,29 +24,30 @@ def opened(open_page, **options):
     return page
 
 
-FIRST_INTERACTIONS = {
-    "mouse movement": (False, lambda page: page.mouse.move(400, 300)),
-    "tap": (True, lambda page: page.touchscreen.tap(180, 300)),
-    "key press": (False, lambda page: page.keyboard.press("Tab")),
-    "scroll wheel": (False, lambda page: page.mouse.wheel(0, 300)),
-}
-
-
-@pytest.mark.parametrize("interaction", FIRST_INTERACTIONS)
-def test_materials_script_waits_for_the_readers_first_interaction(open_page, interaction):
-    phone, interact = FIRST_INTERACTIONS[interaction]
-    page = opened(open_page, phone=phone)
-    page.wait_for_timeout(500)
-    assert material_requests(page) == [], (
-        "Material's script or the search index loaded without any interaction")
-    assert not page.evaluate(MATERIAL_STARTED)
-    search = "label.md-header__button[for='__search']" if phone else "input.md-search__input"
-    assert page.locator(search).is_visible(), "the search button is hidden until the reader interacts"
-
-    interact(page)
-    page.wait_for_function(MATERIAL_STARTED, timeout=5_000)
+def test_materials_script_starts_after_the_page_has_loaded_without_waiting_for_a_touch(open_page):
+    page = opened(open_page, phone=True)
+    search = "label.md-header__button[for='__search']"
+    assert page.locator(search).is_visible(), "the search button is hidden until Material starts"
+    page.wait_for_function(MATERIAL_STARTED, timeout=10_000)   # no interaction at all
     page.wait_for_load_state("networkidle")
     assert len(material_requests(page)) == 2, material_requests(page)
+    assert page.watch.console_errors == []
+
+
+def test_materials_script_never_runs_while_the_page_loads(open_page):
+    page = open_page(None, phone=True)
+    page.add_init_script("""document.addEventListener('DOMContentLoaded', () => {
+      window.__startedBeforeLoad = document.documentElement.hasAttribute('data-material') })""")
+    page.goto(PAGE)
+    page.wait_for_function(MATERIAL_STARTED, timeout=10_000)
+    assert page.evaluate("window.__startedBeforeLoad") is False
+
+
+def test_a_tap_before_the_browser_is_idle_starts_materials_script_at_once(open_page):
+    page = open_page(None, phone=True)
+    page.goto(PAGE, wait_until="domcontentloaded")
+    page.touchscreen.tap(180, 300)
+    page.wait_for_function(MATERIAL_STARTED, timeout=10_000)
     assert page.watch.console_errors == []
 
 

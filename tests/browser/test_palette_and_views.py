@@ -3,6 +3,8 @@ as a reader would use it — plus screenshots for people to look at (test-artifa
 
 from __future__ import annotations
 
+from support.browser import MATERIAL_STARTED
+
 from .site_pages import PHONE, UNKNOWN_URL
 
 PAGE = "hiv/newer-medicines/"
@@ -111,13 +113,14 @@ def test_wide_table_scrolls_inside_its_own_box_on_a_phone(open_page, base_url, s
     page = open_page(None, phone=True)
     page.route(f"{base_url}{PAGE}", lambda route: route.fulfill(body=html, content_type="text/html"))
     page.goto(base_url + PAGE)
+    # Material's script starts by itself once the page has loaded, and wraps the table in a box.
+    page.wait_for_function(MATERIAL_STARTED, timeout=10_000)
     table = page.locator("article table").first
     assert page.evaluate("() => document.scrollingElement.scrollWidth") <= PHONE["width"], (
         "a wide table makes the whole page scroll sideways")
-    # The table itself until Material's script starts (at the reader's first touch), then the box
-    # Material wraps it in: either way a box of its own.
     scroller = table.evaluate_handle("""t => { for (let e = t; e; e = e.parentElement) {
-        const o = getComputedStyle(e).overflowX; if (o === 'auto' || o === 'scroll') return e; } return null; }""")
+        const o = getComputedStyle(e).overflowX;
+        if ((o === 'auto' || o === 'scroll') && e.scrollWidth > e.clientWidth) return e; } return null; }""")
     assert scroller.evaluate("e => e !== null && e.closest('article') !== null"), (
         "the wide table has no scrolling box of its own")
     scroller.evaluate("e => e.scrollLeft = 500")
