@@ -74,8 +74,9 @@ def test_acronyms_in_reference_titles_keep_their_case(html_pages):
               for key, entry in BIB.entries.items()}
     checked = 0
     for page in html_pages.values():
+        footnotes = {item["id"]: item for item in page.select('[id^="fn:"]')}
         for key, words in braced.items():
-            target = page.find(id=f"fn:{key}")
+            target = footnotes.get(f"fn:{key}")
             for word in words if target else []:
                 assert plain(word) in target.get_text(), f"'{word}' lost its case in reference {key}"
                 checked += 1
