@@ -193,6 +193,7 @@ def test_the_search_index_has_readers_words_and_no_boilerplate(site):
     assert boosts["glossary/"] < 1 and boosts["references/"] < 1 and boosts["hiv/"] is None
 
 
+@pytest.mark.slow  # builds another copy of the site
 def test_overdue_review_note_and_report_link_appear_only_when_due_and_configured(project_copy, tmp_path):
     """SALVAGE_BUILD_DATE stands in for the day of the build; REPORT_PROBLEM for mkdocs.yml's
     extra.report_problem. Never today's date: the result must not change with the calendar."""

@@ -125,6 +125,7 @@ def test_pages_show_no_edit_link_unless_the_repository_address_is_set(html_pages
     assert "api.github.com" not in str(page)
 
 
+@pytest.mark.slow  # builds another copy of the site
 def test_pages_link_to_their_source_when_the_repository_address_is_set(project_copy, tmp_path):
     address = "https://git.example/guide/edit/main/docs/"
     result = mkdocs_build(project_copy, tmp_path / "site", env={"EDIT_URI": address})
