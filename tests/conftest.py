@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 
-from support.site_build import mkdocs_build
+from support.site_build import copy_project, mkdocs_build
 
 ROOT = Path(__file__).resolve().parent.parent
-# The project's own Python (scripts/salvage_site) is what many tests check.
-# Everything a build reads; tests copy these to try out broken input without touching the project.
-PROJECT_PARTS = ("docs", "scripts", "mkdocs.yml", "refs.bib")
 
 
 # Folders whose tests drive Chromium or nginx: the fast lane (scripts/test --fast) leaves them out.
@@ -69,12 +65,4 @@ def chromium():
 @pytest.fixture
 def project_copy(tmp_path) -> Path:
     """A throwaway copy of the project, for builds with deliberately broken input."""
-    copy = tmp_path / "project"
-    copy.mkdir()
-    for part in PROJECT_PARTS:
-        source = ROOT / part
-        if source.is_dir():
-            shutil.copytree(source, copy / part, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(source, copy / part)
-    return copy
+    return copy_project(tmp_path / "project")

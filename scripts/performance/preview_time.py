@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import shutil
 import socket
 import statistics
 import subprocess
@@ -27,8 +26,9 @@ from pathlib import Path
 
 from performance import benchmark_citations
 
+from support.site_build import copy_project
+
 ROOT = Path(__file__).resolve().parents[2]
-PROJECT_PARTS = ("docs", "scripts", "mkdocs.yml", "refs.bib")
 EDITED_PAGE = "prostate/imaging.md"
 SYNTHETIC_PAGE = "section-0/page-0.md"
 
@@ -46,16 +46,6 @@ def fetch(url: str) -> str:
             return str(response.read().decode("utf-8", "replace"))
     except (urllib.error.URLError, ConnectionError, TimeoutError):
         return ""
-
-
-def copy_project(folder: Path) -> str:
-    for part in PROJECT_PARTS:
-        source = ROOT / part
-        if source.is_dir():
-            shutil.copytree(source, folder / part, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(source, folder / part)
-    return EDITED_PAGE
 
 
 def page_url(base: str, page: str) -> str:
@@ -119,8 +109,8 @@ def main(argv: list[str] | None = None) -> int:
                                           seed=args.pages)
             page, what = SYNTHETIC_PAGE, f"synthetic site of {args.pages} pages"
         else:
-            folder.mkdir()
-            page, what = copy_project(folder), "this site"
+            copy_project(folder)
+            page, what = EDITED_PAGE, "this site"
         print(f"Edit-to-preview on {what} (editing docs/{page}):", flush=True)
         built = build_seconds(folder)
         waits = measure(folder, page, args.rounds)

@@ -61,23 +61,40 @@ def read_groups(path: Path) -> list[list[str]]:
     return groups
 
 
-def _pattern(word: str) -> re.Pattern[str]:
-    # Whole words only, any case; a space in the table matches any run of spaces or hyphens.
-    parts = [re.escape(part) for part in re.split(r"[\s\-]+", word)]
-    return re.compile(r"(?<![\w])" + r"[\s\-]+".join(parts) + r"(?![\w])", re.IGNORECASE)
+def normal_word(word: str) -> str:
+    """A table word or a found phrase as compared: lower case, spaces and hyphens as one space."""
+    return " ".join(re.split(r"[\s\-]+", word.lower()))
 
 
 class Synonyms:
+    """All the table's words in one pattern, so each text is read once, whatever the table's size."""
+
     def __init__(self, groups: Iterable[list[str]]) -> None:
-        self.groups = [(words, [_pattern(w) for w in words]) for words in groups]
+        self.groups = [list(words) for words in groups]
+        self.group_of = {normal_word(word): number for number, words in enumerate(self.groups) for word in words}
+        # Whole words only, any case; a space in the table matches any run of spaces or hyphens. At each
+        # place every word that starts there is found (the lookahead), so "PSA test" does not hide "PSA".
+        alternatives = sorted((r"[\s\-]+".join(re.escape(part) for part in key.split(" "))
+                               for key in self.group_of), key=len, reverse=True)
+        self.words = [re.compile(r"(?<![\w])(?:" + alternative + r")(?![\w])", re.IGNORECASE)
+                      for alternative in alternatives]
+        self.any_word = re.compile(r"(?<![\w])(?=(?:" + "|".join(alternatives) + r")(?![\w]))",
+                                   re.IGNORECASE)
+
+    def words_in(self, text: str) -> set[str]:
+        """The table's words that `text` uses, as compared (lower case, single spaces)."""
+        found: set[str] = set()
+        for start in self.any_word.finditer(text):
+            rest = text[start.start():start.start() + 80]
+            found.update(normal_word(m.group()) for p in self.words if (m := p.match(rest)))
+        return found
 
     def extra_words(self, text: str) -> list[str]:
         """The words of every group that `text` uses a word of, minus the words it already has."""
+        found = self.words_in(text)
         extra: list[str] = []
-        for words, patterns in self.groups:
-            present = [bool(p.search(text)) for p in patterns]
-            if any(present):
-                extra += [w for w, there in zip(words, present, strict=True) if not there]
+        for number in sorted({self.group_of[word] for word in found}):
+            extra += [word for word in self.groups[number] if normal_word(word) not in found]
         return extra
 
 

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
+from support.site_build import PROJECT_PARTS  # everything a build reads
+
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
-# Everything a build reads (the root conftest's list) plus what the checks read.
-PROJECT_PARTS = ("docs", "scripts", "mkdocs.yml", "refs.bib")
 RECORDINGS = HERE / "recordings"
 # What the checks read besides the site's own parts.
 IGNORED = shutil.ignore_patterns("__pycache__", ".mypy_cache", ".ruff_cache")
