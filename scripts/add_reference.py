@@ -7,8 +7,9 @@ Examples:
   scripts/add_reference.py 33002431 --dry-run     (show the entry, change nothing)
 
 Looks the identifier up (Crossref for a DOI, PubMed for a PMID), writes a clean entry that follows the
-key rule (family name + year + first title word), with acronyms and names in the title in braces and
-its doi, pmid and url fields, and appends it to the end of refs.bib without changing anything else.
+key rule (family name + year + first title word), with acronyms and names in the title in braces, its
+doi, pmid and url fields and, from PubMed's publication types, the kind of source (review, trial ...),
+and appends it to the end of refs.bib without changing anything else.
 It refuses an identifier or key that refs.bib already has. Check the printed entry against the paper.
 
 Exit status: 0 added (or shown with --dry-run), 1 refused or the lookup failed (nothing changed),
@@ -90,6 +91,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"Added to {args.bib.name}:\n\n{entry}")
     print(f"Cite it as [@{key}]. Check the entry against the paper: authors, title, year, "
           "journal, and braces around names that must keep their capitals.")
+    if not work.kind:
+        print("The record does not say what kind of source this is: add a line such as "
+              "kind = {randomized trial} to the entry (one of: " + bibliography.KINDS_TEXT + ").")
     if not work.pmid and kind == "doi":
         print("No PubMed ID was found for this DOI; add 'pmid' by hand if the article has one.")
     return 0

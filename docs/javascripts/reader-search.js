@@ -9,6 +9,9 @@
    - every word weighs the same whether it was spelled right or not (each is one clause of weight
      3), and the last word, which the reader may still be typing, also matches as the start of a
      longer word (weight 1), as Material's own search does for every word.
+   Material lists a query word a result does not contain as "Missing"; a word found with one letter
+   changed ("prostrate" as "prostate") is not missing, so it is not listed: with one word, every
+   result was found by it; with more, a result has it if a word it highlights is one letter away.
    Queries that use lunr's own syntax (+word -word word~2 word^3 "..." title:...) are left alone.
    It wraps the Worker that Material creates (also the file:// helper, iframe-worker.js), runs no
    inline code and makes no request. Lay words, UK spellings and brand names are added to the index
@@ -16,6 +19,7 @@
 (function () {
   "use strict";
   var QUERY = 2;  // Material's SearchMessageType.QUERY
+  var RESULT = 3;  // and .RESULT
   var STOP_WORDS = new Set(("a able about across after all almost also am among an and any are as at " +
     "be because been but by can cannot could dear did do does either else ever every for from get got " +
     "had has have he her hers him his how however i if in into is it its just least let like likely " +
@@ -23,13 +27,17 @@
     "say says she should since so some than that the their them then there these they this tis to " +
     "too twas us wants was we were what when where which while who whom why will with would yet you " +
     "your").split(" "));
+  var queryWords = 0;  // words in the last query sent, after dropping words like "my"
   var SYNTAX = /(^|\s)[+\-]|[~^*:"]/;
   var SEPARATOR = /[\s,;!?=\[\](){}\u201c\u201d\/]+/;
   var FUZZY_FROM = 5;
   var WEIGHT = 3;
 
   function transform(query) {
-    if (SYNTAX.test(query)) return query;
+    if (SYNTAX.test(query)) {
+      queryWords = 0;
+      return query;
+    }
     var words = query.trim().split(SEPARATOR).map(function (word) {
       return word.replace(/['\u2019]s$/i, "").replace(/^['\u2018\u2019]+|['\u2018\u2019]+$/g, "");
     }).filter(Boolean);
@@ -37,6 +45,7 @@
       return !STOP_WORDS.has(word.toLowerCase().replace(/[^a-z]/g, ""));
     });
     if (meaningful.length) words = meaningful;
+    queryWords = words.length;
     var typing = /\s$/.test(query) ? -1 : words.length - 1;
     return words.map(function (word, index) {
       if (!/^[A-Za-z]+$/.test(word)) return word;  // numbers, trial names: Material's own way
@@ -45,10 +54,43 @@
     }).join(" ");
   }
 
+  // One letter wrong, missing or extra (lunr's edit distance 1, which is what "word~1" matches).
+  function oneEditApart(a, b) {
+    if (Math.abs(a.length - b.length) > 1) return false;
+    var i = 0;
+    while (i < a.length && i < b.length && a[i] === b[i]) i++;
+    return a.slice(i + 1) === b.slice(i + 1) || a.slice(i + 1) === b.slice(i) || a.slice(i) === b.slice(i + 1) ||
+      (a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2));
+  }
+
+  // Material highlights what matched in each result: a "missing" word one letter away from a
+  // highlighted word was found after all.
+  function forgiveTypos(event) {
+    var data = event.data;
+    if (!data || data.type !== RESULT || !data.data || !data.data.items) return;
+    data.data.items.forEach(function (group) {
+      group.forEach(function (result) {
+        if (!result.terms) return;
+        if (queryWords === 1) {
+          Object.keys(result.terms).forEach(function (term) { result.terms[term] = true; });
+          return;
+        }
+        var found = ((result.title || "") + " " + (result.text || "")).toLowerCase()
+          .match(/<mark[^>]*>[^<]*<\/mark>/g) || [];
+        found = found.map(function (mark) { return mark.replace(/<[^>]+>/g, ""); });
+        Object.keys(result.terms).forEach(function (term) {
+          if (result.terms[term] || term.length < FUZZY_FROM) return;
+          result.terms[term] = found.some(function (word) { return oneEditApart(term, word); });
+        });
+      });
+    });
+  }
+
   var Base = window.Worker;
   if (!Base) return;
   function ReaderSearchWorker(url, options) {
     var worker = options === undefined ? new Base(url) : new Base(url, options);
+    worker.addEventListener("message", forgiveTypos);  // first, so Material reads the result after
     var post = worker.postMessage;
     worker.postMessage = function (message) {
       if (message && message.type === QUERY && typeof message.data === "string")

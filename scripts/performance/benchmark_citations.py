@@ -96,7 +96,8 @@ def make_entries(count: int, rng: random.Random) -> str:
         n = len(keys)
         title = " ".join(rng.choice(TITLE_WORDS) for _ in range(8)).capitalize() + " in {PSA} studies"
         entries.append(
-            f"@article{{{key},\n  author  = {{{surname.capitalize()}, Anna B. and Other, Carl and "
+            f"@article{{{key},\n  kind    = {{randomized trial}},\n"
+            f"  author  = {{{surname.capitalize()}, Anna B. and Other, Carl and "
             f"Third, Dana}},\n  title   = {{{title}}},\n  journal = {{Journal of Synthetic Medicine}},\n"
             f"  year    = {{{year}}},\n  volume  = {{{n % 90 + 1}}},\n  number  = {{{n % 12 + 1}}},\n"
             f"  pages   = {{{n}--{n + 9}}},\n  doi     = {{10.5555/bench.{n}}},\n"

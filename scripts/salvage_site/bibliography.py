@@ -1,5 +1,6 @@
 """Reads refs.bib with the line of every entry and field, and checks it: syntax, the key rule,
-duplicates, required fields, identifiers, and title words the formatter would lower-case.
+duplicates, required fields, identifiers, the kind of source, and title words the formatter would
+lower-case.
 
 Its own small BibTeX scanner (rather than pybtex's) gives `refs.bib:LINE` for every problem, reports
 them all instead of stopping at the first, and knows the exact place of each title word, so that
@@ -9,6 +10,7 @@ them all instead of stopping at the first, and knows the exact place of each tit
 from __future__ import annotations
 
 import bisect
+import difflib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -39,6 +41,29 @@ REQUIRED_FIELDS = {
     "online": ("author", "title", "year", "url"),
     "unpublished": ("author", "title", "note"),
 }
+# What kind of source an entry is (its `kind` field), as readers see it beside the year in a
+# citation's preview and on the References page: how much weight a statement's source carries.
+SOURCE_KINDS = {
+    "guideline": "Clinical guideline",
+    "consensus": "Expert consensus statement",
+    "systematic review": "Systematic review",
+    "review": "Review article",
+    "randomized trial": "Randomized trial",
+    "non-randomized trial": "Trial without random assignment",
+    "observational study": "Observational study",
+    "regulator": "Regulator's document",
+    "patient information": "Patient-information page",
+    "statistics": "Official statistics",
+}
+KINDS_TEXT = ", ".join(SOURCE_KINDS)
+
+
+def source_kind(value: str) -> str | None:
+    """The canonical kind for a `kind` field's text ("Randomised trial" -> "randomized trial")."""
+    folded = " ".join(value.lower().replace("randomis", "randomiz").replace("-", " ").split())
+    return next((kind for kind in SOURCE_KINDS if kind.replace("-", " ") == folded), None)
+
+
 # A braced value holding 'name = {' on a later line: a '{' was left open and swallowed fields.
 SWALLOWED_FIELD = re.compile(r"\n[ \t]*[A-Za-z]+[ \t]*=[ \t]*[{\"0-9]")
 SPECIAL_ENTRIES = {"comment", "preamble", "string"}
@@ -351,6 +376,16 @@ def entry_problems(bib: BibFile) -> tuple[list[Problem], list[Problem]]:
             if not any(entry.get(name) for name in names.split("|")):
                 wanted = " or ".join(f"'{name}'" for name in names.split("|"))
                 error(f"@{entry.type} entry has no {wanted} field — add it (never a guessed one)")
+
+        kind = entry.get("kind")
+        if not kind.strip():
+            error(f"no 'kind' field — add the kind of source, e.g. kind = {{randomized trial}}; one of: "
+                  f"{KINDS_TEXT}")
+        elif source_kind(kind) is None:
+            close = difflib.get_close_matches(kind.lower(), SOURCE_KINDS, n=1, cutoff=0.6)
+            hint = f"did you mean '{close[0]}'? " if close else ""
+            error(f"kind '{kind}' is not a kind of source the site knows — {hint}use one of: {KINDS_TEXT}",
+                  entry.fields["kind"].line)
 
         doi, pmid, url = entry.get("doi"), entry.get("pmid"), entry.get("url")
         if doi:

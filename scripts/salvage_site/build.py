@@ -146,13 +146,14 @@ class SiteBuild:
             uses = self.references.uses.get(page.file.src_uri, [])
             html = reference_page.add_footnote_links(html, uses, page.file.url, self.references_url)
         reference_page.record(html, page, self.cited_on)
-        report = page_header.report_link(str(config.extra.get("report_problem") or ""),
-                                         page.title or "", page.canonical_url or page.url)
-        html = page_header.before_references(citation_marks.calm(html), report)
+        feedback = page_header.feedback_links(str(config.extra.get("report_problem") or ""), page.edit_url,
+                                              page.title or "", page.canonical_url or page.url)
+        html = page_header.before_references(citation_marks.calm(html), feedback)
         html = print_summary.add(html, page.canonical_url or page.url)  # no script: see the module
-        # Definitions on hover and keyboard focus, once per section; once per page on the References
-        # page, whose sections are letters of the alphabet rather than topics.
-        return accessible_html.label_links(glossary.define_terms(html, per_section=not references))
+        # Definitions on hover and keyboard focus, once per section; none on the References page,
+        # a list of works' titles.
+        html = glossary.without_terms(html) if references else glossary.define_terms(html)
+        return accessible_html.label_links(html)
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         output = accessible_html.name_search_dialog(output)

@@ -9,10 +9,11 @@ from pathlib import Path
 GLOSSARY_MARKER = "<!-- glossary -->"
 ABBREVIATION = re.compile(r"^\*\[(?P<term>[^\]]+)\]:\s*(?P<definition>.+)$")
 
-# A heading that starts a section, a link, a glossary entry's term (its definition is right beside it)
-# or an abbreviation.
+# A heading, a link, a glossary entry's term (left as it is: its definition is right beside it), the
+# page's reference list (from its opening tag to the end of the page) or an abbreviation.
 _SECTION_LINK_OR_ABBR = re.compile(
-    r"<h[23]\b|<a\b[^>]*>.*?</a>|<dt\b[^>]*>.*?</dt>|<abbr\b(?P<attrs>[^>]*)>(?P<text>.*?)</abbr>", re.S)
+    r'<h(?P<level>[1-6])\b[^>]*>.*?</h(?P=level)>|<a\b[^>]*>.*?</a>|<dt\b[^>]*>.*?</dt>'
+    r'|<div class="footnote">.*|<abbr\b(?P<attrs>[^>]*)>(?P<text>.*?)</abbr>', re.S)
 _ABBR = re.compile(r"<abbr\b[^>]*>(.*?)</abbr>", re.S)
 
 
@@ -33,14 +34,14 @@ def glossary_markdown(terms: dict[str, str]) -> str:
     )
 
 
-def define_terms(html: str, per_section: bool = True) -> str:
-    """Show each glossary term's definition at its first use in each section, not at every use
-    (with per_section=False, at its first use on the page).
+def define_terms(html: str) -> str:
+    """Show each glossary term's definition at its first use in each section, not at every use.
 
     Material sets up a hover tooltip for every <abbr>: at every use, a long page would dot every line
     and make a phone set up hundreds of tooltips before it answers a tap. A reader who arrives at a
     section from search still finds each term defined at its first use there. Terms inside links stay
-    plain: hovering a link should show where it goes. The first use of each term on the page gets
+    plain: hovering a link should show where it goes; so do terms in headings and in reference lists,
+    where a dotted line under a word is clutter, not help. The first use of each term on the page gets
     tabindex="0", so focusing it with the keyboard shows the definition as hovering does; only the
     first, so there is one tab stop per term.
     """
@@ -49,12 +50,10 @@ def define_terms(html: str, per_section: bool = True) -> str:
 
     def visit(match: re.Match[str]) -> str:
         token, text = match.group(0), match.group("text")
-        if token.startswith("<h"):
-            if per_section:
-                in_section.clear()
-            return token
         if text is None:
-            return _ABBR.sub(r"\1", token) if token.startswith("<a") else token
+            if match.group("level") in ("2", "3"):
+                in_section.clear()
+            return token if token.startswith("<dt") else _ABBR.sub(r"\1", token)
         if text in in_section:
             return text
         in_section.add(text)
@@ -64,3 +63,8 @@ def define_terms(html: str, per_section: bool = True) -> str:
         return f'<abbr tabindex="0"{match.group("attrs")}>{text}</abbr>'
 
     return _SECTION_LINK_OR_ABBR.sub(visit, html)
+
+
+def without_terms(html: str) -> str:
+    """The HTML with no glossary definitions (the References page: titles of works, not prose)."""
+    return _ABBR.sub(r"\1", html)

@@ -68,23 +68,29 @@ def disclaimer_for(disclaimer: str, src_uri: str) -> str:
                   lambda m: "](" + posixpath.relpath(m[1], folder), disclaimer)
 
 
-def report_link(address: str, title: str, url: str) -> str:
-    """"Report a problem with this page", prefilled with the page's title and address: an e-mail
-    (mailto:) or an issue form (any web address, given `title` and `body`). Nothing when unset."""
-    address = (address or "").strip()
-    if not address:
+def feedback_links(report_address: str, edit_url: str | None, title: str, url: str) -> str:
+    """Under the page's text: "Report a problem with this page", prefilled with the page's title and
+    address (an e-mail address or mailto:, or an issue form's address given `title` and `body`), and
+    "Suggest a change", the page's source for editors (MkDocs' edit_uri). Each only when configured:
+    never a link to a placeholder."""
+    links = []
+    address = (report_address or "").strip()
+    if address:
+        subject = f"Problem on the page: {title}"
+        body = f"Page: {title}\nAddress: {url}\n\nWhat is wrong, and which sentence:\n"
+        if address.startswith("mailto:") or ("@" in address and "://" not in address):
+            base = address if address.startswith("mailto:") else f"mailto:{address}"
+            query = urllib.parse.urlencode({"subject": subject, "body": body}, quote_via=urllib.parse.quote)
+        else:
+            base = address
+            query = urllib.parse.urlencode({"title": subject, "body": body}, quote_via=urllib.parse.quote)
+        href = html.escape(f"{base}{'&' if '?' in base else '?'}{query}")
+        links.append(f'<a href="{href}">Report a problem with this page</a>')
+    if edit_url:
+        links.append(f'<a href="{html.escape(edit_url)}" rel="edit">Suggest a change</a>')
+    if not links:
         return ""
-    subject = f"Problem on the page: {title}"
-    body = f"Page: {title}\nAddress: {url}\n\nWhat is wrong, and which sentence:\n"
-    if address.startswith("mailto:") or ("@" in address and "://" not in address):
-        base = address if address.startswith("mailto:") else f"mailto:{address}"
-        query = urllib.parse.urlencode({"subject": subject, "body": body}, quote_via=urllib.parse.quote)
-    else:
-        base = address
-        query = urllib.parse.urlencode({"title": subject, "body": body}, quote_via=urllib.parse.quote)
-    href = html.escape(f"{base}{'&' if '?' in base else '?'}{query}")
-    return (f'<p class="page-report" data-search-exclude=""><a href="{href}">'
-            "Report a problem with this page</a></p>")
+    return f'<p class="page-report" data-search-exclude="">{" · ".join(links)}</p>'
 
 
 def before_references(page_html: str, block: str) -> str:

@@ -53,6 +53,7 @@ class Work:
     pmid: str = ""
     publisher: str = ""
     more_authors: bool = False
+    kind: str = ""          # refs.bib's `kind` (bibliography.SOURCE_KINDS), when the record tells
 
 
 def recording_name(url: str) -> str:
@@ -159,6 +160,19 @@ def _text(element: ET.Element | None) -> str:
     return _clean("".join(element.itertext())) if element is not None else ""
 
 
+# PubMed's publication types, most telling first, as the kinds of source readers are shown.
+PUBMED_KINDS = (
+    ("Practice Guideline", "guideline"),
+    ("Guideline", "guideline"),
+    ("Consensus Development Conference", "consensus"),
+    ("Meta-Analysis", "systematic review"),
+    ("Systematic Review", "systematic review"),
+    ("Randomized Controlled Trial", "randomized trial"),
+    ("Observational Study", "observational study"),
+    ("Review", "review"),
+)
+
+
 def from_pubmed(xml_bytes: bytes, pmid: str) -> Work:
     try:
         root = ET.fromstring(xml_bytes)
@@ -189,6 +203,8 @@ def from_pubmed(xml_bytes: bytes, pmid: str) -> Work:
             work.authors.append((_text(author.find("LastName")), given))
         elif author.find("CollectiveName") is not None:
             work.authors.append((_text(author.find("CollectiveName")), ""))
+    types = {_text(kind) for kind in art.findall("PublicationTypeList/PublicationType")}
+    work.kind = next((kind for name, kind in PUBMED_KINDS if name in types), "")
     for article_id in article.findall(".//PubmedData/ArticleIdList/ArticleId"):
         if article_id.get("IdType") == "doi":
             work.doi = _text(article_id)
@@ -304,7 +320,7 @@ def bibtex(work: Work, key: str) -> str:
     names = [person(*a) for a in authors]
     if len(work.authors) > MAX_AUTHORS or work.more_authors:
         names.append("others")
-    fields = [("author", " and ".join(names)), ("title", braced_title(work.title))]
+    fields = [("kind", work.kind), ("author", " and ".join(names)), ("title", braced_title(work.title))]
     if work.entry_type == "article":
         fields.append(("journal", latex_escape(work.journal)))
     elif work.publisher:

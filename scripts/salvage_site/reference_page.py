@@ -131,6 +131,11 @@ def _sort_key(entry: Entry) -> tuple[str, str, str]:
     return (first.lower(), entry.fields.get("year", ""), plain(entry.fields.get("title", "")).lower())
 
 
+def _letter(entry: Entry) -> str:
+    initial = (_sort_key(entry)[0][:1] or "?").upper()
+    return initial if initial.isalpha() else "Other"
+
+
 def cited_on(key: str, cited: CitedOn, url: Callable[[str], str]) -> str:
     """The entry's "Cited on" line as HTML, the same as Markdown links would give; `url(uri)` is the
     address of a page from the References page."""
@@ -173,13 +178,17 @@ def page_markdown(entries: dict[str, Any], format_key: Callable[[str], str], cit
     if missing:
         raise PluginError("The References page was built before these pages, so it cannot list "
                           "their citations: " + ", ".join(missing[:5]))
-    lines = [f"# {TITLE}", "", INTRO, ""]
+    ordered = sorted(entries.items(), key=lambda item: _sort_key(item[1]))
+    letters = list(dict.fromkeys(_letter(entry) for _, entry in ordered))
+    # A row of letters under the introduction: on a phone, one tap to the right part of a long list.
+    index = " ".join(f'<a href="#{letter.lower()}">{letter}</a>' for letter in letters)
+    lines = [f"# {TITLE}", "", INTRO, "",
+             f'<nav class="reference-index" aria-label="First authors by letter" data-search-exclude>{index}</nav>',
+             ""]
     letter = None
-    for key, entry in sorted(entries.items(), key=lambda item: _sort_key(item[1])):
-        initial = (_sort_key(entry)[0][:1] or "?").upper()
-        initial = initial if initial.isalpha() else "Other"
-        if initial != letter:
-            letter = initial
+    for key, entry in ordered:
+        if _letter(entry) != letter:
+            letter = _letter(entry)
             lines += [f"## {letter}", ""]
         # One paragraph per entry (md_in_html blocks render several times slower).
         lines += [f"{format_key(key)}<br>", CITED_ON_MARK.format(key=key), f"{{: #ref-{key} .reference }}", ""]

@@ -14,7 +14,7 @@ from pybtex.database import Entry, Person
 from pybtex.plugin import find_plugin
 from pybtex.richtext import Text
 
-from salvage_site.bibliography import UNVERIFIED
+from salvage_site.bibliography import SOURCE_KINDS, UNVERIFIED, source_kind
 
 # Vancouver lists up to six authors, then "et al."
 MAX_AUTHORS = 6
@@ -109,9 +109,18 @@ def identifier_links(entry: Entry) -> list[str]:
     return links
 
 
+def kind_label(entry: Entry) -> str:
+    """'Randomized trial, 2022' at the head of a reference: what a reader weighs first."""
+    kind = source_kind(plain(entry.fields.get("kind", "")))
+    words = [SOURCE_KINDS[kind]] if kind else []
+    words += [plain(entry.fields["year"])] if entry.fields.get("year") else []
+    return f'<span class="source-kind">{", ".join(words)}.</span>' if words else ""
+
+
 def format_reference(entry: Entry) -> str:
     """One reference as a single line of Markdown (it becomes a footnote's text)."""
     parts = [
+        kind_label(entry),
         markdown_escape(author_list(entry)),
         markdown_escape(sentence(plain(entry.fields.get("title", "Untitled")))),
         source_details(entry),

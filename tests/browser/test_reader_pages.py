@@ -23,7 +23,7 @@ ROUTES = [
 LONG_PAGES = ["prostate/recurrence-and-psa/", "prostate/no-local-treatment/", "other-cancers/stomach/",
               "hiv/newer-medicines/"]
 CITED_PAGE = "hiv/newer-medicines/"
-FIRST_POINT_ENDS_BY = 620
+FIRST_POINT_ENDS_BY = PHONE["height"]
 
 
 def top(locator) -> float:
@@ -57,10 +57,12 @@ def test_key_points_start_on_the_first_phone_screen(open_page, artifacts, url):
         page.screenshot(path=str(artifacts / "topic-phone.png"))
     key_points = page.locator("article .admonition.abstract").first
     assert key_points.locator(".admonition-title").inner_text().strip() == "Key points"
+    size = key_points.locator("li").first.evaluate("e => getComputedStyle(e).fontSize")
+    text = page.locator("article > p:not([class])").first.evaluate("e => getComputedStyle(e).fontSize")
+    assert size == text, f"/{url}: Key points are set at {size}, the page's text at {text}"
     box = key_points.bounding_box()
     assert box["y"] < PHONE["height"], f"/{url}: Key points start below the first screen (y={box['y']:.0f})"
-    # Not just the box's top: the first key point, whole, with room to spare (it ended at 643-705 px
-    # under the old full disclaimer).
+    # Not just the box's top: the first key point, whole (at body size, as the rest of the page).
     first = key_points.locator("li").first.bounding_box()
     assert first["y"] + first["height"] <= FIRST_POINT_ENDS_BY, (
         f"/{url}: the first key point ends at y={first['y'] + first['height']:.0f} of 740")
@@ -82,6 +84,7 @@ def test_adjacent_citation_numbers_are_separated_and_easy_to_tap(open_page):
     assert pairs, "the page has no neighbouring citations to test"
     assert all("," in pair for pair in pairs), f"neighbouring numbers run together: {pairs[:5]}"
     citation = page.locator("article p a.footnote-ref").first
+    citation.scroll_into_view_if_needed()
     line_height = citation.evaluate("a => a.closest('p').getBoundingClientRect().height")
     box = citation.bounding_box()
     centre = (box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
@@ -90,6 +93,13 @@ def test_adjacent_citation_numbers_are_separated_and_easy_to_tap(open_page):
                             " return e && e.closest('a.footnote-ref') ? e.closest('a').href : null }",
                             [centre[0] + dx, centre[1] + dy])
         assert hit == citation.evaluate("a => a.href"), f"a tap {dx},{dy} px from the number misses it"
+    # WCAG 2.5.8: a 24 px circle around each number touches no neighbour's, so tap areas never overlap.
+    gaps = page.evaluate("""() => { const boxes = [...document.querySelectorAll('article a.footnote-ref')]
+        .map(a => a.getBoundingClientRect()); const gaps = [];
+        boxes.forEach((b, i) => { const a = boxes[i - 1];
+          if (a && Math.abs(a.top - b.top) < 2) gaps.push((b.left + b.right - a.left - a.right) / 2); });
+        return gaps; }""")
+    assert gaps and min(gaps) >= 24, f"neighbouring numbers' centres only {min(gaps):.1f} px apart"
     page.add_style_tag(content=".md-typeset a.footnote-ref::after { display: none }")
     assert citation.evaluate("a => a.closest('p').getBoundingClientRect().height") == line_height, (
         "the tap area changes the height of the lines")
@@ -202,7 +212,22 @@ def test_a_tap_on_a_citation_on_a_phone_shows_the_reference_in_place(open_page, 
     key = citation.get_attribute("href").removeprefix("#fn:")
     entry = " ".join(page.locator(f"li[id='fn:{key}']").inner_text().split())
     assert " ".join(tooltip.inner_text().split())[:60] == entry[:60]
+    # The preview first says, in plain words, what kind of source this is and its year.
+    assert re.match(r"(Clinical guideline|Randomized trial|Systematic review|Review article|[A-Z][a-z' -]+)"
+                    r", (19|20)\d\d\. ", " ".join(tooltip.inner_text().split())), tooltip.inner_text()[:80]
     assert page.evaluate("() => scrollY") == before and page.evaluate("() => location.hash") == "", (
         "the tap jumped away from the sentence")
     citation.tap()  # a second tap goes to the full entry
     page.wait_for_function("h => location.hash === h", arg=f"#fn:{key}")
+
+
+@pytest.mark.parametrize("width", [1280, 1680])
+def test_lines_of_text_are_a_comfortable_length_on_a_wide_screen(open_page, width):
+    page = open_page("prostate/hormone-therapy/")
+    page.set_viewport_size({"width": width, "height": 900})
+    per_line = page.eval_on_selector_all("article > p:not([class]), article > ul > li", """items => items
+        .map(e => [e.textContent.length, e.getBoundingClientRect().height / parseFloat(getComputedStyle(e).lineHeight)])
+        .filter(([, lines]) => lines >= 3).map(([chars, lines]) => chars / Math.round(lines))""")
+    per_line.sort()
+    median = per_line[len(per_line) // 2]
+    assert 55 <= median <= 80, f"{median:.0f} characters a line at {width} px (a leaflet has 60-75)"

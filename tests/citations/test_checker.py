@@ -62,7 +62,8 @@ ARTICLE = """@article{KEY,
   year    = {2020},
   volume  = {396},
   pages   = {1413--1421},
-  IDS
+  IDS,
+  kind    = {randomized trial}
 }
 """
 
@@ -98,6 +99,12 @@ BIB_DEFECTS = [
      "missing comma"),
     ("unknown-type", article().replace("@article", "@journalpaper"), 0, "parker2020timing",
      "@journalpaper"),
+    ("no-kind", article().replace(",\n  kind    = {randomized trial}", ""), 0, "parker2020timing",
+     "no 'kind' field — add the kind of source, e.g. kind = {randomized trial}; one of: guideline,"),
+    ("unknown-kind", article().replace("{randomized trial}", "{RCT}"), 8, "parker2020timing",
+     "kind 'RCT' is not a kind of source the site knows — use one of: guideline,"),
+    ("misspelt-kind", article().replace("{randomized trial}", "{randomised trail}"), 8,
+     "parker2020timing", "did you mean 'randomized trial'?"),
 ]
 
 

@@ -54,7 +54,7 @@ def test_warnings_alone_exit_0(fixture_site):
     assert "1 entry has an unverified identifier" in result.stdout, "old warnings: one line"
     assert "fda2022sunlenca" not in result.stdout
     listed = fixture_site.cli("--warnings")
-    assert "refs.bib:13: fda2022sunlenca: identifier unverified" in listed.stdout
+    assert "refs.bib:14: fda2022sunlenca: identifier unverified" in listed.stdout
     assert "[warning]" in listed.stdout
 
 

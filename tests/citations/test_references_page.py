@@ -43,6 +43,23 @@ def test_every_entry_once_sorted_by_first_author(built_fixture_site):
     assert "Nature Reviews Urology. 2021;18(11):643–668." in page.find(id=f"ref-{GOOD}").get_text()
 
 
+def test_each_reference_leads_with_the_kind_of_source_and_its_year(built_fixture_site):
+    # The same words in a citation's preview (the page's own reference list) and on the References page.
+    home, references = soup(built_fixture_site, "index.html"), soup(built_fixture_site, "references/index.html")
+    for page, prefix in ((home, "fn:"), (references, "ref-")):
+        kinds = {key: page.find(id=prefix + key).select_one(".source-kind").get_text()
+                 for key in (GOOD, "fda2022sunlenca")}
+        assert kinds == {GOOD: "Review article, 2021.", "fda2022sunlenca": "Regulator's document, 2022."}
+
+
+def test_references_page_has_a_letter_index_to_its_sections(built_fixture_site):
+    page = soup(built_fixture_site, "references/index.html")
+    letters = page.select("nav.reference-index a")
+    assert [(a.get_text(), a["href"]) for a in letters] == [("U", "#u"), ("Z", "#z")]
+    for link in letters:
+        assert page.find(id=link["href"][1:]).name == "h2"
+
+
 def test_cited_on_links_reach_every_citing_page_and_section(built_fixture_site):
     page = soup(built_fixture_site, "references/index.html")
     entry = page.find(id=f"ref-{GOOD}")

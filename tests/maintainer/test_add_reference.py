@@ -25,6 +25,8 @@ def test_doi_is_looked_up_and_appended_as_a_clean_entry(maintainer_copy):
     assert "pages   = {53--96}" in added
     assert "Cite it as [@gigerenzer2007helping]" in result.stdout
     assert "@article{gigerenzer2007helping," in result.stdout, "the script must print what it added"
+    # Crossref does not say what kind of source an article is: the maintainer is told what to add.
+    assert "kind" not in added and "kind = {randomized trial}" in result.stdout
 
 
 def test_pmid_gives_doi_pmid_and_braced_names(maintainer_copy):
@@ -36,6 +38,7 @@ def test_pmid_gives_doi_pmid_and_braced_names(maintainer_copy):
     assert "doi     = {10.7326/0003-4819-155-2-201107190-00005}" in entry
     assert "author  = {Berkman, Nancy D. and Sheridan, Stacey L." in entry
     assert "journal = {Annals of Internal Medicine}" in entry
+    assert "kind    = {systematic review}" in entry  # PubMed: "Review" and "Systematic Review"
 
 
 def test_duplicates_are_refused_and_nothing_changes(maintainer_copy):

@@ -62,13 +62,16 @@ def test_the_review_due_note_depends_on_the_build_date_only(monkeypatch):
         page_header.build_date()
 
 
-def test_report_link_is_prefilled_and_absent_when_unset():
-    assert page_header.report_link("", "Title", "hiv/") == ""
-    mail = page_header.report_link("editors@example.org", "Rising PSA", "https://example.org/psa/")
+def test_feedback_links_are_prefilled_and_absent_when_unset():
+    assert page_header.feedback_links("", None, "Title", "hiv/") == ""
+    mail = page_header.feedback_links("editors@example.org", None, "Rising PSA", "https://example.org/psa/")
     assert 'href="mailto:editors@example.org?subject=Problem%20on%20the%20page%3A%20Rising%20PSA&amp;body=' in mail
     assert "https%3A%2F%2Fexample.org%2Fpsa%2F" in mail and "<script" not in mail
-    issue = page_header.report_link("https://github.com/o/r/issues/new", "Rising PSA", "psa/")
-    assert 'href="https://github.com/o/r/issues/new?title=Problem' in issue
+    issue = page_header.feedback_links("https://github.com/o/r/issues/new", None, "Rising PSA", "psa/")
+    assert 'href="https://github.com/o/r/issues/new?title=Problem' in issue and "Suggest a change" not in issue
+    both = page_header.feedback_links("e@example.org", "https://git.example/edit/docs/a.md", "A", "a/")
+    assert both.index("Report a problem") < both.index(
+        '<a href="https://git.example/edit/docs/a.md" rel="edit">Suggest a change</a>')
 
 
 def test_the_disclaimers_links_are_made_relative_to_each_page():

@@ -133,6 +133,9 @@ def test_pages_link_to_their_source_when_the_repository_address_is_set(project_c
     page = BeautifulSoup((tmp_path / "site/salvage-therapy/index.html").read_text(), "html.parser")
     edit = page.select_one('a[rel="edit"]')
     assert edit is not None and edit["href"] == address + "salvage-therapy.md"
+    # A quiet link under the page's text for editors, not a pencil beside the title for every reader.
+    assert edit.get_text() == "Suggest a change" and edit.find_parent(class_="page-report") is not None
+    assert page.select_one(".md-content__button") is None
 
 
 def test_pages_show_review_dates_and_last_edited_date(html_pages):
