@@ -167,14 +167,14 @@ def make_site(folder: Path, pages: int, citations: int, entries: int, style: str
         section = index // PAGES_PER_SECTION
         path = f"section-{section}/page-{index}.md"
         (docs / path).parent.mkdir(parents=True, exist_ok=True)
-        text = page_text(index, keys, index * citations, citations, style, rng, formatter.format_key)
+        text = page_text(index, keys, index * citations, citations, style, rng, formatter.markdown)
         (docs / path).write_text(text, encoding="utf-8")
         if index % PAGES_PER_SECTION == 0:
             nav.append({f"Section {section}": []})
         nav[-1][f"Section {section}"].append({f"Synthetic page {index}": path})
     if style == "hand":
         # What the build's References page gives, written by hand: every entry once, sorted.
-        listing = "\n\n".join(formatter.format_key(key) for key in sorted(keys))
+        listing = "\n\n".join(formatter.markdown(key) for key in sorted(keys))
         (docs / "bibliography.md").write_text(FRONT.format(title="Bibliography") + "# Bibliography\n\n"
                                               + listing + "\n", encoding="utf-8")
         nav.append({"Bibliography": "bibliography.md"})

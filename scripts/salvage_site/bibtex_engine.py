@@ -9,7 +9,7 @@ tests/citations/test_bibtex_engine.py fails with a clear message if an upgrade c
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs_bibtex.citation import CITATION_BLOCK_REGEX, Citation
@@ -18,6 +18,8 @@ from pybtex.database import Entry
 PLUGIN_NAME = "bibtex"
 
 __all__ = ["CITATION_BLOCK_REGEX", "bib_file", "cited_keys", "entries", "use_formatter"]
+
+Formatter = TypeVar("Formatter", bound=Callable[[str], str])
 
 
 def cited_keys(block: str) -> list[str]:
@@ -49,8 +51,7 @@ class _FormattedReference:
         return self.format_key(citation.key)
 
 
-def use_formatter(config: MkDocsConfig,
-                  make: Callable[[dict[str, Entry]], Callable[[str], str]]) -> Callable[[str], str]:
+def use_formatter(config: MkDocsConfig, make: Callable[[dict[str, Entry]], Formatter]) -> Formatter:
     """Make the engine format each reference with `make(entries)(key)` instead of its own per-page
     formatting, and return that function. The engine keeps its registry across `mkdocs serve`
     rebuilds until refs.bib changes, so a new formatter is made only for a new registry."""
@@ -59,4 +60,5 @@ def use_formatter(config: MkDocsConfig,
     if not isinstance(current, _FormattedReference):
         current = _FormattedReference(make(entries(config)))
         registry.reference_text = current
-    return current.format_key
+    found: Formatter = current.format_key  # type: ignore[assignment]  # made by `make` above
+    return found

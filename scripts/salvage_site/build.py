@@ -54,10 +54,6 @@ FOOTNOTES_PLACE = "///Footnotes Go Here///"
 REFERENCES_SEARCH_BOOST = 0.3
 
 
-def _format_key(entries: dict[str, Any]) -> Any:
-    return ReferenceFormatter(entries).format_key
-
-
 class SiteBuild:
     """What one build (or one `mkdocs serve` session) knows across pages."""
 
@@ -67,7 +63,7 @@ class SiteBuild:
         self.cited_on = reference_page.CitedOn()
         self.disclaimer = ""
         self.terms: dict[str, str] = {}
-        self.format_key: Any = None
+        self.references_format: ReferenceFormatter | None = None
         self.works: search_engines.CitedWorks | None = None
         self.references_url = ""
         self.today = dt.date.today()
@@ -94,7 +90,7 @@ class SiteBuild:
         return config
 
     def on_pre_build(self, config: MkDocsConfig) -> None:
-        self.format_key = bibtex_engine.use_formatter(config, _format_key)
+        self.references_format = bibtex_engine.use_formatter(config, ReferenceFormatter)
         self.works = search_engines.CitedWorks(bibtex_engine.entries(config))
 
     @event_priority(-100)  # last, so the References page renders after every page it lists
@@ -105,7 +101,8 @@ class SiteBuild:
     @event_priority(50)  # before mkdocs-bibtex turns citations into footnotes
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         if reference_page.is_references(page):
-            markdown = reference_page.page_markdown(bibtex_engine.entries(config), self.format_key,
+            assert self.references_format is not None
+            markdown = reference_page.page_markdown(bibtex_engine.entries(config), self.references_format,
                                                     self.cited_on, files)
             dates = reference_page.review_dates(self.cited_on)
             page.meta.setdefault("search", {"boost": REFERENCES_SEARCH_BOOST})
@@ -138,6 +135,8 @@ class SiteBuild:
         return markdown
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        assert self.references_format is not None
+        html = self.references_format.fill(html)
         references = reference_page.is_references(page)
         if references:
             html = reference_page.fill_cited_on(html, self.cited_on, files, page.file)

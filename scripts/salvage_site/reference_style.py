@@ -10,6 +10,7 @@ import re
 from collections.abc import Callable, Mapping
 from functools import cache
 
+import markdown
 from pybtex.database import Entry, Person
 from pybtex.plugin import find_plugin
 from pybtex.richtext import Text
@@ -136,12 +137,33 @@ def format_reference(entry: Entry) -> str:
     return " ".join(part for part in parts if part)
 
 
+# Where a reference goes in a page's Markdown (its footnote, or its entry on the References page).
+# The reference itself is turned into HTML once per build and put in place after the page's Markdown
+# is rendered: as Markdown, every page's ten or so references were most of the cost of rendering it.
+REFERENCE_MARK = "\u27e6ref:{key}\u27e7"
+REFERENCE_MARKS = re.compile("\u27e6ref:([^\u27e7]+)\u27e7")
+
+
 class ReferenceFormatter:
-    """Formats each entry at most once per loaded bibliography."""
+    """Formats each entry at most once per loaded bibliography. Called with a key, it gives the mark
+    that `fill` later replaces with the formatted reference."""
 
     def __init__(self, entries: Mapping[str, Entry]):
         self.entries = entries
-        self.format_key: Callable[[str], str] = cache(self._format_key)
+        self.markdown: Callable[[str], str] = cache(self._markdown)
+        self.html: Callable[[str], str] = cache(self._html)
+        self._renderer = markdown.Markdown()
 
-    def _format_key(self, key: str) -> str:
+    def __call__(self, key: str) -> str:
+        return REFERENCE_MARK.format(key=key)
+
+    def _markdown(self, key: str) -> str:
         return format_reference(self.entries[key])
+
+    def _html(self, key: str) -> str:
+        rendered = self._renderer.reset().convert(self.markdown(key))
+        return rendered.removeprefix("<p>").removesuffix("</p>")
+
+    def fill(self, html_text: str) -> str:
+        """The page's HTML with each reference mark replaced by its formatted reference."""
+        return REFERENCE_MARKS.sub(lambda match: self.html(match[1]), html_text)

@@ -27,6 +27,7 @@ FIELD = "keywords"
 TITLE_FIELD = "title_keywords"
 FIELD_BOOSTS = {FIELD: 1.0, TITLE_FIELD: 1000.0}
 TAG = re.compile(r"<[^>]+>")
+FIRST_WORD = re.compile(r"\w+")
 
 
 class SearchTermsProblem(Exception):
@@ -67,26 +68,29 @@ def normal_word(word: str) -> str:
 
 
 class Synonyms:
-    """All the table's words in one pattern, so each text is read once, whatever the table's size."""
+    """The table's words, found in a text by looking up each of the text's words once."""
 
     def __init__(self, groups: Iterable[list[str]]) -> None:
         self.groups = [list(words) for words in groups]
         self.group_of = {normal_word(word): number for number, words in enumerate(self.groups) for word in words}
-        # Whole words only, any case; a space in the table matches any run of spaces or hyphens. At each
-        # place every word that starts there is found (the lookahead), so "PSA test" does not hide "PSA".
-        alternatives = sorted((r"[\s\-]+".join(re.escape(part) for part in key.split(" "))
-                               for key in self.group_of), key=len, reverse=True)
-        self.words = [re.compile(r"(?<![\w])(?:" + alternative + r")(?![\w])", re.IGNORECASE)
-                      for alternative in alternatives]
-        self.any_word = re.compile(r"(?<![\w])(?=(?:" + "|".join(alternatives) + r")(?![\w]))",
-                                   re.IGNORECASE)
+        # Whole words only, any case; a space in the table matches any run of spaces or hyphens. Each
+        # table word is tried only where the text has its first word, and every table word that starts
+        # there is found, so "PSA test" does not hide "PSA".
+        self.starting_with: dict[str, list[re.Pattern[str]]] = {}
+        for key in self.group_of:
+            pattern = r"[\s\-]+".join(re.escape(part) for part in key.split(" "))
+            first = FIRST_WORD.match(key)
+            self.starting_with.setdefault(first.group() if first else "", []).append(
+                re.compile(r"(?:" + pattern + r")(?![\w])"))
 
     def words_in(self, text: str) -> set[str]:
         """The table's words that `text` uses, as compared (lower case, single spaces)."""
+        lower = text.lower()
         found: set[str] = set()
-        for start in self.any_word.finditer(text):
-            rest = text[start.start():start.start() + 80]
-            found.update(normal_word(m.group()) for p in self.words if (m := p.match(rest)))
+        for word in FIRST_WORD.finditer(lower):
+            for pattern in self.starting_with.get(word.group(), ()):
+                if match := pattern.match(lower, word.start()):
+                    found.add(normal_word(match.group()))
         return found
 
     def extra_words(self, text: str) -> list[str]:

@@ -86,6 +86,11 @@ BLOCKED = [
     ('<img alt="a > b" src="https://cdn.example/x.png">', "requests to other hosts"),
     ('<script src="//cdn.example/x.js"></script>', "requests to other hosts"),
     ('<link rel="stylesheet" href="https://cdn.example/x.css">', "requests to other hosts"),
+    # HTML ignores case: so does the check.
+    ('<DIV ONCLICK="go()">x</DIV>', "runs inline code"),
+    ('<P Style="color: red">x</P>', "move the styling"),
+    ('<A HREF="JavaScript:go()">x</A>', "javascript:"),
+    ('<IMG SRC="HTTPS://CDN.EXAMPLE/X.PNG">', "requests to other hosts"),
 ]
 
 
