@@ -63,9 +63,11 @@ class SiteBuild:
         self.cited_on = reference_page.CitedOn()
         self.disclaimer = ""
         self.terms: dict[str, str] = {}
+        self.glossary = glossary.Glossary({})
         self.references_format: ReferenceFormatter | None = None
         self.works: search_engines.CitedWorks | None = None
         self.references_url = ""
+        self.reference_lists: dict[str, str] = {}   # page -> its reference list, set aside while searched
         self.today = dt.date.today()
 
     def on_startup(self, command: str, dirty: bool) -> None:
@@ -83,9 +85,7 @@ class SiteBuild:
         self.disclaimer = (includes / DISCLAIMER_FILE).read_text(encoding="utf-8").strip()
         self.today = page_header.build_date()  # SALVAGE_BUILD_DATE: which pages are due for review
         self.terms = glossary.read_glossary(includes / GLOSSARY_FILE)
-        # Every page's hover definitions, handed to the abbr extension as its glossary: far faster
-        # than appending the glossary file to each page (pymdownx.snippets auto_append).
-        config.mdx_configs.setdefault("abbr", {})["glossary"] = self.terms
+        self.glossary = glossary.Glossary(self.terms)
         security.prepare_config(config)  # SITE_OFFLINE=true: a build to open from disk
         return config
 
@@ -141,6 +141,8 @@ class SiteBuild:
         if references:
             html = reference_page.fill_cited_on(html, self.cited_on, files, page.file)
         else:
+            # Definitions on hover and keyboard focus; none on the References page, a list of titles.
+            html = self.glossary.define_terms(html)
             assert self.references is not None
             uses = self.references.uses.get(page.file.src_uri, [])
             html = reference_page.add_footnote_links(html, uses, page.file.url, self.references_url)
@@ -149,12 +151,12 @@ class SiteBuild:
                                               page.title or "", page.canonical_url or page.url)
         html = page_header.before_references(citation_marks.calm(html), feedback)
         html = print_summary.add(html, page.canonical_url or page.url)  # no script: see the module
-        # Definitions on hover and keyboard focus, once per section; none on the References page,
-        # a list of works' titles.
-        html = glossary.without_terms(html) if references else glossary.define_terms(html)
-        return accessible_html.label_links(html)
+        html = accessible_html.label_links(html)
+        html, self.reference_lists[page.file.src_uri] = reference_page.set_aside_list(html)
+        return html
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        output = reference_page.put_back_list(output, self.reference_lists.pop(page.file.src_uri, ""))
         output = accessible_html.name_search_dialog(output)
         assert self.works is not None
         # Open Graph tags and schema.org MedicalWebPage data (review date, cited works).

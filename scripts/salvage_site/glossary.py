@@ -3,18 +3,22 @@ hover definitions and makes the Glossary page."""
 
 from __future__ import annotations
 
+import html
 import re
 from pathlib import Path
 
 GLOSSARY_MARKER = "<!-- glossary -->"
 ABBREVIATION = re.compile(r"^\*\[(?P<term>[^\]]+)\]:\s*(?P<definition>.+)$")
 
-# A heading, a link, a glossary entry's term (left as it is: its definition is right beside it), the
-# page's reference list (from its opening tag to the end of the page) or an abbreviation.
-_SECTION_LINK_OR_ABBR = re.compile(
-    r'<h(?P<level>[1-6])\b[^>]*>.*?</h(?P=level)>|<a\b[^>]*>.*?</a>|<dt\b[^>]*>.*?</dt>'
-    r'|<div class="footnote">.*|<abbr\b(?P<attrs>[^>]*)>(?P<text>.*?)</abbr>', re.S)
-_ABBR = re.compile(r"<abbr\b[^>]*>(.*?)</abbr>", re.S)
+# Where a page's text has no definitions: code, scripts and drawings; headings; links; the page's
+# reference list (from its opening tag to the end of the page); and abbreviations a page defines itself
+# (Markdown's `*[TERM]: definition`). A glossary entry's term (<dt>) gets its definition at every use.
+# Any other tag is passed over, so that only text is searched.
+_NO_TERMS_OR_TAG = re.compile(
+    r'<(?P<skip>code|pre|script|style|svg|textarea)\b.*?</(?P=skip)>'
+    r'|<h(?P<level>[1-6])\b[^>]*>.*?</h(?P=level)>|<a\b[^>]*>.*?</a>|<div class="footnote">.*'
+    r'|<abbr\b[^>]*>.*?</abbr>|(?P<dt><dt\b[^>]*>.*?</dt>)|<[^>]*>', re.S)
+_TAG_OR_TEXT = re.compile(r"<[^>]*>|[^<]+")
 
 
 def read_glossary(path: Path) -> dict[str, str]:
@@ -34,37 +38,57 @@ def glossary_markdown(terms: dict[str, str]) -> str:
     )
 
 
-def define_terms(html: str) -> str:
-    """Show each glossary term's definition at its first use in each section, not at every use.
+class Glossary:
+    """Puts the glossary's definitions into a page's HTML: each term's first use in each section
+    (Material shows them on hover and keyboard focus).
 
-    Material sets up a hover tooltip for every <abbr>: at every use, a long page would dot every line
-    and make a phone set up hundreds of tooltips before it answers a tap. A reader who arrives at a
-    section from search still finds each term defined at its first use there. Terms inside links stay
-    plain: hovering a link should show where it goes; so do terms in headings and in reference lists,
-    where a dotted line under a word is clutter, not help. The first use of each term on the page gets
-    tabindex="0", so focusing it with the keyboard shows the definition as hovering does; only the
-    first, so there is one tab stop per term.
+    Not Python-Markdown's `abbr` glossary, which wraps every use of every term while the page renders
+    and was a large part of each page's build: a long page would dot every line and make a phone set
+    up hundreds of tooltips before it answers a tap. A reader who arrives at a section from search
+    still finds each term defined at its first use there. Terms inside links, headings and reference
+    lists stay plain: hovering a link should show where it goes, and a dotted line under a word in a
+    title is clutter, not help. The first use of each term on the page gets tabindex="0", so focusing
+    it with the keyboard shows the definition as hovering does; only the first, so there is one tab
+    stop per term.
     """
-    on_page: set[str] = set()
-    in_section: set[str] = set()
 
-    def visit(match: re.Match[str]) -> str:
-        token, text = match.group(0), match.group("text")
-        if text is None:
-            if match.group("level") in ("2", "3"):
+    def __init__(self, terms: dict[str, str]):
+        self.titles = {term: html.escape(definition, quote=False).replace("\"", "&quot;")
+                       for term, definition in terms.items()}
+        # Whole words, exact case, the longest term first (as Markdown's own abbreviations).
+        alternatives = "|".join(re.escape(term) for term in sorted(terms, key=len, reverse=True))
+        self.term = re.compile(rf"\b(?:{alternatives})\b") if terms else None
+
+    def define_terms(self, page_html: str) -> str:
+        if self.term is None:
+            return page_html
+        term, titles = self.term, self.titles
+        on_page: set[str] = set()
+        in_section: set[str] = set()
+
+        def define(match: re.Match[str]) -> str:
+            text = match.group()
+            if text in in_section:
+                return text
+            in_section.add(text)
+            focus = "" if text in on_page else ' tabindex="0"'
+            on_page.add(text)
+            return f'<abbr{focus} title="{titles[text]}">{text}</abbr>'
+
+        def every_use(match: re.Match[str]) -> str:
+            return f'<abbr title="{titles[match.group()]}">{match.group()}</abbr>'
+
+        parts = []
+        last = 0
+        for token in _NO_TERMS_OR_TAG.finditer(page_html):
+            parts.append(term.sub(define, page_html[last:token.start()]))
+            if token.group("level") in ("2", "3"):
                 in_section.clear()
-            return token if token.startswith("<dt") else _ABBR.sub(r"\1", token)
-        if text in in_section:
-            return text
-        in_section.add(text)
-        if text in on_page or "tabindex" in match.group("attrs"):
-            return token
-        on_page.add(text)
-        return f'<abbr tabindex="0"{match.group("attrs")}>{text}</abbr>'
-
-    return _SECTION_LINK_OR_ABBR.sub(visit, html)
-
-
-def without_terms(html: str) -> str:
-    """The HTML with no glossary definitions (the References page: titles of works, not prose)."""
-    return _ABBR.sub(r"\1", html)
+            if token.group("dt"):
+                parts.append(_TAG_OR_TEXT.sub(lambda m: m.group() if m.group().startswith("<")
+                                              else term.sub(every_use, m.group()), token.group()))
+            else:
+                parts.append(token.group())
+            last = token.end()
+        parts.append(term.sub(define, page_html[last:]))
+        return "".join(parts)
