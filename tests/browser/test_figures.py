@@ -57,3 +57,21 @@ def test_figures_fit_a_phone_and_their_shapes_stand_out(open_page, figure_pages,
         folder.mkdir(parents=True, exist_ok=True)
         page.locator("figure.stg-fig").first.screenshot(path=folder / f"{label(url).replace('/', '-')}-{scheme}.png")
     assert not problems, "\n".join(problems)
+
+
+def test_pages_with_figures_stay_within_the_first_load_budget(browser, base_url, figure_pages):
+    """Bytes over the network (gzipped, as a web host sends them) for a first visit on a phone,
+    Material's script included, the search index not: the budget scripts/benchmark page-weight
+    reports for every page."""
+    from performance.page_weight import FIRST_LOAD_BUDGET, PHONE_CONTEXT, open_and_touch, transferred
+
+    weights = {}
+    for url in figure_pages:
+        context = browser.new_context(**PHONE_CONTEXT)
+        tab = context.new_page()
+        weights[url], _, _ = transferred(tab, lambda tab=tab, url=url: open_and_touch(tab, base_url + url))
+        context.close()
+    over = {url: f"{size / 1024:.1f} KB" for url, size in weights.items() if size > FIRST_LOAD_BUDGET}
+    assert not over, f"over the {FIRST_LOAD_BUDGET // 1024} KB first-load budget: {over}"
+    assert min(weights.values()) > 30 * 1024, f"too little was measured: {weights}"
+    print("first load (KB):", {url: round(size / 1024, 1) for url, size in sorted(weights.items())})
