@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 GLOSSARY_MARKER = "<!-- glossary -->"
@@ -19,6 +20,7 @@ _NO_TERMS_OR_TAG = re.compile(
     r'|<h(?P<level>[1-6])\b[^>]*>.*?</h(?P=level)>|<a\b[^>]*>.*?</a>|<div class="footnote">.*'
     r'|<abbr\b[^>]*>.*?</abbr>|(?P<dt><dt\b[^>]*>.*?</dt>)|<[^>]*>', re.S)
 _TAG_OR_TEXT = re.compile(r"<[^>]*>|[^<]+")
+_WORD = re.compile(r"\w+")
 
 
 def read_glossary(path: Path) -> dict[str, str]:
@@ -55,19 +57,36 @@ class Glossary:
     def __init__(self, terms: dict[str, str]):
         self.titles = {term: html.escape(definition, quote=False).replace("\"", "&quot;")
                        for term, definition in terms.items()}
-        # Whole words, exact case, the longest term first (as Markdown's own abbreviations).
-        alternatives = "|".join(re.escape(term) for term in sorted(terms, key=len, reverse=True))
-        self.term = re.compile(rf"\b(?:{alternatives})\b") if terms else None
+        # Whole words, exact case, the longest term first (as Markdown's own abbreviations), looked up
+        # by the word they start with: one pattern of every term, tried at every letter, was slow.
+        self.starting_with: dict[str, list[re.Pattern[str]]] = {}
+        for term in sorted(terms, key=len, reverse=True):
+            first = _WORD.match(term)
+            self.starting_with.setdefault(first.group() if first else term, []).append(
+                re.compile(re.escape(term) + r"\b"))
+
+    def _replace_terms(self, text: str, replace: Callable[[str], str]) -> str:
+        """`text` with each term (whole words, leftmost first, longest first) replaced."""
+        parts = []
+        last = 0
+        for word in _WORD.finditer(text):
+            if word.start() < last:
+                continue
+            for pattern in self.starting_with.get(word.group(), ()):
+                if found := pattern.match(text, word.start()):
+                    parts += [text[last:word.start()], replace(found.group())]
+                    last = found.end()
+                    break
+        return "".join(parts) + text[last:] if parts else text
 
     def define_terms(self, page_html: str) -> str:
-        if self.term is None:
+        if not self.starting_with:
             return page_html
-        term, titles = self.term, self.titles
+        titles = self.titles
         on_page: set[str] = set()
         in_section: set[str] = set()
 
-        def define(match: re.Match[str]) -> str:
-            text = match.group()
+        def define(text: str) -> str:
             if text in in_section:
                 return text
             in_section.add(text)
@@ -75,20 +94,20 @@ class Glossary:
             on_page.add(text)
             return f'<abbr{focus} title="{titles[text]}">{text}</abbr>'
 
-        def every_use(match: re.Match[str]) -> str:
-            return f'<abbr title="{titles[match.group()]}">{match.group()}</abbr>'
+        def every_use(text: str) -> str:
+            return f'<abbr title="{titles[text]}">{text}</abbr>'
 
         parts = []
         last = 0
         for token in _NO_TERMS_OR_TAG.finditer(page_html):
-            parts.append(term.sub(define, page_html[last:token.start()]))
+            parts.append(self._replace_terms(page_html[last:token.start()], define))
             if token.group("level") in ("2", "3"):
                 in_section.clear()
             if token.group("dt"):
                 parts.append(_TAG_OR_TEXT.sub(lambda m: m.group() if m.group().startswith("<")
-                                              else term.sub(every_use, m.group()), token.group()))
+                                              else self._replace_terms(m.group(), every_use), token.group()))
             else:
                 parts.append(token.group())
             last = token.end()
-        parts.append(term.sub(define, page_html[last:]))
+        parts.append(self._replace_terms(page_html[last:], define))
         return "".join(parts)
