@@ -4,6 +4,7 @@
 Each problem is one line, `path:line: what is wrong — what to write instead`:
   - words that blame a reader or sell a treatment ("failed treatment", "miracle", "cure rate",
     "you should"); explained guideline terms such as "virologic failure" are allowed;
+  - a paragraph of more than 5 sentences (split it: short paragraphs are easier to read on a phone);
   - a source cited twice in one paragraph (cite it once, at the end of the sentences it supports).
 It also prints citation marks per 100 words for each page; checking the whole site, a median above
 2.5 fails (cite each source once per run of sentences, not after every sentence).
@@ -43,7 +44,8 @@ def main(argv: list[str] | None = None) -> int:
             continue
         shown = front_matter.shown_path(path, args.docs)
         source = path.read_text(encoding="utf-8")
-        for finding in wording.wording_findings(source) + wording.repeated_citations(source):
+        for finding in (wording.wording_findings(source) + wording.long_paragraphs(source)
+                        + wording.repeated_citations(source)):
             print(f"{shown}:{finding.line}: {finding.message}")
             problems += 1
         density = wording.citation_density(source)

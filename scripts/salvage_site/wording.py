@@ -1,6 +1,6 @@
 """Wording and citation style a page is held to (CONTRIBUTING.md, "Style guide"): no words that blame
-a reader or sell a treatment, each source cited once per paragraph, and not a citation mark after every
-sentence."""
+a reader or sell a treatment, paragraphs short enough to read on a phone, each source cited once per
+paragraph, and not a citation mark after every sentence."""
 
 from __future__ import annotations
 
@@ -33,6 +33,11 @@ ALLOWED = re.compile(r"virolog(?:ic|ical) failure|biochemical failure|(?:heart|k
                      re.IGNORECASE)
 LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s")
 FENCE = re.compile(r"^\s*(```|~~~)")
+# The end of a sentence: a full stop, question or exclamation mark before the next sentence's start.
+SENTENCE_END = re.compile(r"(?<=[.!?])[\"')]?\s+(?=[A-Z0-9\"'(])")
+# Lines that are not prose sentences: headings, admonition and figure openers, tables, HTML, attributes.
+NOT_PROSE = re.compile(r"^\s*(?:#|!!!|\?\?\?|\||<|\{:|\*\[)")
+MAX_SENTENCES = 5
 # A site whose median page has more citation marks than this per 100 words reads like a log file.
 MAX_MEDIAN_DENSITY = 2.5
 
@@ -97,6 +102,32 @@ def repeated_citations(source: str) -> list[Finding]:
                                              "the sentences it supports"))
             else:
                 first[key] = number
+    return found
+
+
+def long_paragraphs(source: str) -> list[Finding]:
+    """Paragraphs of more than MAX_SENTENCES sentences (each list item is its own paragraph)."""
+    found = []
+    paragraph: list[tuple[int, str]] = []
+
+    def close() -> None:
+        text = AT_BRACKETS.sub("", " ".join(line.strip() for _, line in paragraph))
+        sentences = len(SENTENCE_END.split(text)) if text.strip() else 0
+        if sentences > MAX_SENTENCES:
+            found.append(Finding(paragraph[0][0], f"a paragraph of {sentences} sentences — split it into "
+                                                  f"paragraphs of at most {MAX_SENTENCES}, each ending "
+                                                  "with the sources of its own sentences"))
+        paragraph.clear()
+
+    previous = 0
+    body = re.sub(r"\A---\n.*?\n---\n", lambda m: "\n" * m.group().count("\n"), source, flags=re.S)
+    for number, line in _visible_lines(body):
+        if not line.strip() or number != previous + 1 or LIST_ITEM.match(line) or NOT_PROSE.match(line):
+            close()
+        previous = number
+        if line.strip() and not NOT_PROSE.match(line):
+            paragraph.append((number, LIST_ITEM.sub("", line)))
+    close()
     return found
 
 

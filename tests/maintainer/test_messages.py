@@ -90,3 +90,13 @@ def test_documented_commands_run_with_the_system_python(maintainer_copy):
     result = run(maintainer_copy, "scripts/check_references.py", system_python=True)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "unverified identifier" in result.stdout + result.stderr
+
+
+def test_a_paragraph_of_more_than_five_sentences_is_flagged_but_not_bullets_or_short_paragraphs():
+    six = "".join(f"Sentence {n} says a thing, e.g. that H. pylori is a germ.\n" for n in range(6))
+    five = "".join(f"Sentence {n} is fine.\n" for n in range(5))
+    bullets = "".join(f"- Point {n}. Another sentence.\n" for n in range(4))
+    body = f"\n{six}\n{five}\n{bullets}\n| A. | B. | C. | D. | E. | F. |\n"
+    findings = wording.long_paragraphs(PAGE + body)
+    assert [(f.line, f.message.split(" —")[0]) for f in findings] == [
+        (PAGE.count("\n") + 2, "a paragraph of 6 sentences")]
