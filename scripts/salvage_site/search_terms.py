@@ -39,7 +39,8 @@ def read_groups(path: Path) -> list[list[str]]:
     at least two different words, no word in two groups."""
     shown = f"docs/{TERMS_FILE.as_posix()}"
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        # libyaml's safe loader when PyYAML has it: the same result, read many times faster.
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except (OSError, yaml.YAMLError) as error:
         raise SearchTermsProblem(f"{shown}: cannot be read: {error}") from None
     if not isinstance(data, list):

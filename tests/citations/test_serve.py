@@ -1,5 +1,5 @@
-"""`mkdocs serve` picks up an edited refs.bib: refs.bib lives outside docs/, so the hooks watch it,
-and mkdocs-bibtex reloads it when it is newer than its last load."""
+"""`mkdocs serve` picks up an edited page and an edited refs.bib: refs.bib lives outside docs/, so the
+hooks watch it, and mkdocs-bibtex reloads it when it is newer than its last load."""
 
 from __future__ import annotations
 
@@ -56,6 +56,10 @@ def test_serve_shows_an_edited_reference_after_refs_bib_changes(fixture_site):
                  "the edited reference to be served")
         wait_for(lambda: "Edited title about" in fetch(url + "references/"),
                  "the edited reference on the References page")
+        page = fixture_site.path / "docs/index.md"
+        page.write_text(page.read_text(encoding="utf-8") + "\nA sentence added while serving.\n",
+                        encoding="utf-8")
+        wait_for(lambda: "A sentence added while serving." in fetch(url), "the edited page to be served")
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
