@@ -208,6 +208,8 @@ def test_a_tap_on_a_citation_on_a_phone_shows_the_reference_in_place(open_page, 
     citation.tap()
     tooltip = page.locator(".md-tooltip2--active")
     tooltip.wait_for(state="visible")
+    # The preview fades in: the screenshot is for people to look at, so take it once it is opaque.
+    page.wait_for_function("() => getComputedStyle(document.querySelector('.md-tooltip2--active')).opacity === '1'")
     page.screenshot(path=str(artifacts / "citation-tapped-phone.png"))
     key = citation.get_attribute("href").removeprefix("#fn:")
     entry = " ".join(page.locator(f"li[id='fn:{key}']").inner_text().split())
