@@ -84,6 +84,7 @@ def good_page(maintainer_copy):
     return maintainer_copy
 
 
+@pytest.mark.slow  # builds another copy of the site (every check on a copy of the project)
 def test_a_new_cited_page_passes_every_check(good_page):
     status, output = check(good_page)
     assert status == 0, output
@@ -122,6 +123,7 @@ BREAKAGES = [
 ]
 
 
+@pytest.mark.slow  # builds another copy of the site, five times
 def test_five_breakages_are_each_caught_with_what_to_do(good_page):
     """One page per breakage, checked in one run (the checks are slow to start, not to run)."""
     text = (good_page / PAGE).read_text(encoding="utf-8")
