@@ -6,11 +6,12 @@ keeps titles as written and formats each entry once per build.
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from functools import cache
 
-import markdown
 from pybtex.database import Entry, Person
 from pybtex.plugin import find_plugin
 from pybtex.richtext import Text
@@ -40,6 +41,20 @@ def plain(latex: str) -> str:
 
 def markdown_escape(text: str) -> str:
     return re.sub(r"([\\`*_\[\]<>])", r"\\\1", text)
+
+
+@dataclass(frozen=True)
+class Markup:
+    """How a reference's parts are written: as Markdown (what an author would write by hand) or
+    straight as the HTML that Markdown would give (what the site uses: no Markdown to render)."""
+    escape: Callable[[str], str]
+    em: Callable[[str], str]
+    link: Callable[[str, str], str]
+
+
+MARKDOWN = Markup(markdown_escape, lambda text: f"*{text}*", lambda text, href: f"[{text}]({href})")
+HTML = Markup(lambda text: html.escape(text, quote=False), lambda text: f"<em>{text}</em>",
+              lambda text, href: f'<a href="{html.escape(href)}">{text}</a>')
 
 
 def person_name(person: Person) -> str:
@@ -75,12 +90,12 @@ def sentence(text: str) -> str:
     return text if text[-1:] in ".?!" else text + "."
 
 
-def source_details(entry: Entry) -> str:
+def source_details(entry: Entry, markup: Markup = MARKDOWN) -> str:
     """'Lancet. 2020;396(10260):1413–21.' or 'Publisher; 2024.'"""
     fields = {name: plain(value) for name, value in entry.fields.items()}
     year = fields.get("year", "")
     if entry.type == "article":
-        where = f"*{markdown_escape(fields.get('journal', ''))}*. {year}"
+        where = f"{markup.em(markup.escape(fields.get('journal', '')))}. {year}"
         if fields.get("volume"):
             where += f";{fields['volume']}"
             if fields.get("number"):
@@ -90,21 +105,21 @@ def source_details(entry: Entry) -> str:
         return sentence(where)
     container = fields.get("booktitle") or fields.get("publisher") or fields.get("institution")
     container = container or fields.get("organization") or fields.get("howpublished", "")
-    parts = [markdown_escape(p) for p in (container, year) if p]
+    parts = [markup.escape(p) for p in (container, year) if p]
     return sentence("; ".join(parts)) if parts else ""
 
 
-def identifier_links(entry: Entry) -> list[str]:
+def identifier_links(entry: Entry, markup: Markup = MARKDOWN) -> list[str]:
     links = []
     doi = entry.fields.get("doi", "").strip()
     pmid = entry.fields.get("pmid", "").strip()
     url = entry.fields.get("url", "").strip()
     if doi:
-        links.append(f"[doi:{doi}](https://doi.org/{doi})")
+        links.append(markup.link(markup.escape(f"doi:{doi}"), f"https://doi.org/{doi}"))
     if pmid:
-        links.append(f"[PubMed {pmid}](https://pubmed.ncbi.nlm.nih.gov/{pmid}/)")
+        links.append(markup.link(f"PubMed {pmid}", f"https://pubmed.ncbi.nlm.nih.gov/{pmid}/"))
     if url and not doi:
-        links.append(f"[{markdown_escape(url)}]({url})")
+        links.append(markup.link(markup.escape(url), url))
         if entry.fields.get("urldate"):
             links.append(f"Accessed {plain(entry.fields['urldate'])}")
     return links
@@ -118,22 +133,22 @@ def kind_label(entry: Entry) -> str:
     return f'<span class="source-kind">{", ".join(words)}.</span>' if words else ""
 
 
-def format_reference(entry: Entry) -> str:
-    """One reference as a single line of Markdown (it becomes a footnote's text)."""
+def format_reference(entry: Entry, markup: Markup = MARKDOWN) -> str:
+    """One reference on a single line, as Markdown or (markup=HTML) as the HTML Markdown would give."""
     parts = [
         kind_label(entry),
-        markdown_escape(author_list(entry)),
-        markdown_escape(sentence(plain(entry.fields.get("title", "Untitled")))),
-        source_details(entry),
+        markup.escape(author_list(entry)),
+        markup.escape(sentence(plain(entry.fields.get("title", "Untitled")))),
+        source_details(entry, markup),
     ]
-    links = identifier_links(entry)
+    links = identifier_links(entry, markup)
     if links:
         parts.append(" · ".join(links))
     note = plain(entry.fields.get("note", ""))
     if UNVERIFIED in note.lower():
         reason = note[note.lower().index(UNVERIFIED) + len(UNVERIFIED):].strip(" :;.,")
-        because = f": {markdown_escape(reason)}" if reason else ""
-        parts.append(f"*(Identifier not yet verified by the editors{because}.)*")
+        because = f": {markup.escape(reason)}" if reason else ""
+        parts.append(markup.em(f"(Identifier not yet verified by the editors{because}.)"))
     return " ".join(part for part in parts if part)
 
 
@@ -152,7 +167,6 @@ class ReferenceFormatter:
         self.entries = entries
         self.markdown: Callable[[str], str] = cache(self._markdown)
         self.html: Callable[[str], str] = cache(self._html)
-        self._renderer = markdown.Markdown()
 
     def __call__(self, key: str) -> str:
         return REFERENCE_MARK.format(key=key)
@@ -161,8 +175,7 @@ class ReferenceFormatter:
         return format_reference(self.entries[key])
 
     def _html(self, key: str) -> str:
-        rendered = self._renderer.reset().convert(self.markdown(key))
-        return rendered.removeprefix("<p>").removesuffix("</p>")
+        return format_reference(self.entries[key], HTML)
 
     def fill(self, html_text: str) -> str:
         """The page's HTML with each reference mark replaced by its formatted reference."""
