@@ -27,7 +27,8 @@
     "say says she should since so some than that the their them then there these they this tis to " +
     "too twas us wants was we were what when where which while who whom why will with would yet you " +
     "your").split(" "));
-  var queryWords = 0;  // words in the last query sent, after dropping words like "my"
+  var queryWords = 0;  // words in the query just transformed, after dropping words like "my"
+  var answering = [];  // word counts of the queries sent, oldest first: the worker answers in order
   var SYNTAX = /(^|\s)[+\-]|[~^*:"]/;
   var SEPARATOR = /[\s,;!?=\[\](){}\u201c\u201d\/]+/;
   var FUZZY_FROM = 5;
@@ -67,11 +68,13 @@
   // highlighted word was found after all.
   function forgiveTypos(event) {
     var data = event.data;
-    if (!data || data.type !== RESULT || !data.data || !data.data.items) return;
+    if (!data || data.type !== RESULT) return;
+    var words = answering.shift();
+    if (!data.data || !data.data.items) return;
     data.data.items.forEach(function (group) {
       group.forEach(function (result) {
         if (!result.terms) return;
-        if (queryWords === 1) {
+        if (words === 1) {
           Object.keys(result.terms).forEach(function (term) { result.terms[term] = true; });
           return;
         }
@@ -93,8 +96,10 @@
     worker.addEventListener("message", forgiveTypos);  // first, so Material reads the result after
     var post = worker.postMessage;
     worker.postMessage = function (message) {
-      if (message && message.type === QUERY && typeof message.data === "string")
+      if (message && message.type === QUERY && typeof message.data === "string") {
         message = { type: message.type, data: transform(message.data) };
+        answering.push(queryWords);
+      }
       return post.apply(worker, [message].concat(Array.prototype.slice.call(arguments, 1)));
     };
     return worker;
