@@ -23,6 +23,7 @@ from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
 from watchdog.observers.polling import PollingObserver
 
 from salvage_site import (
@@ -49,8 +50,6 @@ DISCLAIMER_FILE = "disclaimer.md"
 GLOSSARY_FILE = "abbreviations.md"
 # Kept out of the search index: each reference is indexed once, on the References page.
 REFERENCES_HEADING = '## References {: data-search-exclude="" }'
-# Where Python-Markdown's footnotes extension puts the reference list.
-FOOTNOTES_PLACE = "///Footnotes Go Here///"
 SAVED_FILES_CHECK_SECONDS = 0.2
 # The References page and the Glossary are long lists: a match there ranks below a topic page's.
 REFERENCES_SEARCH_BOOST = 0.3
@@ -70,6 +69,8 @@ class SiteBuild:
         self.works: search_engines.CitedWorks | None = None
         self.references_url = ""
         self.reference_lists: dict[str, str] = {}   # page -> its reference list, set aside while searched
+        self.checked: set[str] = set()               # built pages whose text was checked for blocked markup
+        self.blocked: list[str] = []                 # what the security policy would block, by page and line
         self.today = dt.date.today()
 
     def on_startup(self, command: str, dirty: bool) -> None:
@@ -83,6 +84,7 @@ class SiteBuild:
         # The whole site's citations and refs.bib, checked once per build: every problem at once.
         self.references = reference_check.check_for_build(config)
         self.cited_on = reference_page.CitedOn()
+        self.checked, self.blocked = set(), []
         includes = Path(config.docs_dir) / INCLUDES
         self.disclaimer = (includes / DISCLAIMER_FILE).read_text(encoding="utf-8").strip()
         self.today = page_header.build_date()  # SALVAGE_BUILD_DATE: which pages are due for review
@@ -92,7 +94,8 @@ class SiteBuild:
         return config
 
     def on_pre_build(self, config: MkDocsConfig) -> None:
-        self.references_format = bibtex_engine.use_formatter(config, ReferenceFormatter)
+        self.references_format = bibtex_engine.write_citations_as(config, citation_marks.mark,
+                                                                  ReferenceFormatter)
         self.works = search_engines.CitedWorks(bibtex_engine.entries(config))
 
     @event_priority(-100)  # last, so the References page renders after every page it lists
@@ -100,7 +103,7 @@ class SiteBuild:
         self.references_url = reference_page.add_page(files, config).url
         return files
 
-    @event_priority(50)  # before mkdocs-bibtex turns citations into footnotes
+    @event_priority(50)  # before mkdocs-bibtex marks citations (figures' captions cite too)
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         if reference_page.is_references(page):
             assert self.references_format is not None
@@ -133,29 +136,39 @@ class SiteBuild:
                                             page_header.disclaimer_for(self.disclaimer, page.file.src_uri)]))
         markdown = page_header.insert_after_title(markdown, header)
         if self.references.uses.get(page.file.src_uri):   # checked in on_config, with all pages
-            markdown += f"\n\n{REFERENCES_HEADING}\n\n{FOOTNOTES_PLACE}\n"
+            markdown += f"\n\n{REFERENCES_HEADING}\n\n{citation_marks.LIST_PLACE}\n"
         return markdown
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         assert self.references_format is not None
-        html = self.references_format.fill(html)
-        references = reference_page.is_references(page)
-        if references:
-            html = reference_page.fill_cited_on(html, self.cited_on, files, page.file)
+        self.check_markup(html, page, config)
+        if reference_page.is_references(page):
+            html = reference_page.fill_cited_on(self.references_format.fill(html), self.cited_on, files,
+                                                page.file)
         else:
+            everywhere = get_relative_url(self.references_url, page.file.url)
+            html = citation_marks.write(html, self.references_format.html, everywhere)
             # Definitions on hover and keyboard focus; none on the References page, a list of titles.
             html = self.glossary.define_terms(html)
-            assert self.references is not None
-            uses = self.references.uses.get(page.file.src_uri, [])
-            html = reference_page.add_footnote_links(html, uses, page.file.url, self.references_url)
         reference_page.record(html, page, self.cited_on)
         feedback = page_header.feedback_links(str(config.extra.get("report_problem") or ""), page.edit_url,
                                               page.title or "", page.canonical_url or page.url)
-        html = page_header.before_references(citation_marks.calm(html), feedback)
+        html = page_header.before_references(html, feedback)
         html = print_summary.add(html, page.canonical_url or page.url)  # no script: see the module
         html = accessible_html.label_links(html)
         html, self.reference_lists[page.file.src_uri] = reference_page.set_aside_list(html)
         return html
+
+    def check_markup(self, html: str, page: Page, config: MkDocsConfig) -> None:
+        """The page's own text, as its Markdown gave it, against the security policy: what an editor
+        writes is what can carry blocked markup (the theme around it is the project's code)."""
+        self.checked.add(page.file.dest_uri)
+        if not security.may_be_blocked(html):
+            return
+        source = "" if page.file.abs_src_path is None else Path(page.file.abs_src_path).read_text(encoding="utf-8")
+        shown = f"{Path(config.docs_dir).name}/{page.file.src_uri}"
+        self.blocked += [f"{shown}:{line}: {message}" if line else f"{shown}: {message}"
+                         for line, message in security.blocked_in_page(html, source)]
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         output = reference_page.put_back_list(output, self.reference_lists.pop(page.file.src_uri, ""))
@@ -189,6 +202,7 @@ class SiteBuild:
         except search_terms.SearchTermsProblem as problem:
             raise PluginError(str(problem)) from None
         try:  # hashes every inline script, then writes the meta policy, _headers and the nginx include
-            security.finish_site(config, meta=not self.serving)
+            security.finish_site(config, meta=not self.serving, checked=frozenset(self.checked),
+                                 problems=tuple(self.blocked))
         except security.SecurityProblem as problem:
             raise PluginError(str(problem)) from None

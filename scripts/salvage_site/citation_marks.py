@@ -1,19 +1,46 @@
-"""Calm citations: neighbouring citation numbers separated by a comma ("2, 4", never "24"), and the
-links back from a reference to the sentences citing it shown as one "↩" and a short list of
-letters ("↩ a b c", as encyclopaedias do) instead of a row of arrows. Their tap area and look are
-in docs/stylesheets/extra.css."""
+"""A page's citations as readers see them: numbered marks in the text and, at the foot, the list of
+the references they point to.
+
+mkdocs-bibtex finds each `[@key]`; it would write it as a Markdown footnote, but here it writes a plain
+mark that `write` turns into HTML once the page is rendered: through Python-Markdown's footnotes
+extension, citations were about half of the cost of rendering a page. The HTML is the extension's
+(Material's citation previews read it), with three changes for readers:
+
+- neighbouring citation numbers are separated by a comma ("2, 4", never "24");
+- each reference links to its entry on the References page ("All pages citing this");
+- the links back from a reference to the sentences citing it are one "↩" and a short list of letters
+  ("↩ a b c", as encyclopaedias do), in reading order, instead of a row of arrows.
+
+Their tap area and look are in docs/stylesheets/extra.css.
+"""
 
 from __future__ import annotations
 
 import re
 import string
+from collections.abc import Callable
 
-# Python-Markdown writes each citation as <sup id="fnref…"><a class="footnote-ref" …>N</a></sup>,
-# neighbours with nothing between them.
-ADJACENT = re.compile(r'</sup>(?=<sup id="fnref)')
-SEPARATOR = '</sup><sup class="citation-separator">,</sup>'
-BACKREF = re.compile(r'<a class="footnote-backref" href="(#fnref\d*:[^"]+)"[^>]*>&#8617;</a>')
-BACKREFS = re.compile(f"(?:{BACKREF.pattern}){{2,}}")
+# Each citation as mkdocs-bibtex writes it for this build (bibtex_engine.write_citations_as): plain text
+# to Markdown, nothing in it is syntax, so it reaches the HTML as written.
+MARK = "\u27e6cite:{key}\u27e7"
+MARKS = re.compile(r"(?:\u27e6cite:[\w-]+\u27e7)+")     # a run of neighbours: [@a; @b]
+KEY = re.compile(r"\u27e6cite:([\w-]+)\u27e7")
+# Where the page's reference list goes: a paragraph of its own, after the "References" heading.
+LIST_PLACE = "\u27e6reference list\u27e7"
+LIST_PARAGRAPH = f"<p>{LIST_PLACE}</p>"
+
+CITATION = '<sup id="fnref{n}:{key}"><a class="footnote-ref" href="#fn:{key}">{number}</a></sup>'
+SEPARATOR = '<sup class="citation-separator">,</sup>'
+BACK_LINK = ('<a class="footnote-backref" href="#fnref:{key}" '
+             'aria-label="Jump back to footnote {number} in the text">&#8617;</a>')
+BACK_LETTER = ('<a class="footnote-backref" href="#fnref{n}:{key}" '
+               'aria-label="Back to the text, place {place} of {places} citing this">{letter}</a>')
+ENTRY = ('<li id="fn:{key}">\n<p>{reference} · <a href="{everywhere}#ref-{key}">All pages citing this</a>'
+         "&#160;{back}</p>\n</li>")
+
+
+def mark(key: str) -> str:
+    return MARK.format(key=key)
 
 
 def _letter(number: int) -> str:
@@ -21,14 +48,30 @@ def _letter(number: int) -> str:
     return letters[number] if number < len(letters) else letters[number // 26 - 1] + letters[number % 26]
 
 
-def _collapse(match: re.Match[str]) -> str:
-    targets = [link[1] for link in BACKREF.finditer(match[0])]
-    links = " ".join(
-        f'<a class="footnote-backref" href="{href}" '
-        f'aria-label="Back to the text, place {n} of {len(targets)} citing this">{_letter(n - 1)}</a>'
-        for n, href in enumerate(targets, 1))
-    return f'<span class="footnote-backrefs"><span aria-hidden="true">&#8617;</span> {links}</span>'
+def write(page_html: str, reference: Callable[[str], str], everywhere: str) -> str:
+    """The page's HTML with its citations and reference list in place. References are numbered in
+    the order the page first cites them; `reference(key)` gives one's HTML, `everywhere` is the
+    References page's address from this page."""
+    numbers: dict[str, int] = {}
+    uses: dict[str, int] = {}
 
+    def citation(key: str) -> str:
+        number = numbers.setdefault(key, len(numbers) + 1)
+        n = uses[key] = uses.get(key, 0) + 1
+        return CITATION.format(n=n if n > 1 else "", key=key, number=number)
 
-def calm(page_html: str) -> str:
-    return BACKREFS.sub(_collapse, ADJACENT.sub(SEPARATOR, page_html))
+    page_html = MARKS.sub(lambda run: SEPARATOR.join(citation(key) for key in KEY.findall(run[0])), page_html)
+    if not numbers:
+        return page_html
+    entries = []
+    for key, number in numbers.items():
+        count = uses[key]
+        if count > 1:
+            letters = " ".join(BACK_LETTER.format(n=n if n > 1 else "", key=key, place=n, places=count,
+                                                  letter=_letter(n - 1)) for n in range(1, count + 1))
+            back = f'<span class="footnote-backrefs"><span aria-hidden="true">&#8617;</span> {letters}</span>'
+        else:
+            back = BACK_LINK.format(key=key, number=number)
+        entries.append(ENTRY.format(key=key, reference=reference(key), everywhere=everywhere, back=back))
+    listing = '<div class="footnote">\n<hr />\n<ol>\n' + "\n".join(entries) + "\n</ol>\n</div>"
+    return page_html.replace(LIST_PARAGRAPH, listing, 1)

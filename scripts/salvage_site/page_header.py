@@ -97,7 +97,7 @@ def before_references(page_html: str, block: str) -> str:
     """`block` after the page's text and before its reference list (or at the end)."""
     if not block:
         return page_html
-    match = re.search(r'<h2 id="references"', page_html)
+    match = re.search(r'<h2\b[^>]*\sid="references"', page_html)
     at = match.start() if match else len(page_html)
     return f"{page_html[:at]}{block}\n{page_html[at:]}"
 

@@ -25,7 +25,6 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 from pybtex.database import Entry
 
-from salvage_site.citations import CitationUse
 from salvage_site.reference_style import people, plain
 
 URI = "references.md"
@@ -44,8 +43,6 @@ description: Every source cited in this guide, with links to the original and to
 MARKS = re.compile(r'<h([2-6])[^>]*\sid="([^"]+)"[^>]*>(.*?)</h\1>|<sup id="fnref\d*:([^"]+)"', re.S)
 PERMALINK = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.S)
 TAG = re.compile(r"<[^>]+>")
-# How Python-Markdown's footnotes extension ends each footnote: its first link back to the text.
-FOOTNOTE_END = re.compile(r'&#160;<a class="footnote-backref" href="#fnref:([^"]+)"')
 # A place a reference is cited: (the heading's anchor, or None above the first heading; its title).
 Section = tuple[str | None, str]
 # Stands in for an entry's "Cited on" line until the page's HTML exists.
@@ -108,21 +105,6 @@ def review_dates(cited: CitedOn) -> dict[str, dt.date]:
         return {}
     return {"last_reviewed": max(last for last, _ in cited.reviews),
             "next_review": min(due for _, due in cited.reviews)}
-
-
-def add_footnote_links(html_text: str, uses: list[CitationUse], page_url: str, references_url: str) -> str:
-    """Each cited reference at the foot of a page gets a link to its entry on the References page.
-    Added to the HTML, just before the footnote's back-link: as Markdown, ten more links per page
-    were a measurable part of every page's build."""
-    keys = {use.key for use in uses}
-    target = get_relative_url(references_url, page_url)
-
-    def add(match: re.Match[str]) -> str:
-        if match[1] not in keys:
-            return match[0]
-        return f' · <a href="{target}#ref-{match[1]}">All pages citing this</a>{match[0]}'
-
-    return FOOTNOTE_END.sub(add, html_text)
 
 
 # A page's "References" heading and list, as the build and Python-Markdown's footnotes write them.

@@ -130,33 +130,34 @@ LOADING_LINKS = {"stylesheet", "icon", "preload", "modulepreload", "manifest", "
 
 class _BlockedMarkup(HTMLParser):
     """Finds what the policy blocks besides inline scripts: event-handler attributes, javascript:
-    links, style attributes and <style> elements, and scripts loaded from other hosts."""
+    links, style attributes and <style> elements, and scripts loaded from other hosts. Each problem is
+    (line in the HTML, text to look for in the Markdown it came from, message)."""
 
     def __init__(self) -> None:
         super().__init__()
-        self.problems: list[str] = []
+        self.problems: list[tuple[int, str, str]] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         line = self.getpos()[0]
         for name, value in attrs:
             value = (value or "").strip()
             if name.startswith("on"):
-                self.problems.append(f"line {line}: <{tag} {name}=…> runs inline code — "
-                                     "use a script file in docs/ instead")
+                self.problems.append((line, f"{name}=", f"<{tag} {name}=…> runs inline code — "
+                                      "use a script file in docs/ instead"))
             elif name == "style":
-                self.problems.append(f"line {line}: <{tag} style=\"…\"> — move the styling to "
-                                     "docs/stylesheets/extra.css (inline styles are blocked)")
+                self.problems.append((line, "style=", f"<{tag} style=\"…\"> — move the styling to "
+                                      "docs/stylesheets/extra.css (inline styles are blocked)"))
             elif name in ("href", "src", "action") and value.lower().startswith("javascript:"):
-                self.problems.append(f"line {line}: <{tag} {name}=\"javascript:…\"> is blocked")
+                self.problems.append((line, "javascript:", f"<{tag} {name}=\"javascript:…\"> is blocked"))
         if tag == "style":
-            self.problems.append(f"line {line}: <style> element — move it to docs/stylesheets/extra.css")
+            self.problems.append((line, "<style", "<style> element — move it to docs/stylesheets/extra.css"))
         named = dict(attrs)
         loaded = named.get("src") or ""
         if tag == "link" and set((named.get("rel") or "").split()) & LOADING_LINKS:
             loaded = named.get("href") or ""
         if tag in LOADING_TAGS and urlsplit(loaded).netloc:
-            self.problems.append(f"line {line}: <{tag}> loads {loaded} — the site must make no "
-                                 "requests to other hosts; put the file in docs/ instead")
+            self.problems.append((line, loaded, f"<{tag}> loads {loaded} — the site must make no "
+                                  "requests to other hosts; put the file in docs/ instead"))
 
 
 # Text that every kind of blocked markup contains; a page without any is not parsed at all. It may
@@ -178,13 +179,29 @@ def may_be_blocked(page_html: str) -> bool:
                for match in EVENT_OR_STYLE.finditer(text))
 
 
-def blocked_markup(page_html: str) -> list[str]:
+def _problems(page_html: str) -> list[tuple[int, str, str]]:
     if not may_be_blocked(page_html):
         return []
     parser = _BlockedMarkup()
     parser.feed(page_html)
     parser.close()
     return parser.problems
+
+
+def blocked_markup(page_html: str) -> list[str]:
+    """What the policy would block in a built file, each problem with its line."""
+    return [f"line {line}: {message}" for line, _, message in _problems(page_html)]
+
+
+def blocked_in_page(page_html: str, source: str) -> list[tuple[int | None, str]]:
+    """What the policy would block in a page's text (the HTML its Markdown gave): each problem with
+    the line of the Markdown `source` it comes from, where it can be found there."""
+    lines = source.lower().splitlines()
+    found = []
+    for _, needle, message in _problems(page_html):
+        at = next((number for number, text in enumerate(lines, 1) if needle.lower() in text), None)
+        found.append((at, message))
+    return found
 
 
 def url_prefix(site_url: str | None) -> str:
@@ -289,19 +306,23 @@ def prepare_config(config: MkDocsConfig) -> None:
     config.theme["features"] = [f for f in features if f != "navigation.instant"]
 
 
-def finish_site(config: MkDocsConfig, *, meta: bool = True) -> Policy:
-    """Hash inline scripts, check for blocked markup, add the meta policy, write the host files."""
+def finish_site(config: MkDocsConfig, *, meta: bool = True, checked: frozenset[str] = frozenset(),
+                problems: tuple[str, ...] = ()) -> Policy:
+    """Hash inline scripts, check for blocked markup, add the meta policy, write the host files.
+    `checked`: built files (paths in the site) whose own text was checked as its page was built
+    (blocked_in_page, giving `problems`); the theme around that text is the project's code."""
     site_dir = Path(config.site_dir)
     pages = {path: path.read_text(encoding="utf-8") for path in sorted(site_dir.rglob("*.html"))}
     hashes: set[str] = set()
-    problems: list[str] = []
+    found = list(problems)
     for path, text in pages.items():
         hashes.update(script_hash(source) for source in inline_scripts(text))
         shown = path.relative_to(site_dir).as_posix()
-        problems += [f"{shown}: {problem}" for problem in blocked_markup(text)]
-    if problems:
+        if shown not in checked:
+            found += [f"{shown}: {problem}" for problem in blocked_markup(text)]
+    if found:
         raise SecurityProblem("The security policy would block parts of these pages:\n  "
-                              + "\n  ".join(problems))
+                              + "\n  ".join(found))
     policy = Policy(tuple(sorted(hashes)))
     if meta:
         tags = meta_tags(policy)

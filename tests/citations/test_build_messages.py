@@ -107,7 +107,7 @@ def test_ordinary_pages_are_not_flagged():
 
 
 def test_blocked_markup_on_a_page_stops_the_build_naming_the_page(fixture_site):
-    fixture_site.add_page('Text.\n\n<div onclick="go()">Press</div>\n')
+    line = fixture_site.add_page('Text.\n\n<div onclick="go()">Press</div>\n')
     result = fixture_site.build()
     assert result.returncode != 0
-    assert "defect/index.html: line" in result.stderr and "runs inline code" in result.stderr
+    assert f"docs/defect.md:{line + 2}: <div onclick=…> runs inline code" in result.stderr, result.stderr

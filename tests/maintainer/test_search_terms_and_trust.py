@@ -81,14 +81,20 @@ def test_the_disclaimers_links_are_made_relative_to_each_page():
     assert "](https://example.org/)" in page_header.disclaimer_for(line, "prostate/y.md")
 
 
-def test_neighbouring_citations_get_a_comma_and_many_back_links_one_arrow():
-    cited = ('<sup id="fnref:a"><a class="footnote-ref" href="#fn:a">1</a></sup>'
-             '<sup id="fnref:b"><a class="footnote-ref" href="#fn:b">2</a></sup> and '
-             '<sup id="fnref2:a"><a class="footnote-ref" href="#fn:a">1</a></sup>')
-    assert citation_marks.calm(cited).count("citation-separator") == 1
-    back = "".join(f'<a class="footnote-backref" href="#fnref{n}:a" aria-label="Jump back">&#8617;</a>'
-                   for n in ("", "2", "3"))
-    calm = citation_marks.calm(f"<p>Entry.&#160;{back}</p>")
-    assert calm.count("&#8617;") == 1 and '>a</a> <a' in calm and 'href="#fnref3:a"' in calm
-    single = '<a class="footnote-backref" href="#fnref:b" aria-label="Jump back">&#8617;</a>'
-    assert citation_marks.calm(single) == single
+def test_citations_are_numbered_in_reading_order_with_commas_and_one_arrow_back():
+    page = ("<p>One" + citation_marks.mark("b") + citation_marks.mark("a") + ". Two" + citation_marks.mark("b")
+            + ".</p><ul><li>Three" + citation_marks.mark("b") + "</li></ul><h2>References</h2>"
+            + citation_marks.LIST_PARAGRAPH)
+    written = citation_marks.write(page, lambda key: f"Reference {key}.", "../references/")
+    # First cited, first numbered; neighbours separated by a comma, never read as "12".
+    assert ('<sup id="fnref:b"><a class="footnote-ref" href="#fn:b">1</a></sup>'
+            '<sup class="citation-separator">,</sup>'
+            '<sup id="fnref:a"><a class="footnote-ref" href="#fn:a">2</a></sup>') in written
+    assert written.index('id="fnref2:b"') < written.index('id="fnref3:b"')
+    listing = written[written.index('<div class="footnote">'):]
+    assert listing.index('id="fn:b"') < listing.index('id="fn:a"') and "Reference a." in listing
+    assert listing.count("&#8617;") == 2   # one arrow per reference, however often it is cited
+    assert ('<a class="footnote-backref" href="#fnref3:b" aria-label="Back to the text, place 3 of 3 '
+            'citing this">c</a>') in listing
+    assert '<a href="../references/#ref-a">All pages citing this</a>' in listing
+    assert citation_marks.write("<p>No citations.</p>", str, "x") == "<p>No citations.</p>"
