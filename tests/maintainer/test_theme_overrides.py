@@ -1,0 +1,45 @@
+"""Material's menu template, as the site uses it: its own file with one block moved, so that a page's
+build does not grow with the number of sections. If a Material upgrade changes the file, this test
+says what to do instead of letting the two drift apart; the built menu keeps its section pages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import material
+from bs4 import BeautifulSoup
+
+from .maintainer_helpers import ROOT
+
+MATERIAL_NAV_ITEM = Path(material.__file__).parent / "templates" / "partials" / "nav-item.html"
+OUR_NAV_ITEM = ROOT / "scripts" / "theme" / "partials" / "nav-item.html"
+LOOKUP_START = "{% set _ = namespace(index = none) %}"
+LOOKUP_END = "{% set index = _.index %}"
+UPGRADE = ("Material's partials/nav-item.html changed: copy it again to scripts/theme/partials/nav-item.html, "
+           "keep that file's opening comment and move the navigation.indexes lookup (from "
+           f"'{LOOKUP_START}' to '{LOOKUP_END}') into the branch under '{{% if not is_pruned %}}'")
+
+
+def test_the_menu_template_is_materials_own_with_the_index_lookup_moved():
+    theirs = MATERIAL_NAV_ITEM.read_text(encoding="utf-8").splitlines()
+    ours = OUR_NAV_ITEM.read_text(encoding="utf-8").splitlines()
+    body = ours[ours.index("-#}") + 1:]
+    start = [line.strip() for line in body].index(LOOKUP_START)
+    end = [line.strip() for line in body].index(LOOKUP_END) + 1
+    assert body[start - 1].strip() == "{% if not is_pruned %}", "the lookup is no longer where it is used"
+    lookup = [line[2:] for line in body[start:end]]   # one level less indented where Material has it
+    rest = body[:start] + body[end:]
+    opening = rest.index("  {% if nav_item.children %}") + 1
+    assert theirs[3:] == rest[:opening] + lookup + rest[opening:], UPGRADE
+
+
+def test_a_sections_overview_page_is_still_its_menu_title(site: Path):
+    page = BeautifulSoup((site / "prostate" / "imaging" / "index.html").read_text(encoding="utf-8"),
+                         "html.parser")
+    open_section = page.select_one(".md-sidebar--primary .md-nav__item--active.md-nav__item--nested")
+    assert open_section is not None
+    title = open_section.select_one(":scope > .md-nav__container > a.md-nav__link")
+    assert title is not None and title["href"] == "../" and "Prostate cancer" in title.get_text()
+    # The other sections are one link each (pruned), to their overview page.
+    pruned = page.select(".md-sidebar--primary .md-nav__item--pruned > a.md-nav__link")
+    assert {link["href"] for link in pruned} >= {"../../hiv/", "../../infections/"}
