@@ -69,7 +69,7 @@ class SiteBuild:
         self.works: search_engines.CitedWorks | None = None
         self.references_url = ""
         self.reference_lists: dict[str, str] = {}   # page -> its reference list, set aside while searched
-        self.checked: set[str] = set()               # built pages whose text was checked for blocked markup
+        self.protected: dict[str, frozenset[str]] = {}   # built page -> its inline scripts' hashes
         self.blocked: list[str] = []                 # what the security policy would block, by page and line
         self.today = dt.date.today()
 
@@ -84,7 +84,7 @@ class SiteBuild:
         # The whole site's citations and refs.bib, checked once per build: every problem at once.
         self.references = reference_check.check_for_build(config)
         self.cited_on = reference_page.CitedOn()
-        self.checked, self.blocked = set(), []
+        self.protected, self.blocked = {}, []
         includes = Path(config.docs_dir) / INCLUDES
         self.disclaimer = (includes / DISCLAIMER_FILE).read_text(encoding="utf-8").strip()
         self.today = page_header.build_date()  # SALVAGE_BUILD_DATE: which pages are due for review
@@ -162,7 +162,6 @@ class SiteBuild:
     def check_markup(self, html: str, page: Page, config: MkDocsConfig) -> None:
         """The page's own text, as its Markdown gave it, against the security policy: what an editor
         writes is what can carry blocked markup (the theme around it is the project's code)."""
-        self.checked.add(page.file.dest_uri)
         if not security.may_be_blocked(html):
             return
         source = "" if page.file.abs_src_path is None else Path(page.file.abs_src_path).read_text(encoding="utf-8")
@@ -170,12 +169,15 @@ class SiteBuild:
         self.blocked += [f"{shown}:{line}: {message}" if line else f"{shown}: {message}"
                          for line, message in security.blocked_in_page(html, source)]
 
+    @event_priority(-100)  # last: the page's scripts are hashed as it is written
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         output = reference_page.put_back_list(output, self.reference_lists.pop(page.file.src_uri, ""))
         output = accessible_html.name_search_dialog(output)
         assert self.works is not None
         # Open Graph tags and schema.org MedicalWebPage data (review date, cited works).
-        return search_engines.add_head_tags(output, page, config, self.works)
+        output = search_engines.add_head_tags(output, page, config, self.works)
+        output, self.protected[page.file.dest_uri] = security.protect_page(output, meta=not self.serving)
+        return output
 
     def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:
         return accessible_html.name_search_dialog(output_content)  # the 404 page's search box too
@@ -201,8 +203,8 @@ class SiteBuild:
             search_terms.add_to_search_index(config)
         except search_terms.SearchTermsProblem as problem:
             raise PluginError(str(problem)) from None
-        try:  # hashes every inline script, then writes the meta policy, _headers and the nginx include
-            security.finish_site(config, meta=not self.serving, checked=frozenset(self.checked),
+        try:  # the other HTML files' meta policy, then _headers and the nginx include
+            security.finish_site(config, meta=not self.serving, pages=self.protected,
                                  problems=tuple(self.blocked))
         except security.SecurityProblem as problem:
             raise PluginError(str(problem)) from None

@@ -1,14 +1,15 @@
 """The site's security headers and cache rules: one source of truth, applied at the end of each build.
 
-The build hashes every inline script in the built pages (so the Content-Security-Policy can never go
-stale), refuses markup the policy would block, and writes the same headers three ways:
+The build hashes every inline script of each page as it is written (so the Content-Security-Policy
+can never go stale), refuses markup the policy would block, and writes the policy three ways:
 
 - `_headers` in the built folder, read by Netlify and Cloudflare Pages;
 - `_nginx/salvage.conf`, an include for an nginx `server { }` block (headers, cache rules, MIME types,
   gzip, the 404 page);
 - a `<meta http-equiv="Content-Security-Policy">` in every page, for hosts that cannot send headers
-  (GitHub Pages). Browsers ignore `frame-ancestors` in a meta tag, so it is left out there: only a
-  host that sends headers can stop other sites framing the pages.
+  (GitHub Pages), allowing only that page's own inline scripts; the headers allow every page's.
+  Browsers ignore `frame-ancestors` in a meta tag, so it is left out there: only a host that sends
+  headers can stop other sites framing the pages.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import hashlib
 import html
 import re
 import shutil
+from collections.abc import Mapping
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
@@ -306,28 +308,39 @@ def prepare_config(config: MkDocsConfig) -> None:
     config.theme["features"] = [f for f in features if f != "navigation.instant"]
 
 
-def finish_site(config: MkDocsConfig, *, meta: bool = True, checked: frozenset[str] = frozenset(),
+def protect_page(page_html: str, *, meta: bool = True) -> tuple[str, frozenset[str]]:
+    """A built page with its policy in a meta tag, and the hashes of its inline scripts. The meta
+    policy lets only the page's own inline scripts run; the host's headers allow every page's."""
+    hashes = frozenset(script_hash(source) for source in inline_scripts(page_html))
+    if meta:
+        page_html = add_meta_tags(page_html, meta_tags(Policy(tuple(sorted(hashes)))))
+    return page_html, hashes
+
+
+def finish_site(config: MkDocsConfig, *, meta: bool = True, pages: Mapping[str, frozenset[str]] | None = None,
                 problems: tuple[str, ...] = ()) -> Policy:
-    """Hash inline scripts, check for blocked markup, add the meta policy, write the host files.
-    `checked`: built files (paths in the site) whose own text was checked as its page was built
-    (blocked_in_page, giving `problems`); the theme around that text is the project's code."""
+    """Check for blocked markup, add the meta policy, write the host files. `pages`: the built files
+    (paths in the site) already protected as they were written, with their script hashes; their own
+    text was checked as it was built (blocked_in_page, giving `problems`), and the theme around that
+    text is the project's code. Every other HTML file in the site is read and protected here."""
     site_dir = Path(config.site_dir)
-    pages = {path: path.read_text(encoding="utf-8") for path in sorted(site_dir.rglob("*.html"))}
-    hashes: set[str] = set()
+    pages = pages or {}
+    hashes: set[str] = set().union(*pages.values())
     found = list(problems)
-    for path, text in pages.items():
-        hashes.update(script_hash(source) for source in inline_scripts(text))
+    others = {}
+    for path in sorted(site_dir.rglob("*.html")):
         shown = path.relative_to(site_dir).as_posix()
-        if shown not in checked:
+        if shown not in pages:
+            text = path.read_text(encoding="utf-8")
             found += [f"{shown}: {problem}" for problem in blocked_markup(text)]
+            others[path], own = protect_page(text, meta=meta)
+            hashes |= own
     if found:
         raise SecurityProblem("The security policy would block parts of these pages:\n  "
                               + "\n  ".join(found))
+    for path, text in others.items():
+        path.write_text(text, encoding="utf-8")
     policy = Policy(tuple(sorted(hashes)))
-    if meta:
-        tags = meta_tags(policy)
-        for path, text in pages.items():
-            path.write_text(add_meta_tags(text, tags), encoding="utf-8")
     prefix = url_prefix(config.site_url)
     (site_dir / HEADERS_FILE).write_text(
         headers_file(policy, prefix, fingerprinted_files(site_dir)), encoding="utf-8")

@@ -1,5 +1,6 @@
 """The header files the build writes for hosts (Netlify / Cloudflare Pages `_headers`, the nginx
-include) and the meta policy in every page (GitHub Pages), read back the way each host reads them."""
+include) and the meta policy in every page (GitHub Pages, allowing only that page's own inline scripts),
+read back the way each host reads them."""
 
 from __future__ import annotations
 
@@ -10,9 +11,11 @@ import pytest
 from .headers import (
     assert_policy,
     assert_security_headers,
+    directives,
     fingerprinted,
     headers_for,
     inline_script_hashes,
+    page_script_hashes,
     parse_headers_file,
     soup_of,
 )
@@ -58,15 +61,22 @@ def test_every_page_carries_the_policy_in_a_meta_tag_before_any_script(builds, n
     build = builds[name]
     header = parse_headers_file((build.site / "_headers").read_text(encoding="utf-8"))[0][1]
     header_policy = header["Content-Security-Policy"][0]
-    hashes = inline_script_hashes(build.site)
+    everywhere = inline_script_hashes(build.site)
     for page in build.pages:
         soup = soup_of(build.site / page)
         metas = soup.find_all("meta", attrs={"http-equiv": "Content-Security-Policy"})
         assert len(metas) == 1, f"{page}: {len(metas)} meta policies"
         policy = metas[0]["content"]
-        assert_policy(policy, page, hashes, meta=True)
-        without_framing = "; ".join(d for d in header_policy.split("; ") if not d.startswith("frame-ancestors"))
-        assert policy == without_framing, f"{page}: meta policy differs from the header"
+        own = page_script_hashes(build.site / page)
+        assert_policy(policy, page, own, meta=True)
+        # The header's policy but for framing, and allowing this page's own inline scripts only.
+        scripts = directives(policy)["script-src"]
+        assert set(scripts) == {"'self'", *(f"'{h}'" for h in own)}, f"{page}: script-src {scripts}"
+        assert own <= everywhere
+        header = {d.split(" ", 1)[0]: d for d in header_policy.split("; ")}
+        header.pop("frame-ancestors")
+        header["script-src"] = next(d for d in policy.split("; ") if d.startswith("script-src "))
+        assert policy == "; ".join(header.values()), f"{page}: meta policy differs from the header"
         first_script = soup.find("script")
         assert metas[0].sourceline < first_script.sourceline, f"{page}: a script comes before the policy"
         referrer = soup.find("meta", attrs={"name": "referrer"})
