@@ -12,6 +12,7 @@ on_pre_build = _build.on_pre_build
 on_files = _build.on_files
 on_page_markdown = _build.on_page_markdown
 on_page_content = _build.on_page_content
+on_page_context = _build.on_page_context
 on_post_page = _build.on_post_page
 on_post_template = _build.on_post_template
 on_serve = _build.on_serve

@@ -22,6 +22,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 from watchdog.observers.polling import PollingObserver
@@ -68,7 +69,7 @@ class SiteBuild:
         self.references_format: ReferenceFormatter | None = None
         self.works: search_engines.CitedWorks | None = None
         self.references_url = ""
-        self.reference_lists: dict[str, str] = {}   # page -> its reference list, set aside while searched
+        self.for_readers: dict[str, str] = {}       # page -> its HTML, while search reads a plainer copy
         self.protected: dict[str, frozenset[str]] = {}   # built page -> its inline scripts' hashes
         self.blocked: list[str] = []                 # what the security policy would block, by page and line
         self.today = dt.date.today()
@@ -145,7 +146,9 @@ class SiteBuild:
         if reference_page.is_references(page):
             html = reference_page.fill_cited_on(self.references_format.fill(html), self.cited_on, files,
                                                 page.file)
+            searched = html
         else:
+            searched = citation_marks.for_search(html)
             everywhere = get_relative_url(self.references_url, page.file.url)
             html = citation_marks.write(html, self.references_format.html, everywhere)
             # Definitions on hover and keyboard focus; none on the References page, a list of titles.
@@ -155,9 +158,14 @@ class SiteBuild:
                                               page.title or "", page.canonical_url or page.url)
         html = page_header.before_references(html, feedback)
         html = print_summary.add(html, page.canonical_url or page.url)  # no script: see the module
-        html = accessible_html.label_links(html)
-        html, self.reference_lists[page.file.src_uri] = reference_page.set_aside_list(html)
-        return html
+        self.for_readers[page.file.src_uri] = accessible_html.label_links(html)
+        return searched   # what the search plugin indexes, before on_page_context gives readers theirs
+
+    @event_priority(-100)  # after the search plugin has read the page
+    def on_page_context(self, context: dict[str, Any], page: Page, config: MkDocsConfig,
+                        nav: Navigation) -> dict[str, Any]:
+        page.content = self.for_readers.pop(page.file.src_uri, page.content)
+        return context
 
     def check_markup(self, html: str, page: Page, config: MkDocsConfig) -> None:
         """The page's own text, as its Markdown gave it, against the security policy: what an editor
@@ -171,7 +179,6 @@ class SiteBuild:
 
     @event_priority(-100)  # last: the page's scripts are hashed as it is written
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
-        output = reference_page.put_back_list(output, self.reference_lists.pop(page.file.src_uri, ""))
         output = accessible_html.name_search_dialog(output)
         assert self.works is not None
         # Open Graph tags and schema.org MedicalWebPage data (review date, cited works).

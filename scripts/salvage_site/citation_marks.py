@@ -24,10 +24,13 @@ from collections.abc import Callable
 # to Markdown, nothing in it is syntax, so it reaches the HTML as written.
 MARK = "\u27e6cite:{key}\u27e7"
 MARKS = re.compile(r"(?:\u27e6cite:[\w-]+\u27e7)+")     # a run of neighbours: [@a; @b]
+CITED = re.compile(r"[ \t]*" + MARKS.pattern)   # with the space before it, as the page is written
 KEY = re.compile(r"\u27e6cite:([\w-]+)\u27e7")
 # Where the page's reference list goes: a paragraph of its own, after the "References" heading.
 LIST_PLACE = "\u27e6reference list\u27e7"
 LIST_PARAGRAPH = f"<p>{LIST_PLACE}</p>"
+# The page's "References" heading (written by the build, data-search-exclude) and the list's place.
+REFERENCES_SECTION = re.compile(rf'<h2\b[^>]*\sid="references".*?</h2>\s*{re.escape(LIST_PARAGRAPH)}', re.S)
 
 CITATION = '<sup id="fnref{n}:{key}"><a class="footnote-ref" href="#fn:{key}">{number}</a></sup>'
 SEPARATOR = '<sup class="citation-separator">,</sup>'
@@ -41,6 +44,13 @@ ENTRY = ('<li id="fn:{key}">\n<p>{reference} · <a href="{everywhere}#ref-{key}"
 
 def mark(key: str) -> str:
     return MARK.format(key=key)
+
+
+def for_search(page_html: str) -> str:
+    """The page's text as the site's search reads it: no citation numbers (a search for "2" should
+    not find every page citing a second source) and no reference list (each reference is found once,
+    on the References page). Reading only this is also much of what makes indexing a page quick."""
+    return REFERENCES_SECTION.sub("", CITED.sub("", page_html), count=1)
 
 
 def _letter(number: int) -> str:

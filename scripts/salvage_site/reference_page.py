@@ -107,25 +107,6 @@ def review_dates(cited: CitedOn) -> dict[str, dt.date]:
             "next_review": min(due for _, due in cited.reviews)}
 
 
-# A page's "References" heading and list, as the build and Python-Markdown's footnotes write them.
-REFERENCE_LIST = re.compile(r'<h2\b[^>]*\sid="references".*?</h2>\s*<div class="footnote">.*?</ol>\s*</div>', re.S)
-REFERENCE_LIST_MARK = "<!-- reference list -->"
-
-
-def set_aside_list(page_html: str) -> tuple[str, str]:
-    """The page without its reference list (and the list): the site's search leaves it out anyway,
-    and reading every page's list only to leave it out was a large part of the build. The list goes
-    back in place in the finished page (put_back_list)."""
-    match = REFERENCE_LIST.search(page_html)
-    if not match:
-        return page_html, ""
-    return page_html[:match.start()] + REFERENCE_LIST_MARK + page_html[match.end():], match.group()
-
-
-def put_back_list(page_html: str, reference_list: str) -> str:
-    return page_html.replace(REFERENCE_LIST_MARK, reference_list, 1) if reference_list else page_html
-
-
 def _sort_key(entry: Entry) -> tuple[str, str, str]:
     authors = people(entry)
     first = plain(" ".join(authors[0].prelast_names + authors[0].last_names)) if authors else ""

@@ -112,6 +112,8 @@ def test_reference_lists_are_kept_out_of_the_search_index(built_fixture_site):
     home = [doc for doc in index["docs"] if doc["location"].split("#")[0] == ""]
     assert home and not any("Nature Reviews Urology" in doc["text"] for doc in home)
     assert not any(doc["location"] == "#references" for doc in home)
+    # Nor citation numbers: a search for "2" should not find every page citing two sources.
+    assert not any("<sup" in doc["text"] or "\u27e6" in doc["text"] for doc in home)
     listed = [doc for doc in index["docs"] if "Nature Reviews Urology" in doc["text"]]
     assert [doc["location"].split("#")[0] for doc in listed] == ["references/"]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pybtex.database import parse_string
 
-from salvage_site import reference_page
+from salvage_site import citation_marks
 from salvage_site.glossary import Glossary
 from salvage_site.reference_style import ReferenceFormatter
 
@@ -50,12 +50,9 @@ def test_references_are_formatted_once_and_put_in_place_of_their_marks():
                              '<a href="https://doi.org/10.1016/S0140-6736(20)31553-1">')
 
 
-def test_a_pages_reference_list_is_set_aside_and_put_back_unchanged():
-    page = ('<p>Text<sup id="fnref:a"><a href="#fn:a">1</a></sup></p>'
+def test_search_reads_a_page_without_its_citation_numbers_or_reference_list():
+    page = (f'<p>Text {citation_marks.mark("a")}{citation_marks.mark("b")}.</p>'
             '<h2 data-search-exclude="" id="references">References</h2>\n'
-            '<div class="footnote">\n<hr>\n<ol>\n<li id="fn:a"><p>A.</p></li>\n</ol>\n</div>'
-            '<p class="print-summary-only">From the guide</p>')
-    without, kept = reference_page.set_aside_list(page)
-    assert "fn:a\"><p>" not in without and "References" not in without and "From the guide" in without
-    assert reference_page.put_back_list(f"<html>{without}</html>", kept) == f"<html>{page}</html>"
-    assert reference_page.set_aside_list("<p>No references</p>") == ("<p>No references</p>", "")
+            f'{citation_marks.LIST_PARAGRAPH}<p class="print-summary-only">From the guide</p>')
+    assert citation_marks.for_search(page) == '<p>Text.</p><p class="print-summary-only">From the guide</p>'
+    assert citation_marks.for_search("<p>No references</p>") == "<p>No references</p>"
