@@ -15,17 +15,15 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
-from watchdog.observers.polling import PollingObserver
 
 from salvage_site import (
     accessible_html,
@@ -45,6 +43,9 @@ from salvage_site import (
     security,
 )
 from salvage_site.reference_style import ReferenceFormatter
+
+if TYPE_CHECKING:  # `mkdocs serve` only: a build does not load the live-reload server
+    from mkdocs.livereload import LiveReloadServer
 
 INCLUDES = "includes"
 DISCLAIMER_FILE = "disclaimer.md"
@@ -197,6 +198,8 @@ class SiteBuild:
         for path, count in watched.items():
             for _ in range(count):
                 server.unwatch(path)
+        from watchdog.observers.polling import PollingObserver  # `mkdocs serve` only
+
         server.observer = PollingObserver(timeout=SAVED_FILES_CHECK_SECONDS)
         for path in watched:
             server.watch(path)
