@@ -77,6 +77,20 @@ def test_citation_goes_to_the_reference_and_its_back_link_returns_to_the_sentenc
     assert sentence.evaluate(IN_VIEW), "the back-link does not return to the citing sentence"
 
 
+def test_all_pages_citing_a_reference_opens_its_entry_on_the_references_page(open_page):
+    # The last reference on the page: its entry is far down the References page, laid out only once
+    # the reader gets there (content-visibility), and must still be where the link lands.
+    page = open_page(CITED_PAGE, phone=True)
+    link = page.locator("article div.footnote li").last.get_by_role("link", name="All pages citing this")
+    target = link.get_attribute("href").split("#")[1]
+    link.click()
+    page.wait_for_function("h => location.hash === h", arg=f"#{target}")
+    entry = page.locator(f"p.reference[id='{target}']")
+    page.wait_for_timeout(300)  # entries above it may be laid out as the page settles
+    assert entry.evaluate(IN_VIEW), "the entry is not on screen after following the link"
+    assert "Cited on:" in entry.inner_text() and entry.get_by_role("link").count() >= 2
+
+
 def test_citations_work_after_moving_between_pages(open_page):
     instant = "navigation.instant" in yaml_load((ROOT / "mkdocs.yml").read_text())["theme"]["features"]
     page = open_page(OTHER_PAGE)
