@@ -19,10 +19,6 @@ from .site_pages import AXE_SCRIPT, AXE_TAGS, DESKTOP, PHONE, UNKNOWN_URL
 IN_FLIGHT = 2
 
 START_AXE = """only => {
-  // axe cannot judge what the browser has not laid out: content-visibility: auto (the References
-  // page's entries) skips what is off screen. Lay it out, as it is once a reader scrolls to it.
-  for (const e of document.querySelectorAll('*'))
-    if (getComputedStyle(e).contentVisibility === 'auto') e.style.contentVisibility = 'visible';
   window.__axeResult = axe.run(document, {
     runOnly: only,
     // Also a rule outside the WCAG tags that Lighthouse's accessibility score counts.

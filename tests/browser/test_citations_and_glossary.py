@@ -78,8 +78,7 @@ def test_citation_goes_to_the_reference_and_its_back_link_returns_to_the_sentenc
 
 
 def test_all_pages_citing_a_reference_opens_its_entry_on_the_references_page(open_page):
-    # The last reference on the page: its entry is far down the References page, laid out only once
-    # the reader gets there (content-visibility), and must still be where the link lands.
+    # The last reference on the page: its entry is far down the References page.
     page = open_page(CITED_PAGE, phone=True)
     link = page.locator("article div.footnote li").last.get_by_role("link", name="All pages citing this")
     target = link.get_attribute("href").split("#")[1]
