@@ -171,12 +171,9 @@ class SiteBuild:
     def check_markup(self, html: str, page: Page, config: MkDocsConfig) -> None:
         """The page's own text, as its Markdown gave it, against the security policy: what an editor
         writes is what can carry blocked markup (the theme around it is the project's code)."""
-        if not security.may_be_blocked(html):
-            return
-        source = "" if page.file.abs_src_path is None else Path(page.file.abs_src_path).read_text(encoding="utf-8")
         shown = f"{Path(config.docs_dir).name}/{page.file.src_uri}"
         self.blocked += [f"{shown}:{line}: {message}" if line else f"{shown}: {message}"
-                         for line, message in security.blocked_in_page(html, source)]
+                         for line, message in security.blocked_in_page(html, page.file.abs_src_path)]
 
     @event_priority(-100)  # last: the page's scripts are hashed as it is written
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:

@@ -29,8 +29,9 @@ KEY = re.compile(r"\u27e6cite:([\w-]+)\u27e7")
 # Where the page's reference list goes: a paragraph of its own, after the "References" heading.
 LIST_PLACE = "\u27e6reference list\u27e7"
 LIST_PARAGRAPH = f"<p>{LIST_PLACE}</p>"
-# The page's "References" heading (written by the build, data-search-exclude) and the list's place.
-REFERENCES_SECTION = re.compile(rf'<h2\b[^>]*\sid="references".*?</h2>\s*{re.escape(LIST_PARAGRAPH)}', re.S)
+# The page's "References" heading (written by the build, data-search-exclude) and the list's place:
+# the heading just before the place, whatever id it was given (a page may have its own "References").
+REFERENCES_SECTION = re.compile(rf'<h2\b(?:(?!</h2>).)*</h2>\s*{re.escape(LIST_PARAGRAPH)}', re.S)
 
 CITATION = '<sup id="fnref{n}:{key}"><a class="footnote-ref" href="#fn:{key}">{number}</a></sup>'
 SEPARATOR = '<sup class="citation-separator">,</sup>'
@@ -84,4 +85,6 @@ def write(page_html: str, reference: Callable[[str], str], everywhere: str) -> s
             back = BACK_LINK.format(key=key, number=number)
         entries.append(ENTRY.format(key=key, reference=reference(key), everywhere=everywhere, back=back))
     listing = '<div class="footnote">\n<hr />\n<ol>\n' + "\n".join(entries) + "\n</ol>\n</div>"
+    if LIST_PARAGRAPH not in page_html:   # never leave a citation pointing nowhere
+        return f"{page_html}\n{listing}"
     return page_html.replace(LIST_PARAGRAPH, listing, 1)

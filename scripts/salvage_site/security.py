@@ -195,15 +195,16 @@ def blocked_markup(page_html: str) -> list[str]:
     return [f"line {line}: {message}" for line, _, message in _problems(page_html)]
 
 
-def blocked_in_page(page_html: str, source: str) -> list[tuple[int | None, str]]:
+def blocked_in_page(page_html: str, source_path: str | None) -> list[tuple[int | None, str]]:
     """What the policy would block in a page's text (the HTML its Markdown gave): each problem with
-    the line of the Markdown `source` it comes from, where it can be found there."""
+    the line of the Markdown file at `source_path` it comes from, where it can be found there."""
+    problems = _problems(page_html)
+    if not problems:
+        return []
+    source = Path(source_path).read_text(encoding="utf-8") if source_path else ""
     lines = source.lower().splitlines()
-    found = []
-    for _, needle, message in _problems(page_html):
-        at = next((number for number, text in enumerate(lines, 1) if needle.lower() in text), None)
-        found.append((at, message))
-    return found
+    return [(next((number for number, text in enumerate(lines, 1) if needle.lower() in text), None), message)
+            for _, needle, message in problems]
 
 
 def url_prefix(site_url: str | None) -> str:
@@ -317,14 +318,13 @@ def protect_page(page_html: str, *, meta: bool = True) -> tuple[str, frozenset[s
     return page_html, hashes
 
 
-def finish_site(config: MkDocsConfig, *, meta: bool = True, pages: Mapping[str, frozenset[str]] | None = None,
-                problems: tuple[str, ...] = ()) -> Policy:
+def finish_site(config: MkDocsConfig, *, meta: bool, pages: Mapping[str, frozenset[str]],
+                problems: tuple[str, ...]) -> Policy:
     """Check for blocked markup, add the meta policy, write the host files. `pages`: the built files
     (paths in the site) already protected as they were written, with their script hashes; their own
     text was checked as it was built (blocked_in_page, giving `problems`), and the theme around that
     text is the project's code. Every other HTML file in the site is read and protected here."""
     site_dir = Path(config.site_dir)
-    pages = pages or {}
     hashes: set[str] = set().union(*pages.values())
     found = list(problems)
     others = {}

@@ -56,3 +56,7 @@ def test_search_reads_a_page_without_its_citation_numbers_or_reference_list():
             f'{citation_marks.LIST_PARAGRAPH}<p class="print-summary-only">From the guide</p>')
     assert citation_marks.for_search(page) == '<p>Text.</p><p class="print-summary-only">From the guide</p>'
     assert citation_marks.for_search("<p>No references</p>") == "<p>No references</p>"
+    # A page with its own "References" section: the build's heading gets another id, and goes all the same.
+    own = page.replace('id="references"', 'id="references_1"')
+    assert citation_marks.for_search('<h2 id="references">References</h2><p>Own.</p>' + own) == (
+        '<h2 id="references">References</h2><p>Own.</p><p>Text.</p><p class="print-summary-only">From the guide</p>')

@@ -98,3 +98,6 @@ def test_citations_are_numbered_in_reading_order_with_commas_and_one_arrow_back(
             'citing this">c</a>') in listing
     assert '<a href="../references/#ref-a">All pages citing this</a>' in listing
     assert citation_marks.write("<p>No citations.</p>", str, "x") == "<p>No citations.</p>"
+    # No place kept for the list: it goes at the end rather than leave numbers pointing nowhere.
+    placeless = citation_marks.write("<p>One" + citation_marks.mark("a") + "</p>", str, "x")
+    assert placeless.endswith("</ol>\n</div>") and 'id="fn:a"' in placeless

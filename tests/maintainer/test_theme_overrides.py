@@ -1,6 +1,7 @@
 """Material's menu template, as the site uses it: its own file with one block moved, so that a page's
 build does not grow with the number of sections. If a Material upgrade changes the file, this test
-says what to do instead of letting the two drift apart; the built menu keeps its section pages."""
+says what to do instead of letting the two drift apart; the built menu keeps its section pages. The
+light/dark buttons' hints are their icons' own, so Material sets up no tooltips for them."""
 
 from __future__ import annotations
 
@@ -43,3 +44,14 @@ def test_a_sections_overview_page_is_still_its_menu_title(site: Path):
     # The other sections are one link each (pruned), to their overview page.
     pruned = page.select(".md-sidebar--primary .md-nav__item--pruned > a.md-nav__link")
     assert {link["href"] for link in pruned} >= {"../../hiv/", "../../infections/"}
+
+
+def test_the_light_dark_buttons_hint_from_their_icon_not_a_title_attribute(site: Path):
+    # Material mounts a tooltip for every header element with a title attribute as it starts, each
+    # laying out the whole page twice; the buttons keep their hover hint as the icon's own <title>.
+    header = BeautifulSoup((site / "references" / "index.html").read_text(encoding="utf-8"),
+                           "html.parser").select_one("header")
+    buttons = header.select("form[data-palette-toggle] label.md-header__button")
+    assert len(buttons) == 3 and not any(button.has_attr("title") for button in buttons)
+    hints = [button.select_one("svg > title").get_text() for button in buttons]
+    assert hints == ["Switch to light mode", "Switch to dark mode", "Switch to system preference"]
