@@ -7,11 +7,19 @@ import re
 # Permalinks and footnote back-links: named for screen readers by aria-label rather than title, which
 # would give each its own hover tooltip.
 _TITLED_LINK = re.compile(r'(<a class="(?:headerlink|footnote-backref)"[^>]*?) title=')
+# A title that only repeats the element's aria-label (Material's logo link and search "Clear" button):
+# screen readers have the name already, and Material mounts a hover tooltip for each titled header
+# element as it starts, each mount laying out the whole page twice.
+_TITLE_REPEATING_LABEL = re.compile(r' title="([^"]*)"(?=[^<>]*\saria-label="\1")')
 _SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
 
 
 def label_links(html: str) -> str:
     return _TITLED_LINK.sub(r"\1 aria-label=", html)
+
+
+def drop_repeated_titles(html: str) -> str:
+    return _TITLE_REPEATING_LABEL.sub("", html)
 
 
 def name_search_dialog(html: str) -> str:

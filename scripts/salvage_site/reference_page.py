@@ -1,6 +1,6 @@
 """The site-wide References page, generated at every build (never written into docs/): every entry of
-refs.bib once, sorted by first author, each with "Cited on" links back to every page and section
-that cites it. Each page's own reference list links to the entry here, so citations link both ways.
+refs.bib once, sorted by first author, each with a "Cited on" line linking back to every page that cites
+it, naming the sections. Each page's own reference list links to the entry here, so citations link both ways.
 
 How: every page's rendered HTML is read once (on_page_content) for its citation marks and the heading
 above each; the References page is the last page MkDocs renders, so by then every page is known.
@@ -31,8 +31,8 @@ URI = "references.md"
 TITLE = "References"
 INTRO = (
     "Every source this guide cites, sorted by first author. "
-    "Each one links to the original (DOI, PubMed or web page) and back to every page and section "
-    "that cites it."
+    "Each one links to the original (DOI, PubMed or web page) and back to every page that cites it, "
+    "naming the sections."
 )
 SOURCE = f"""---
 title: {TITLE}
@@ -125,16 +125,16 @@ def cited_on(key: str, cited: CitedOn, url: Callable[[str], str]) -> str:
     if not pages:
         return "<em>Not cited on any page yet.</em>"
 
-    def link(uri: str, anchor: str | None, text: str) -> str:
-        target = f"{url(uri)}#{anchor}" if anchor else url(uri)
-        return f'<a href="{html.escape(target)}">{html.escape(text, quote=False)}</a>'
+    def link(uri: str, text: str) -> str:
+        return f'<a href="{html.escape(url(uri))}">{html.escape(text, quote=False)}</a>'
 
+    # One link per page, its sections named in words: a link per section too made this the heaviest
+    # page to start on a phone (each link is an element the browser lays out and styles).
     shown = []
     for uri, sections in pages.items():
-        text = link(uri, None, cited.titles.get(uri, uri))
-        anchored = [link(uri, anchor, title) for anchor, title in sections if anchor]
-        shown.append(text + (": " + ", ".join(anchored) if anchored else ""))
-    return "<strong>Cited on:</strong> " + " · ".join(shown)
+        named = [html.escape(title, quote=False) for anchor, title in sections if anchor]
+        shown.append(link(uri, cited.titles.get(uri, uri)) + (f" ({', '.join(named)})" if named else ""))
+    return "Cited on: " + " · ".join(shown)
 
 
 def fill_cited_on(html_text: str, cited: CitedOn, files: Files, page_file: File) -> str:
@@ -173,5 +173,5 @@ def page_markdown(entries: dict[str, Any], format_key: Callable[[str], str], cit
             letter = _letter(entry)
             lines += [f"## {letter}", ""]
         # One paragraph per entry (md_in_html blocks render several times slower).
-        lines += [f"{format_key(key)}<br>", CITED_ON_MARK.format(key=key), f"{{: #ref-{key} .reference }}", ""]
+        lines += [format_key(key), CITED_ON_MARK.format(key=key), f"{{: #ref-{key} .reference }}", ""]
     return "\n".join(lines)

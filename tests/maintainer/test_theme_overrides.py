@@ -1,7 +1,8 @@
 """Material's menu template, as the site uses it: its own file with one block moved, so that a page's
 build does not grow with the number of sections. If a Material upgrade changes the file, this test
 says what to do instead of letting the two drift apart; the built menu keeps its section pages. The
-light/dark buttons' hints are their icons' own, so Material sets up no tooltips for them."""
+light/dark buttons' hints are their icons' own, and no header element has a title attribute, so
+Material sets up no tooltips in the header."""
 
 from __future__ import annotations
 
@@ -55,3 +56,14 @@ def test_the_light_dark_buttons_hint_from_their_icon_not_a_title_attribute(site:
     assert len(buttons) == 3 and not any(button.has_attr("title") for button in buttons)
     hints = [button.select_one("svg > title").get_text() for button in buttons]
     assert hints == ["Switch to light mode", "Switch to dark mode", "Switch to system preference"]
+
+
+def test_no_header_element_has_a_title_for_material_to_make_a_tooltip_of(site: Path):
+    # Each such tooltip lays out the whole page twice as Material starts; on the References page that
+    # was most of its start-up time. Every control keeps its name for screen readers.
+    for path in ("references/index.html", "index.html", "404.html"):
+        header = BeautifulSoup((site / path).read_text(encoding="utf-8"), "html.parser").select_one("header")
+        titled = [tag.name for tag in header.select("[title]")]
+        assert not titled, f"{path}: header elements with a title attribute: {titled}"
+        for control in header.select("a[href], button"):
+            assert control.get("aria-label") or control.get_text(strip=True), control
