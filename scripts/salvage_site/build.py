@@ -98,7 +98,8 @@ class SiteBuild:
     def on_pre_build(self, config: MkDocsConfig) -> None:
         self.references_format = bibtex_engine.write_citations_as(config, citation_marks.mark,
                                                                   ReferenceFormatter)
-        self.works = search_engines.CitedWorks(bibtex_engine.entries(config))
+        assert self.references is not None
+        self.works = search_engines.CitedWorks(bibtex_engine.entries(config), self.references.uses)
 
     @event_priority(-100)  # last, so the References page renders after every page it lists
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:

@@ -15,7 +15,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.pages import Page
 from pybtex.database import Entry
 
-from salvage_site import citations
+from salvage_site.citations import CitationUse
 from salvage_site.reference_style import people, person_name, plain
 
 ROBOTS_FILE = "robots.txt"
@@ -31,12 +31,6 @@ def page_title(page: Page, config: MkDocsConfig) -> str:
 
 def page_description(page: Page, config: MkDocsConfig) -> str:
     return str(page.meta.get("description") or config.site_description or "")
-
-
-def cited_keys(page: Page) -> list[str]:
-    """The refs.bib keys a page cites, in order of first citation."""
-    source = page.file.content_string  # also for pages the build generates
-    return list(dict.fromkeys(use.key for use in citations.citations_in(page.file.src_uri, source)))
 
 
 def cited_work(entry: Entry) -> dict[str, Any]:
@@ -64,11 +58,14 @@ def cited_work(entry: Entry) -> dict[str, Any]:
 
 
 class CitedWorks(dict[str, dict[str, Any]]):
-    """refs.bib entries as schema.org data, each made once per build: many pages cite the same work."""
+    """refs.bib entries as schema.org data, each made once per build: many pages cite the same work.
+    `cited` holds the keys each page cites (by source path), in order of first citation, as the
+    build's citation check found them."""
 
-    def __init__(self, entries: dict[str, Entry]):
+    def __init__(self, entries: dict[str, Entry], cited: dict[str, list[CitationUse]]):
         super().__init__()
         self.entries = entries
+        self.cited = {uri: list(dict.fromkeys(use.key for use in uses)) for uri, uses in cited.items()}
 
     def __missing__(self, key: str) -> dict[str, Any]:
         work = self[key] = cited_work(self.entries[key])
@@ -92,7 +89,7 @@ def medical_web_page(page: Page, config: MkDocsConfig, works: CitedWorks) -> dic
     reviewed = page.meta.get("last_reviewed")
     if isinstance(reviewed, dt.date):
         data["lastReviewed"] = reviewed.isoformat()
-    cited = [works[key] for key in cited_keys(page) if key in works.entries]
+    cited = [works[key] for key in works.cited.get(page.file.src_uri, []) if key in works.entries]
     if cited:
         data["citation"] = cited
     return data
