@@ -1,26 +1,38 @@
 """Everything the project relies on from mkdocs-bibtex's internals, in one place.
 
 mkdocs-bibtex is the citation engine the product brief names, but it is archived upstream and has no
-public API beyond its configuration. The build uses four things of it: the pattern and parser that find
-`[@key]` blocks, the plugin's loaded bibliography, and the hook through which it writes a citation.
+public API beyond its configuration. The build uses five things of it: the pattern and parser that find
+`[@key]` blocks, the plugin's loaded bibliography, the hook through which it writes a citation, and
+the function with which it reads refs.bib (given the build's own reading instead of a second one).
 tests/citations/test_bibtex_engine.py fails with a clear message if an upgrade changes any of them.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, TypeVar, cast
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
+import mkdocs_bibtex.registry
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs_bibtex.citation import CITATION_BLOCK_REGEX, Citation, CitationBlock
-from pybtex.database import Entry
+from pybtex.bibtex.utils import split_name_list
+from pybtex.database import BibliographyData, Entry, Person
+from pybtex.textutils import normalize_whitespace
+from pybtex.utils import CaseInsensitiveSet
+
+if TYPE_CHECKING:   # bibliography imports this module (through citations)
+    from salvage_site.bibliography import BibFile
 
 PLUGIN_NAME = "bibtex"
 
-__all__ = ["CITATION_BLOCK_REGEX", "bib_file", "cited_keys", "entries", "write_citations_as"]
+__all__ = ["CITATION_BLOCK_REGEX", "as_pybtex", "bib_file", "cited_keys", "entries", "read_bib_as",
+           "write_citations_as"]
 
 Formatter = TypeVar("Formatter", bound=Callable[[str], str])
+_PYBTEX_PARSE_FILE = mkdocs_bibtex.registry.parse_file
+_PERSON_FIELDS = CaseInsensitiveSet(Person.valid_roles)
 
 
 def cited_keys(block: str) -> list[str]:
@@ -73,3 +85,38 @@ def write_citations_as(config: MkDocsConfig, mark: Callable[[str], str],
         # formatter's version costs nothing (its own runs pybtex's formatting, every page).
         plugin.registry.reference_text = lambda citation: current.format_key(citation.key)
     return cast(Formatter, current.format_key)  # made by `make`, in this build or an earlier one
+
+
+def as_pybtex(bib: BibFile) -> BibliographyData | None:
+    """The entries as pybtex's own parser gives them (what the engine formats), made from the build's
+    reading of refs.bib; None if the file needs what only pybtex resolves (@string and month macros,
+    '#' joins) or repeats a key, so that pybtex reads it itself."""
+    data = BibliographyData()
+    for entry in bib.entries:
+        if entry.key in data.entries:
+            return None
+        made = Entry(entry.type)
+        for name, field in entry.fields.items():
+            if not (field.delimited or field.value.isdigit()):
+                return None
+            value = normalize_whitespace(field.value)
+            if name in _PERSON_FIELDS:
+                for person in split_name_list(value):
+                    made.add_person(Person(person), name)
+            else:
+                made.fields[name] = value
+        data.add_entry(entry.key, made)
+    return data
+
+
+def read_bib_as(path: Path, data: BibliographyData | None) -> None:
+    """Have the engine take `data` for the bibliography at `path` rather than parse the file again
+    (pybtex's parser was the largest fixed cost of a build). With None, it parses as usual."""
+    wanted = path.resolve()
+
+    def parse_file(file: Any, *args: Any, **kwargs: Any) -> BibliographyData:
+        if data is not None and not args and not kwargs and Path(file).resolve() == wanted:
+            return data
+        return _PYBTEX_PARSE_FILE(file, *args, **kwargs)
+
+    mkdocs_bibtex.registry.parse_file = parse_file

@@ -85,6 +85,9 @@ class SiteBuild:
         edit_dates.forget()     # `mkdocs serve`: a commit may have been made since the last build
         # The whole site's citations and refs.bib, checked once per build: every problem at once.
         self.references = reference_check.check_for_build(config)
+        # mkdocs-bibtex (whose on_config runs next) takes this reading of refs.bib, not a second one.
+        bibtex_engine.read_bib_as(reference_check.layout_from_config(config).bib_path,
+                                  bibtex_engine.as_pybtex(self.references.bib) if self.references.bib else None)
         self.cited_on = reference_page.CitedOn()
         self.protected, self.blocked = {}, []
         includes = Path(config.docs_dir) / INCLUDES

@@ -4,11 +4,18 @@ vanishing from pages."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from mkdocs.config import load_config
 from mkdocs.exceptions import PluginError
+from mkdocs_bibtex.registry import SimpleRegistry
+from pybtex.database import parse_file
 
 from salvage_site import bibtex_engine
+from salvage_site.bibliography import read_bib
+
+ROOT_BIB = Path(__file__).resolve().parents[2] / "refs.bib"
 
 UPGRADE = ("mkdocs-bibtex changed: scripts/salvage_site/bibtex_engine.py relies on it — adapt that "
            "module (only that one) to the new version, or keep the pinned version in requirements.txt")
@@ -42,3 +49,47 @@ def test_a_second_reference_list_from_the_engine_is_refused(fixture_site):
     plugin.config.bib_by_default = True
     with pytest.raises(PluginError, match="bib_by_default: false"):
         bibtex_engine.write_citations_as(plugin.on_config(config), str, lambda entries: str)
+
+
+def _as_read(data) -> dict:
+    return {key: (entry.type, dict(entry.fields), {role: [str(p) for p in people]
+                                                   for role, people in entry.persons.items()})
+            for key, entry in data.entries.items()}
+
+
+TRICKY_BIB = """% a comment line
+@Article{one2020,
+  title   = {The {PSMA} PET   scan:
+             a {\\'e}tude},
+  author  = {van der Berg, Jan and O'Neil, Mary-Ann and {World Health Organization} and others},
+  journal = "J. Urol.",
+  year    = 2020,
+  pages   = {1--9},
+}
+@misc{two2021, title = {Two}, editor = {Smith, A.}, note = {}}
+"""
+
+
+def test_the_engine_formats_from_the_builds_own_reading_of_refs_bib(tmp_path):
+    # A build reads refs.bib once: the engine gets exactly what pybtex's own parser would give it.
+    bib = tmp_path / "refs.bib"
+    for text in (ROOT_BIB.read_text(encoding="utf-8"), TRICKY_BIB):
+        bib.write_text(text, encoding="utf-8")
+        made = bibtex_engine.as_pybtex(read_bib(bib))
+        assert made is not None and _as_read(made) == _as_read(parse_file(str(bib)))
+    # What only pybtex resolves is left to it.
+    for value in ("jan", '"a" # "b"'):
+        bib.write_text(f"@misc{{m, title = {{T}}, month = {value}}}\n", encoding="utf-8")
+        assert bibtex_engine.as_pybtex(read_bib(bib)) is None
+    # The engine takes the given reading for that file, and parses any other itself.
+    bib.write_text(TRICKY_BIB, encoding="utf-8")
+    given = bibtex_engine.as_pybtex(read_bib(bib))
+    other = tmp_path / "other.bib"
+    other.write_text("@misc{other, title = {Other}}\n", encoding="utf-8")
+    try:
+        bibtex_engine.read_bib_as(bib, given)
+        assert list(SimpleRegistry([str(bib)]).bib_data.entries) == ["one2020", "two2021"], UPGRADE
+        assert SimpleRegistry([str(bib)]).bib_data.entries["one2020"] is given.entries["one2020"], UPGRADE
+        assert list(SimpleRegistry([str(other)]).bib_data.entries) == ["other"]
+    finally:
+        bibtex_engine.read_bib_as(bib, None)
