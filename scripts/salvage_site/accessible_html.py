@@ -18,10 +18,8 @@ def label_links(html: str) -> str:
     return _TITLED_LINK.sub(r"\1 aria-label=", html)
 
 
-def drop_repeated_titles(html: str) -> str:
+def tidy_header(html: str) -> str:
+    """Material's search box opens as a dialog with no name: give it one; and drop titles that only
+    repeat an aria-label."""
+    html = html.replace(_SEARCH_DIALOG, _SEARCH_DIALOG[:-1] + ' aria-label="Search">', 1)
     return _TITLE_REPEATING_LABEL.sub("", html)
-
-
-def name_search_dialog(html: str) -> str:
-    """Material's search box opens as a dialog with no name; give it one."""
-    return html.replace(_SEARCH_DIALOG, _SEARCH_DIALOG[:-1] + ' aria-label="Search">', 1)

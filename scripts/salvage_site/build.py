@@ -181,7 +181,7 @@ class SiteBuild:
 
     @event_priority(-100)  # last: the page's scripts are hashed as it is written
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
-        output = accessible_html.drop_repeated_titles(accessible_html.name_search_dialog(output))
+        output = accessible_html.tidy_header(output)
         assert self.works is not None
         # Open Graph tags and schema.org MedicalWebPage data (review date, cited works).
         output = search_engines.add_head_tags(output, page, config, self.works)
@@ -190,7 +190,7 @@ class SiteBuild:
 
     def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:
         # The 404 page's header too.
-        return accessible_html.drop_repeated_titles(accessible_html.name_search_dialog(output_content))
+        return accessible_html.tidy_header(output_content)
 
     def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         # MkDocs looks for saved files every 0.5 s: on average a quarter of a second of every wait for
