@@ -26,7 +26,7 @@ GLOSSARY = {
 
 NAV_PAGES = menu_files(load_config(str(ROOT / "mkdocs.yml"))["nav"])
 # Pages that are not about a medical topic: they need no key points and cite nothing themselves.
-NOT_TOPIC_PAGES = {"index.md", "glossary.md", "references.md"}
+NOT_TOPIC_PAGES = {"index.md", "glossary.md", "references.md", "review-record.md"}
 TOPIC_PAGES = [page for page in NAV_PAGES if page not in NOT_TOPIC_PAGES]
 
 

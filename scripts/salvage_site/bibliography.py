@@ -400,6 +400,9 @@ def entry_problems(bib: BibFile) -> tuple[list[Problem], list[Problem]]:
                 error(f"same DOI as entry '{first_doi[normal_doi(doi)]}' — one work, one entry: "
                       "remove one and cite the other", line)
             first_doi.setdefault(normal_doi(doi), entry.key)
+        if url and not re.match(r"https?://[^\s\"'<>]+$", url, re.IGNORECASE):
+            error(f"url '{url}' is not a web address — it must start with https:// (or http://) and hold "
+                  "no spaces or quotes", entry.fields["url"].line)
         if pmid and not PMID.match(pmid):
             error(f"pmid '{pmid}' is not a PubMed ID — it is digits only, e.g. 34175948",
                   entry.fields["pmid"].line)

@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import html as html_text
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -36,8 +37,10 @@ from salvage_site import (
     glossary,
     page_header,
     print_summary,
+    published_files,
     reference_check,
     reference_page,
+    safe_html,
     search_engines,
     search_terms,
     security,
@@ -72,7 +75,8 @@ class SiteBuild:
         self.references_url = ""
         self.for_readers: dict[str, str] = {}       # page -> its HTML, while search reads a plainer copy
         self.protected: dict[str, frozenset[str]] = {}   # built page -> its inline scripts' hashes
-        self.blocked: list[str] = []                 # what the security policy would block, by page and line
+        self.blocked: list[str] = []                 # what the sanitiser dropped, by page and line
+        self.sources: dict[str, str] = {}            # page -> its Markdown, for the lines of problems
         self.today = dt.date.today()
 
     def on_startup(self, command: str, dirty: bool) -> None:
@@ -82,6 +86,9 @@ class SiteBuild:
     @event_priority(100)  # before mkdocs-bibtex reads refs.bib: a broken file gets a path:line message
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         build_messages.install(config.docs_dir, config.config_file_path)
+        refused = published_files.problems(Path(config.docs_dir))
+        if refused:
+            raise PluginError("These files in docs/ cannot be published:\n  " + "\n  ".join(refused))
         edit_dates.forget()     # `mkdocs serve`: a commit may have been made since the last build
         # The whole site's citations and refs.bib, checked once per build: every problem at once.
         self.references = reference_check.check_for_build(config)
@@ -95,7 +102,10 @@ class SiteBuild:
         self.today = page_header.build_date()  # SALVAGE_BUILD_DATE: which pages are due for review
         self.terms = glossary.read_glossary(includes / GLOSSARY_FILE)
         self.glossary = glossary.Glossary(self.terms)
-        security.prepare_config(config)  # SITE_OFFLINE=true: a build to open from disk
+        try:  # deploy settings; SITE_OFFLINE=true: a build to open from disk
+            security.prepare_config(config)
+        except security.SecurityProblem as problem:
+            raise PluginError(str(problem)) from None
         return config
 
     def on_pre_build(self, config: MkDocsConfig) -> None:
@@ -121,12 +131,14 @@ class SiteBuild:
                    page_header.disclaimer_for(self.disclaimer, page.file.src_uri)]
             return page_header.insert_after_title(markdown, "\n\n".join(filter(None, top)))
         assert page.file.abs_src_path is not None and self.references is not None
-        source = Path(page.file.abs_src_path).read_text(encoding="utf-8")
+        source = front_matter.read_page(Path(page.file.abs_src_path))   # its encoding checked in on_config
+        self.sources[page.file.src_uri] = source
         shown = f"{Path(config.docs_dir).name}/{page.file.src_uri}"
         problems = [f"{shown}:{line}: {message}"
                     for line, message in front_matter.front_matter_problems(source, page.meta)]
         if problems:
             raise PluginError("Page cannot be built:\n  " + "\n  ".join(problems))
+        front_matter.as_text(page.meta)
         # Figures (```figure blocks) become drawings whose captions cite their source as [@key],
         # before the citation engine numbers citations. Their data was checked in on_config.
         try:
@@ -147,7 +159,7 @@ class SiteBuild:
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         assert self.references_format is not None
-        self.check_markup(html, page, config)
+        html = self.sanitise(html, page, config)
         if reference_page.is_references(page):
             html = reference_page.fill_cited_on(self.references_format.fill(html), self.cited_on, files,
                                                 page.file)
@@ -160,7 +172,7 @@ class SiteBuild:
             html = self.glossary.define_terms(html)
         reference_page.record(html, page, self.cited_on)
         feedback = page_header.feedback_links(str(config.extra.get("report_problem") or ""), page.edit_url,
-                                              page.title or "", page.canonical_url or page.url)
+                                              html_text.unescape(page.title or ""), page.canonical_url or page.url)
         html = page_header.before_references(html, feedback)
         html = print_summary.add(html, page.canonical_url or page.url)  # no script: see the module
         self.for_readers[page.file.src_uri] = accessible_html.label_links(html)
@@ -172,12 +184,14 @@ class SiteBuild:
         page.content = self.for_readers.pop(page.file.src_uri, page.content)
         return context
 
-    def check_markup(self, html: str, page: Page, config: MkDocsConfig) -> None:
-        """The page's own text, as its Markdown gave it, against the security policy: what an editor
-        writes is what can carry blocked markup (the theme around it is the project's code)."""
+    def sanitise(self, html: str, page: Page, config: MkDocsConfig) -> str:
+        """The page's own text, as its Markdown gave it, cleaned to the site's allowlist: what an editor
+        writes is untrusted; what the build adds after this is the project's code."""
         shown = f"{Path(config.docs_dir).name}/{page.file.src_uri}"
+        html, problems = safe_html.sanitise(html, self.sources.pop(page.file.src_uri, ""))
         self.blocked += [f"{shown}:{line}: {message}" if line else f"{shown}: {message}"
-                         for line, message in security.blocked_in_page(html, page.file.abs_src_path)]
+                         for line, message in problems]
+        return html
 
     @event_priority(-100)  # last: the page's scripts are hashed as it is written
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
@@ -185,7 +199,8 @@ class SiteBuild:
         assert self.works is not None
         # Open Graph tags and schema.org MedicalWebPage data (review date, cited works).
         output = search_engines.add_head_tags(output, page, config, self.works)
-        output, self.protected[page.file.dest_uri] = security.protect_page(output, meta=not self.serving)
+        output, self.protected[page.file.dest_uri] = security.protect_page(output, page.content or "",
+                                                                         meta=not self.serving)
         return output
 
     def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:

@@ -55,8 +55,13 @@ def for_search(page_html: str) -> str:
 
 
 def _letter(number: int) -> str:
-    letters = string.ascii_lowercase
-    return letters[number] if number < len(letters) else letters[number // 26 - 1] + letters[number % 26]
+    """a … z, aa … zz, aaa …: as many places as a page cites one source (0 is "a")."""
+    letters = ""
+    number += 1
+    while number:
+        number, rest = divmod(number - 1, 26)
+        letters = string.ascii_lowercase[rest] + letters
+    return letters
 
 
 def write(page_html: str, reference: Callable[[str], str], everywhere: str) -> str:

@@ -4,6 +4,7 @@ be reported as `path:line: key: what is wrong and how to fix it`."""
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import re
 from collections.abc import Iterable
@@ -76,18 +77,22 @@ def _comment_ranges(source: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in re.finditer(r"<!--.*?-->", source, re.DOTALL)]
 
 
-def _bracket_depth(line: str, end: int) -> int:
-    if "[" not in line[:end]:
-        return 0
-    depth = 0
-    for index, char in enumerate(line[:end]):
-        if index and line[index - 1] == "\\":
-            continue
-        if char == "[":
-            depth += 1
-        elif char == "]" and depth:
-            depth -= 1
-    return depth
+class _BracketDepth:
+    """How many '[' are open at a place in a line: one pass over the line, however many citations
+    it holds (a page written as one long line stays linear)."""
+
+    def __init__(self, line: str):
+        self.places: list[int] = []
+        self.depths: list[int] = []
+        depth = 0
+        for match in re.finditer(r"(?<!\\)[\[\]]", line):
+            depth = depth + 1 if match.group() == "[" else max(depth - 1, 0)
+            self.places.append(match.start())
+            self.depths.append(depth)
+
+    def at(self, end: int) -> int:
+        index = bisect.bisect_left(self.places, end)
+        return self.depths[index - 1] if index else 0
 
 
 def _diagnose(block: str) -> list[tuple[str, str]]:
@@ -174,6 +179,7 @@ def _scan(source: str, processed: bool) -> tuple[tuple[tuple[int, str], ...],
             index + 1 < len(lines) and line.strip() and SETEXT_UNDERLINE.match(lines[index + 1])
             and not ATX_HEADING.match(line) and index + 1 not in code)
         previous_end = -1
+        brackets = _BracketDepth(line)
         for match in AT_BRACKETS.finditer(line):
             block, start, end = match.group(1), match.start(), match.end()
             adjacent = line[end:end + 2] == "[@" or start == previous_end
@@ -209,7 +215,7 @@ def _scan(source: str, processed: bool) -> tuple[tuple[tuple[int, str], ...],
             elif adjacent:
                 problem("two citations side by side read as a link to the citation engine — put the "
                         "keys in one pair of brackets: [@first; @second]")
-            elif line[end:end + 1] in ("(", "[") or _bracket_depth(line, start) > 0:
+            elif line[end:end + 1] in ("(", "[") or brackets.at(start) > 0:
                 problem("citation inside a link's text breaks the link and the citation — put the "
                         "citation after the link: [text](page.md) [@key]")
             elif ADMONITION_TITLE.match(line) and line.find('"') < start:

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import difflib
 import html
+import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -195,6 +196,10 @@ class _Reader:
         if isinstance(value, bool) or not isinstance(value, kinds):
             self.problem(node, f"'{name}' must be a {'whole ' if whole else ''}number, not {value!r}"
                                + (" (write null for 'not reported')" if allow_none else ""))
+            return None
+        if not math.isfinite(value):
+            self.problem(node, f"'{name}' must be a number from the source, not {value!r} — write the "
+                               "number" + (", or null for 'not reported'" if allow_none else ""))
             return None
         if value < 0:
             self.problem(node, f"'{name}' cannot be negative ({value})")

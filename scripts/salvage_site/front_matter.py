@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, MutableMapping
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +26,75 @@ TEMPLATE_MARKER = re.compile(r"\bTODO\b")
 UNREVIEWED = "TODO"
 
 HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+# The fields a page may set: each is read by this project or by Material for a known purpose. Anything
+# else (template:, or a field Material prints into the page unescaped) could change what the page runs.
+OPTIONAL_FIELDS = {
+    "reviewed_by": "the clinician who checked the page",
+    "checked_against": "the guidelines the page was checked against (refs.bib keys)",
+    "search": "search settings, e.g. 'search: {boost: 2}'",
+    "hide": "parts of the page to hide: navigation, toc, footer",
+}
+HIDE_VALUES = ("navigation", "toc", "footer")
+SEARCH_SETTINGS = {"boost": (int, float), "exclude": (bool,)}
+# Review dates outside these bounds are typing slips (2062 for 2026), not plans.
+EARLIEST_REVIEW = dt.date(2000, 1, 1)
+LONGEST_REVIEW_GAP = dt.timedelta(days=3 * 366)
+DATE_VALUE = re.compile(r"^(?P<name>[\w-]+)\s*:\s*[\"']?(?P<year>\d{4})-(?P<month>\d\d?)-(?P<day>\d\d?)[\"']?\s*$",
+                        re.MULTILINE)
+
+
+class SourceProblem(ValueError):
+    """A page or its front matter that cannot be read safely, with the line and the fix."""
+
+    def __init__(self, line: int, message: str):
+        super().__init__(message)
+        self.line, self.message = line, message
+
+
+def read_page(path: Path) -> str:
+    """A Markdown file as text: UTF-8, with or without the byte-order mark some editors add."""
+    data = path.read_bytes()
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        raise SourceProblem(line, f"this file is not UTF-8 text (byte 0x{data[error.start]:02x} on this "
+                                  "line) — open it in your editor and save it with the UTF-8 encoding") from None
+
+
+def front_matter_safety(source: str) -> list[tuple[int, str]]:
+    """(line, message) for front matter that must not reach a YAML parser (MkDocs' own included)."""
+    match = FRONT_MATTER.match(source)
+    try:
+        load_yaml(match.group(1)) if match else None
+    except SourceProblem as error:
+        return [(error.line + 1, error.message)]
+    except yaml.YAMLError:
+        pass   # front_matter_problems says where, with the page's other front-matter problems
+    return []
+
+
+def load_yaml(text: str) -> Any:
+    """YAML as a page's front matter may hold it: no anchors or aliases (a few lines of them can
+    expand to gigabytes), no tags, and only real dates."""
+    try:
+        for token in yaml.scan(text):
+            if isinstance(token, (yaml.AnchorToken, yaml.AliasToken, yaml.TagToken)):
+                kind = {"AnchorToken": "'&'", "AliasToken": "'*'", "TagToken": "'!'"}[type(token).__name__]
+                raise SourceProblem(token.start_mark.line + 1,
+                                       f"front matter cannot use YAML {kind} references or tags — write "
+                                       "each value out in full (text starting with & * or ! goes in "
+                                       "double quotes)")
+    except yaml.YAMLError:
+        pass   # the parser below says where and why
+    for match in DATE_VALUE.finditer(text):
+        try:
+            dt.date(int(match["year"]), int(match["month"]), int(match["day"]))
+        except ValueError:
+            raise SourceProblem(text.count("\n", 0, match.start()) + 1,
+                                   f"'{match.group().strip()}' is not a real date — write it as "
+                                   "YYYY-MM-DD, e.g. 2026-11-28") from None
+    return yaml.safe_load(text)
 
 Meta = dict[str, Any]
 
@@ -61,13 +130,16 @@ def front_matter_problems(source: str, parsed: Mapping[str, Any] | None = None) 
         return [(1, "no front matter: start the page with a '---' block holding "
                     + ", ".join(REQUIRED_FIELDS))]
     try:
-        meta = dict(parsed) if parsed else (yaml.safe_load(match.group(1)) or {})
+        meta = dict(parsed) if parsed else (load_yaml(match.group(1)) or {})
+    except SourceProblem as error:
+        return [(error.line + 1, error.message)]
     except yaml.YAMLError as error:
         return [_yaml_problem(source, error)]
     if not isinstance(meta, dict):
         return [(2, "front matter must be 'name: value' lines")]
     problems = [(1, f"front matter has no '{name}:' line — add it, e.g. '{name}: {EXAMPLES[name]}' "
                     "(CONTRIBUTING.md, 'Add a page')") for name in REQUIRED_FIELDS if not meta.get(name)]
+    problems += _unknown_or_malformed(source, meta)
     dates = {}
     for name in ("last_reviewed", "next_review"):
         value = meta.get(name)
@@ -82,12 +154,55 @@ def front_matter_problems(source: str, parsed: Mapping[str, Any] | None = None) 
     if len(dates) == 2 and dates["next_review"] <= dates["last_reviewed"]:
         problems.append((field_line(source, "next_review"),
                          "'next_review' must be after 'last_reviewed' (usually a year later)"))
+    elif len(dates) == 2 and dates["next_review"] - dates["last_reviewed"] > LONGEST_REVIEW_GAP:
+        problems.append((field_line(source, "next_review"),
+                         f"'next_review: {dates['next_review']}' is more than 3 years after the last "
+                         "review — a typing slip? Pages are reviewed at least every 3 years (usually 1)"))
+    for name, value in dates.items():
+        if value < EARLIEST_REVIEW:
+            problems.append((field_line(source, name), f"'{name}: {value}' is before the site existed — "
+                                                       "a typing slip? Write the date of the review"))
     reviewers = meta.get("reviewed_by")
     if reviewers is not None and not reviewer_names(meta):
         problems.append((field_line(source, "reviewed_by"),
                          "'reviewed_by' must be a name or a list of names, e.g. "
                          "'reviewed_by: Dr A. Example, urologist'"))
     return problems
+
+
+def _unknown_or_malformed(source: str, meta: Mapping[str, Any]) -> list[tuple[int, str]]:
+    known = ", ".join([*REQUIRED_FIELDS, *OPTIONAL_FIELDS])
+    problems = []
+    for name, value in meta.items():
+        line = field_line(source, str(name))
+        if name not in REQUIRED_FIELDS and name not in OPTIONAL_FIELDS:
+            hint = (" (a page cannot choose its template: the site's layout is the same for every page)"
+                    if name == "template" else "")
+            problems.append((line, f"'{name}:' is not a field this site uses{hint} — remove it; the fields "
+                                   f"are: {known}"))
+        elif name in ("title", "description") and not isinstance(value, str):
+            problems.append((line, f"'{name}' must be plain text — put it in double quotes"))
+        elif name == "hide" and not (isinstance(value, list) and set(value) <= set(HIDE_VALUES)):
+            problems.append((line, f"'hide' must be a list of: {', '.join(HIDE_VALUES)}"))
+        elif name == "search" and not (isinstance(value, dict) and all(
+                isinstance(v, SEARCH_SETTINGS.get(k, ())) and isinstance(v, bool) == (k == "exclude")
+                for k, v in value.items())):
+            problems.append((line, "'search' takes 'boost: <number>' or 'exclude: true', e.g. "
+                                   "'search: {boost: 2}'"))
+        elif name == "checked_against" and not (isinstance(value, list) and value
+                                                and all(isinstance(k, str) for k in value)):
+            problems.append((line, "'checked_against' must be a list of refs.bib keys of guidelines, e.g. "
+                                   "'checked_against: [eau2025prostate]'"))
+    return problems
+
+
+def as_text(meta: MutableMapping[str, Any]) -> None:
+    """Title and description are text, wherever the theme prints them (Material prints them into the
+    page's head as they are): characters that would start markup or end an attribute become entities.
+    '&' stays, so 'A & B' reads as written."""
+    for name in ("title", "description"):
+        if isinstance(meta.get(name), str):
+            meta[name] = meta[name].replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
 
 
 def reviewer_names(meta: Mapping[str, Any]) -> list[str]:
@@ -102,8 +217,8 @@ def read_front_matter(source: str) -> Meta:
     """The page's front matter as a dict ({} when missing or broken: front_matter_problems says why)."""
     match = FRONT_MATTER.match(source)
     try:
-        meta = yaml.safe_load(match.group(1)) if match else {}
-    except yaml.YAMLError:
+        meta = load_yaml(match.group(1)) if match else {}
+    except (yaml.YAMLError, SourceProblem):
         return {}
     return meta if isinstance(meta, dict) else {}
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -13,7 +14,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.utils.yaml import yaml_load
 
-from salvage_site import bibliography, bibtex_engine, citations
+from salvage_site import bibliography, bibtex_engine, citations, front_matter, reference_style
 from salvage_site.citations import CitationUse, Problem
 
 
@@ -102,6 +103,27 @@ def markdown_sources(layout: Layout) -> list[tuple[Path, bool]]:
     return found
 
 
+SNIPPET = re.compile(r"""^[ \t]*(?P<escape>;?)-{1,}8<-{1,}[ \t]+(?P<q>["'])(?P<name>.+?)(?P=q)[ \t]*$""", re.MULTILINE)
+
+
+def snippet_problems(shown: str, source: str, layout: Layout) -> list[Problem]:
+    """A `--8<-- "file"` include must name a file in the snippets folder (docs/includes/): anything
+    else is a path out of the tree or a missing file."""
+    problems = []
+    for match in SNIPPET.finditer(source):
+        if match["escape"]:
+            continue
+        name = re.sub(r"(:\d*)+$", "", match["name"])
+        found = [directory / name for directory in layout.snippet_dirs if (directory / name).is_file()
+                 and (directory / name).resolve().is_relative_to(directory)]
+        if not found:
+            where = ", ".join(layout.shown(d) + "/" for d in layout.snippet_dirs) or "docs/includes/"
+            problems.append(Problem(shown, source.count("\n", 0, match.start()) + 1, "snippet",
+                                    f"'{match['name']}' is not a file in {where} — a page can include only "
+                                    "the shared snippets kept there; check the name"))
+    return problems
+
+
 def check_site(layout: Layout) -> Report:
     errors: list[Problem] = []
     warnings: list[Problem] = []
@@ -115,11 +137,20 @@ def check_site(layout: Layout) -> Report:
         errors += bib.problems
         if not bib.problems:
             entry_errors, warnings = bibliography.entry_problems(bib)
-            errors += entry_errors
+            errors += entry_errors + reference_style.latex_problems(bib)
     docs = layout.docs_dir.resolve()
     for path, is_page in markdown_sources(layout):
-        source = path.read_text(encoding="utf-8")
         shown = layout.shown(path)
+        try:
+            source = front_matter.read_page(path)
+        except front_matter.SourceProblem as problem:
+            errors.append(Problem(shown, problem.line, "-", problem.message))
+            continue
+        errors += snippet_problems(shown, source, layout) if "8<-" in source else []
+        unsafe = front_matter.front_matter_safety(source)
+        errors += [Problem(shown, line, "front matter", message) for line, message in unsafe]
+        if unsafe:
+            continue
         page_uses, page_problems = citations.scan_page(shown, source, processed=is_page)
         errors += page_problems
         if is_page:

@@ -13,30 +13,65 @@ from dataclasses import dataclass
 from functools import cache
 
 from pybtex.database import Entry, Person
-from pybtex.plugin import find_plugin
-from pybtex.richtext import Text
+from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec, get_default_latex_context_db
+from pylatexenc.latexwalker import LatexMacroNode, LatexNode, LatexWalker, LatexWalkerError
 
-from salvage_site.bibliography import SOURCE_KINDS, UNVERIFIED, source_kind
+from salvage_site.bibliography import SOURCE_KINDS, UNVERIFIED, BibFile, source_kind
+from salvage_site.citations import Problem
 
 # Vancouver lists up to six authors, then "et al."
 MAX_AUTHORS = 6
-
-
-# Looked up once: pybtex's render_as() searches every installed package's entry points on each call.
-TEXT_BACKEND = find_plugin("pybtex.backends", "text")()
 
 
 # Text with none of these needs no LaTeX decoding, which is slow enough to matter on every page.
 LATEX_SPECIAL = re.compile(r"[\\$%&#^_`]|''")
 
 
+KNOWN_LATEX = get_default_latex_context_db()
+# \url{…} reads as its address, not "<address>".
+KNOWN_LATEX.add_context_category("salvage", prepend=True, macros=[MacroTextSpec("url", "%s")])
+LATEX_TO_TEXT = LatexNodes2Text(math_mode="text", latex_context=KNOWN_LATEX)
+
+
 @cache
 def plain(latex: str) -> str:
-    """BibTeX field text as a reader sees it: braces gone, `--` as a dash, accents resolved."""
+    """BibTeX field text as a reader sees it: braces gone, `--` as a dash, accents and LaTeX commands
+    (\\textit{…}, \\url{…}) resolved by pylatexenc."""
     if not LATEX_SPECIAL.search(latex):
         text = latex.replace("---", "\u2014").replace("--", "\u2013").replace("~", "\u00a0")
         return " ".join(text.replace("{", "").replace("}", "").split())
-    return str(Text.from_latex(latex).render(TEXT_BACKEND)).strip()
+    return " ".join(LATEX_TO_TEXT.latex_to_text(latex).split())
+
+
+def latex_problems(bib: BibFile) -> list[Problem]:
+    """Fields holding LaTeX commands that have no plain-text reading: the words would vanish."""
+    return [Problem(bib.path, value.line, entry.key,
+                    f"'{command}' in the {name} is a LaTeX command the references cannot show — write the "
+                    "text plainly (e.g. 'In vitro' for \\textit{In vitro})")
+            for entry in bib.entries for name, value in entry.fields.items()
+            for command in unknown_latex(value.value)]
+
+
+def unknown_latex(latex: str) -> list[str]:
+    """The LaTeX commands in a field that have no plain-text reading (they would vanish from it)."""
+    if "\\" not in latex:
+        return []
+    try:
+        nodes = LatexWalker(latex, tolerant_parsing=True).get_latex_nodes()[0]
+    except LatexWalkerError:
+        return ["(unbalanced braces)"]
+    found: list[str] = []
+
+    def walk(node_list: list[LatexNode] | None) -> None:
+        for node in node_list or []:
+            if isinstance(node, LatexMacroNode) and KNOWN_LATEX.get_macro_spec(node.macroname) is None:
+                found.append("\\" + node.macroname)
+            for child in getattr(node, "nodelist", None) or []:
+                walk([child])
+            for argument in (node.nodeargd.argnlist if getattr(node, "nodeargd", None) else None) or []:
+                walk([argument] if argument is not None else [])
+    walk(nodes)
+    return found
 
 
 def markdown_escape(text: str) -> str:

@@ -26,11 +26,12 @@ def _attribute(value: str) -> str:
 
 
 def page_title(page: Page, config: MkDocsConfig) -> str:
-    return config.site_name if page.is_homepage else str(page.meta.get("title") or page.title or "")
+    """As written in the front matter (where the build made it safe for the theme's HTML)."""
+    return config.site_name if page.is_homepage else html.unescape(str(page.meta.get("title") or page.title or ""))
 
 
 def page_description(page: Page, config: MkDocsConfig) -> str:
-    return str(page.meta.get("description") or config.site_description or "")
+    return html.unescape(str(page.meta.get("description") or config.site_description or ""))
 
 
 def cited_work(entry: Entry) -> dict[str, Any]:

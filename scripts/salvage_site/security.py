@@ -1,7 +1,8 @@
 """The site's security headers and cache rules: one source of truth, applied at the end of each build.
 
-The build hashes every inline script of each page as it is written (so the Content-Security-Policy
-can never go stale), refuses markup the policy would block, and writes the policy three ways:
+The build hashes the theme's and the project's inline scripts of each page as it is written (so the
+Content-Security-Policy can never go stale, and never trusts a page's own text, which safe_html has
+cleaned), and writes the policy three ways:
 
 - `_headers` in the built folder, read by Netlify and Cloudflare Pages;
 - `_nginx/salvage.conf`, an include for an nginx `server { }` block (headers, cache rules, MIME types,
@@ -21,7 +22,6 @@ import re
 import shutil
 from collections.abc import Mapping
 from dataclasses import dataclass
-from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -124,87 +124,27 @@ def inline_scripts(page_html: str) -> list[str]:
     return found
 
 
-# Elements that make the browser fetch something as the page loads (links to read are fine).
-LOADING_TAGS = {"script", "link", "img", "iframe", "video", "audio", "source", "embed", "object"}
-LOADING_LINKS = {"stylesheet", "icon", "preload", "modulepreload", "manifest", "preconnect",
-                 "dns-prefetch", "prefetch"}
+# An address the build writes into pages, headers and the nginx file: a quote, bracket, space or
+# semicolon there would end an HTML attribute or an nginx directive early.
+SAFE_ADDRESS = re.compile(r"(?:https?://[A-Za-z0-9.-]+(?::\d+)?(?:/[A-Za-z0-9._~%/+-]*)?|mailto:[^\s\"'<>;{}\\]+)",
+                          re.IGNORECASE)
+ADDRESS_SETTINGS = {"SITE_URL": "https://example.org/ or https://example.org/salvage/",
+                    "EDIT_URI": "https://github.com/OWNER/REPO/edit/main/docs/",
+                    "REPORT_PROBLEM": "mailto:editors@example.org or https://github.com/OWNER/REPO/issues/new"}
 
 
-class _BlockedMarkup(HTMLParser):
-    """Finds what the policy blocks besides inline scripts: event-handler attributes, javascript:
-    links, style attributes and <style> elements, and scripts loaded from other hosts. Each problem is
-    (line in the HTML, text to look for in the Markdown it came from, message)."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.problems: list[tuple[int, str, str]] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        line = self.getpos()[0]
-        for name, value in attrs:
-            value = (value or "").strip()
-            if name.startswith("on"):
-                self.problems.append((line, f"{name}=", f"<{tag} {name}=…> runs inline code — "
-                                      "use a script file in docs/ instead"))
-            elif name == "style":
-                self.problems.append((line, "style=", f"<{tag} style=\"…\"> — move the styling to "
-                                      "docs/stylesheets/extra.css (inline styles are blocked)"))
-            elif name in ("href", "src", "action") and value.lower().startswith("javascript:"):
-                self.problems.append((line, "javascript:", f"<{tag} {name}=\"javascript:…\"> is blocked"))
-        if tag == "style":
-            self.problems.append((line, "<style", "<style> element — move it to docs/stylesheets/extra.css"))
-        named = dict(attrs)
-        loaded = named.get("src") or ""
-        if tag == "link" and set((named.get("rel") or "").split()) & LOADING_LINKS:
-            loaded = named.get("href") or ""
-        if tag in LOADING_TAGS and urlsplit(loaded).netloc:
-            self.problems.append((line, loaded, f"<{tag}> loads {loaded} — the site must make no "
-                                  "requests to other hosts; put the file in docs/ instead"))
-
-
-# Text that every kind of blocked markup contains; a page without any is not parsed at all. It may
-# match more than is blocked (then the parser decides), never less. Searched in the lower-cased page,
-# case-sensitively, each pattern starting with plain letters: one pattern ignoring case and starting
-# with "a space or a quote" took longer than parsing most pages.
-EVENT_OR_STYLE = re.compile(r"(?:on[\w:.-]*|style)\s*=")   # an attribute where it follows a space, quote or /
-EVENT_OR_STYLE_AFTER = frozenset(" \t\n\r\f\"'/")
-STYLE_ELEMENT = re.compile(r"<style[\s>/]")
-LOADS_FROM_ANOTHER_HOST = re.compile(
-    r"""<(?:script|link|img|iframe|video|audio|source|embed|object)\b[^<]*?(?:src|href)\s*=\s*["']?[\w+.-]*:?//""")
-
-
-def may_be_blocked(page_html: str) -> bool:
-    text = page_html.lower()
-    if "javascript:" in text or STYLE_ELEMENT.search(text) or LOADS_FROM_ANOTHER_HOST.search(text):
-        return True
-    return any(match.start() and text[match.start() - 1] in EVENT_OR_STYLE_AFTER
-               for match in EVENT_OR_STYLE.finditer(text))
-
-
-def _problems(page_html: str) -> list[tuple[int, str, str]]:
-    if not may_be_blocked(page_html):
-        return []
-    parser = _BlockedMarkup()
-    parser.feed(page_html)
-    parser.close()
-    return parser.problems
-
-
-def blocked_markup(page_html: str) -> list[str]:
-    """What the policy would block in a built file, each problem with its line."""
-    return [f"line {line}: {message}" for line, _, message in _problems(page_html)]
-
-
-def blocked_in_page(page_html: str, source_path: str | None) -> list[tuple[int | None, str]]:
-    """What the policy would block in a page's text (the HTML its Markdown gave): each problem with
-    the line of the Markdown file at `source_path` it comes from, where it can be found there."""
-    problems = _problems(page_html)
-    if not problems:
-        return []
-    source = Path(source_path).read_text(encoding="utf-8") if source_path else ""
-    lines = source.lower().splitlines()
-    return [(next((number for number, text in enumerate(lines, 1) if needle.lower() in text), None), message)
-            for _, needle, message in problems]
+def address_problems(config: MkDocsConfig) -> list[str]:
+    """Each deploy setting that is not a plain web or e-mail address, with what to write instead."""
+    values = {"SITE_URL": config.site_url or "", "EDIT_URI": config.edit_uri or "",
+              "REPORT_PROBLEM": str(config.extra.get("report_problem") or "")}
+    problems = []
+    for name, value in values.items():
+        if name == "REPORT_PROBLEM" and "@" in value and ":" not in value:
+            value = f"mailto:{value}"
+        if value and not SAFE_ADDRESS.fullmatch(value):
+            problems.append(f"{name}={value!r} is not a plain web or e-mail address — write it like "
+                            f"{ADDRESS_SETTINGS[name]} (no quotes, spaces, brackets or semicolons)")
+    return problems
 
 
 def url_prefix(site_url: str | None) -> str:
@@ -271,6 +211,8 @@ def nginx_include(policy: Policy, prefix: str) -> str:
     lines = [
         "# Generated by the site build (scripts/salvage_site/security.py); rebuild, do not edit.",
         f"# Serves the site at {prefix}: include it inside a server {{ }} block whose root holds it there.",
+        # For nginx's own responses (400 for a malformed request, 414, …) that no location handles.
+        *security,
         "server_tokens off;",
         "absolute_redirect off;",
         "charset utf-8;",
@@ -299,8 +241,12 @@ def is_offline(config: MkDocsConfig) -> bool:
 
 
 def prepare_config(config: MkDocsConfig) -> None:
-    """An offline build (to open from disk) takes its search helper from the site itself, never from
-    a CDN, and has no instant navigation (it needs a server)."""
+    """Deploy settings checked before anything uses them. An offline build (to open from disk) takes its
+    search helper from the site itself, never from a CDN, and has no instant navigation (it needs a
+    server)."""
+    problems = address_problems(config)
+    if problems:
+        raise SecurityProblem("Deploy settings cannot be used:\n  " + "\n  ".join(problems))
     if not is_offline(config):
         return
     config.use_directory_urls = False
@@ -309,10 +255,13 @@ def prepare_config(config: MkDocsConfig) -> None:
     config.theme["features"] = [f for f in features if f != "navigation.instant"]
 
 
-def protect_page(page_html: str, *, meta: bool = True) -> tuple[str, frozenset[str]]:
-    """A built page with its policy in a meta tag, and the hashes of its inline scripts. The meta
-    policy lets only the page's own inline scripts run; the host's headers allow every page's."""
-    hashes = frozenset(script_hash(source) for source in inline_scripts(page_html))
+def protect_page(page_html: str, content: str = "", *, meta: bool = True) -> tuple[str, frozenset[str]]:
+    """A built page with its policy in a meta tag, and the hashes of its inline scripts. Only the
+    theme's and the project's scripts are hashed: the page's own `content` (already cleaned by
+    safe_html) is taken out first, so nothing an editor wrote can ever be trusted. The meta policy lets
+    only the page's own template scripts run; the host's headers allow every page's."""
+    template = page_html.replace(content, "", 1) if content else page_html
+    hashes = frozenset(script_hash(source) for source in inline_scripts(template))
     if meta:
         page_html = add_meta_tags(page_html, meta_tags(Policy(tuple(sorted(hashes)))))
     return page_html, hashes
@@ -320,26 +269,19 @@ def protect_page(page_html: str, *, meta: bool = True) -> tuple[str, frozenset[s
 
 def finish_site(config: MkDocsConfig, *, meta: bool, pages: Mapping[str, frozenset[str]],
                 problems: tuple[str, ...]) -> Policy:
-    """Check for blocked markup, add the meta policy, write the host files. `pages`: the built files
-    (paths in the site) already protected as they were written, with their script hashes; their own
-    text was checked as it was built (blocked_in_page, giving `problems`), and the theme around that
-    text is the project's code. Every other HTML file in the site is read and protected here."""
+    """Stop for what the sanitiser dropped, add the meta policy, write the host files. `pages`: the
+    built pages, already protected as they were written, with their template scripts' hashes. Every
+    other HTML file in the site is the theme's (the build refuses HTML files in docs/)."""
+    if problems:
+        raise SecurityProblem("These pages have markup the site does not allow (nothing was published):\n  "
+                              + "\n  ".join(problems))
     site_dir = Path(config.site_dir)
     hashes: set[str] = set().union(*pages.values())
-    found = list(problems)
-    others = {}
     for path in sorted(site_dir.rglob("*.html")):
-        shown = path.relative_to(site_dir).as_posix()
-        if shown not in pages:
-            text = path.read_text(encoding="utf-8")
-            found += [f"{shown}: {problem}" for problem in blocked_markup(text)]
-            others[path], own = protect_page(text, meta=meta)
+        if path.relative_to(site_dir).as_posix() not in pages:
+            text, own = protect_page(path.read_text(encoding="utf-8"), meta=meta)
+            path.write_text(text, encoding="utf-8")
             hashes |= own
-    if found:
-        raise SecurityProblem("The security policy would block parts of these pages:\n  "
-                              + "\n  ".join(found))
-    for path, text in others.items():
-        path.write_text(text, encoding="utf-8")
     policy = Policy(tuple(sorted(hashes)))
     prefix = url_prefix(config.site_url)
     (site_dir / HEADERS_FILE).write_text(

@@ -73,7 +73,7 @@ def test_review_dates_warn_30_days_ahead_and_fail_when_passed(today, expected):
 
 
 @pytest.mark.parametrize("field, value, message", [
-    ("next_review", "2025-13-01", "is not a date"),
+    ("next_review", "2025-13-01", "is not a real date"),
     ("next_review", dt.date(2025, 1, 1), "must be after"),
     ("reviewed_by", ["", 3], "reviewed_by"),
 ])
