@@ -50,10 +50,12 @@ SOURCE_KINDS = {
     "review": "Review article",
     "randomized trial": "Randomized trial",
     "non-randomized trial": "Trial without random assignment",
+    "study protocol": "Trial plan (protocol)",
     "observational study": "Observational study",
     "regulator": "Regulator's document",
     "patient information": "Patient-information page",
     "statistics": "Official statistics",
+    "blog post": "Blog post",
 }
 KINDS_TEXT = ", ".join(SOURCE_KINDS)
 

@@ -119,6 +119,26 @@ def test_bibliography_defect_is_reported_with_line_and_key(fixture_site, text, o
     assert any(m.startswith(expected) and words in m for m in messages), messages
 
 
+@pytest.mark.parametrize("kind, shown", [("study protocol", "Trial plan (protocol)"),
+                                          ("blog post", "Blog post")])
+def test_study_protocol_and_blog_post_are_known_kinds(fixture_site, kind, shown):
+    from salvage_site.bibliography import SOURCE_KINDS, source_kind
+    fixture_site.append_bib(article().replace("{randomized trial}", "{" + kind + "}"))
+    fixture_site.add_page("A claim [@parker2020timing].\n")
+    assert fixture_site.check().errors == []
+    assert source_kind(kind.title()) == kind and SOURCE_KINDS[kind] == shown
+
+
+@pytest.mark.parametrize("kind", ["protocol", "blog", "news story"])
+def test_a_kind_the_site_does_not_know_is_still_an_error(fixture_site, kind):
+    start = fixture_site.append_bib(article().replace("{randomized trial}", "{" + kind + "}"))
+    fixture_site.add_page("A claim [@parker2020timing].\n")
+    messages = [str(problem) for problem in fixture_site.check().errors]
+    assert any(m.startswith(f"refs.bib:{start + 8}: parker2020timing: kind '{kind}' is not a kind of "
+                            "source the site knows") and "study protocol" in m and "blog post" in m
+               for m in messages), messages
+
+
 def test_unused_entry_is_an_error(fixture_site):
     start = fixture_site.append_bib(article())
     messages = [str(problem) for problem in fixture_site.check().errors]
