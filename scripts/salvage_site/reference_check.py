@@ -13,7 +13,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.utils.yaml import yaml_load
 
-from salvage_site import bibliography, bibtex_engine, citations
+from salvage_site import bibliography, bibtex_engine, citations, helplines
 from salvage_site.citations import CitationUse, Problem
 
 
@@ -117,10 +117,17 @@ def check_site(layout: Layout) -> Report:
             entry_errors, warnings = bibliography.entry_problems(bib)
             errors += entry_errors
     docs = layout.docs_dir.resolve()
+    help_file = layout.docs_dir / helplines.DATA_FILE    # "Where to get help" blocks cite their sources
+    help_data, help_problems = helplines.load(help_file) if help_file.is_file() else (helplines.Helplines({}, {}), [])
+    errors += [Problem(layout.shown(help_file), line, "help", message) for line, message in help_problems]
     for path, is_page in markdown_sources(layout):
         source = path.read_text(encoding="utf-8")
         shown = layout.shown(path)
         page_uses, page_problems = citations.scan_page(shown, source, processed=is_page)
+        if is_page and "help" in source:
+            help_uses, problems_here = helplines.scan(source, help_data)
+            page_uses = page_uses + [CitationUse(shown, line, key) for line, key in help_uses]
+            page_problems = page_problems + [Problem(shown, line, "help", m) for line, m in problems_here]
         errors += page_problems
         if is_page:
             uses[path.relative_to(docs).as_posix()] = page_uses
