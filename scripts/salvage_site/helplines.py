@@ -98,12 +98,14 @@ def parse(text: str) -> tuple[Helplines, list[tuple[int, str]]]:
             problems.append((key_node.start_mark.line + 1, f"unknown section '{name}' — sections here: "
                                                             "intro, organisations, topics"))
     organisations: dict[str, Organisation] = {}
+    defined: set[str] = set()        # with problems too: a topic naming one is not a second problem
     if "organisations" not in top or not isinstance(top["organisations"][1], yaml.MappingNode):
         problems.append((1, "the helplines file needs an 'organisations:' section, each organisation a "
                             "key with its fields (name, country, for, url, source, phone, tel, hours)"))
     else:
         for key_node, node in top["organisations"][1].value:
             key, line = _scalar(key_node) or "", key_node.start_mark.line + 1
+            defined.add(key)
             organisation = _organisation(key, line, node, problems)
             if organisation is not None:
                 organisations[key] = organisation
@@ -121,6 +123,8 @@ def parse(text: str) -> tuple[Helplines, list[tuple[int, str]]]:
             keys = []
             for item in node.value:
                 value = _scalar(item) or ""
+                if value in defined and value not in organisations:
+                    continue
                 if value not in organisations:
                     close = difflib.get_close_matches(value, organisations, n=1)
                     hint = f"did you mean '{close[0]}'? " if close else ""
