@@ -129,8 +129,9 @@ FEELINGS = re.compile(r"\b(feelings|anxiety|anxious|depression|depressed|low moo
 def test_where_feelings_are_discussed_a_crisis_line_is_there(html_pages, md_file):
     page = article(html_pages, md_file)
     help_h2 = heading(page, "Where to get help")
-    prose = " ".join(p.get_text() for p in page.find_all(["p", "li"]) if p.find_parent("details") is None
-                     and (help_h2 is None or p not in [d for e in section_after(help_h2) for d in [e, *e.find_all(True)]]))
+    in_help = [d for e in section_after(help_h2) for d in [e, *e.find_all(True)]] if help_h2 else []
+    prose = " ".join(p.get_text() for p in page.find_all(["p", "li"])
+                     if p.find_parent("details") is None and p not in in_help)
     if FEELINGS.search(prose):
         assert CRISIS_NUMBER in page.get_text(), f"{md_file} talks about feelings but gives no crisis line"
 

@@ -312,7 +312,7 @@ def render_for_build(markdown: str, offset: int, shown: str, docs_dir: str) -> s
     """The build's one call: the page's help blocks drawn, or a build error naming file and line."""
     if "help" not in markdown or not find_blocks(markdown):
         return markdown
-    from mkdocs.exceptions import PluginError   # the build only
+    from mkdocs.exceptions import PluginError  # the build only
 
     data, problems = load(Path(docs_dir) / DATA_FILE)
     if problems:
