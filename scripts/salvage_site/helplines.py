@@ -35,7 +35,8 @@ COUNTRIES = {"UK": "United Kingdom", "Ireland": "Ireland", "US": "United States"
              "Australia": "Australia"}
 REQUIRED = ("name", "country", "for", "url", "source")
 FIELDS = set(REQUIRED) | {"phone", "tel", "hours", "checked_on"}
-HEADING = "## Where to get help"
+# Kept out of the search index: the same list is on many pages (the support page is what search finds).
+HEADING = '## Where to get help {: data-search-exclude="" }'
 
 
 class HelpError(Exception):
