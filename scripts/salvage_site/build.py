@@ -35,6 +35,7 @@ from salvage_site import (
     figures,
     front_matter,
     glossary,
+    helplines,
     page_header,
     print_summary,
     published_files,
@@ -146,6 +147,8 @@ class SiteBuild:
         except figures.FigureError as error:
             raise PluginError("Page cannot be built:\n  " + "\n  ".join(
                 f"{shown}:{line}: figure: {message}" for line, message in error.problems)) from None
+        markdown = helplines.render_for_build(markdown, source.count("\n") - markdown.count("\n"), shown,
+                                              config.docs_dir)   # ```help blocks: helplines.py
 
         if glossary.GLOSSARY_MARKER in markdown:
             markdown = markdown.replace(glossary.GLOSSARY_MARKER, glossary.glossary_markdown(self.terms))

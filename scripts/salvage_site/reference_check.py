@@ -14,7 +14,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.utils.yaml import yaml_load
 
-from salvage_site import bibliography, bibtex_engine, citations, front_matter, reference_style
+from salvage_site import bibliography, bibtex_engine, citations, front_matter, helplines, reference_style
 from salvage_site.citations import CitationUse, Problem
 
 
@@ -139,6 +139,9 @@ def check_site(layout: Layout) -> Report:
             entry_errors, warnings = bibliography.entry_problems(bib)
             errors += entry_errors + reference_style.latex_problems(bib)
     docs = layout.docs_dir.resolve()
+    help_file = layout.docs_dir / helplines.DATA_FILE    # "Where to get help" blocks cite their sources
+    help_data, help_problems = helplines.load(help_file) if help_file.is_file() else (helplines.Helplines({}, {}), [])
+    errors += [Problem(layout.shown(help_file), line, "help", message) for line, message in help_problems]
     for path, is_page in markdown_sources(layout):
         shown = layout.shown(path)
         try:
@@ -152,6 +155,10 @@ def check_site(layout: Layout) -> Report:
         if unsafe:
             continue
         page_uses, page_problems = citations.scan_page(shown, source, processed=is_page)
+        if is_page and "help" in source:
+            help_uses, problems_here = helplines.scan(source, help_data)
+            page_uses = page_uses + [CitationUse(shown, line, key) for line, key in help_uses]
+            page_problems = page_problems + [Problem(shown, line, "help", m) for line, m in problems_here]
         errors += page_problems
         if is_page:
             uses[path.relative_to(docs).as_posix()] = page_uses

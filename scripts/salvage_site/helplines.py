@@ -1,0 +1,326 @@
+"""Where to get help: helplines written once, in docs/includes/helplines.yml, shown on any page that asks.
+
+A page asks with a fenced block whose info string is `help`, listing one or more topics:
+
+    ```help
+    prostate
+    feelings
+    ```
+
+The build (SiteBuild.on_page_markdown, before the citation engine, as for figures) replaces the block
+with a "Where to get help" section: the topics' organisations, grouped by country, each with its phone
+number as a tap-to-call link, its opening hours, what it is for, and its source cited as `[@key]` so the
+citation engine numbers and lists it like any other citation. The citation check (reference_check.py)
+counts the same citations, so each organisation's refs.bib entry counts as used.
+
+Every problem in the data file (a missing field, a topic naming an unknown organisation, a phone number
+without hours) or in a page's block (an unknown topic) is `path:line: help: what to fix`.
+"""
+
+from __future__ import annotations
+
+import difflib
+import html
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+INFO_STRING = "help"
+DATA_FILE = Path("includes") / "helplines.yml"       # under docs/
+HELP_FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*help[ \t]*$")
+KEY = re.compile(r"^[\w-]+$")
+COUNTRIES = {"UK": "United Kingdom", "Ireland": "Ireland", "US": "United States", "Canada": "Canada",
+             "Australia": "Australia"}
+REQUIRED = ("name", "country", "for", "url", "source")
+FIELDS = set(REQUIRED) | {"phone", "tel", "hours", "checked_on"}
+# Kept out of the search index: the same list is on many pages (the support page is what search finds).
+HEADING = '## Where to get help {: data-search-exclude="" }'
+
+
+class HelpError(Exception):
+    """(line, what to fix) for each problem."""
+
+    def __init__(self, problems: list[tuple[int, str]]):
+        super().__init__("\n".join(f"line {line}: {message}" for line, message in problems))
+        self.problems = problems
+
+
+@dataclass(frozen=True)
+class Organisation:
+    key: str
+    name: str
+    country: str
+    purpose: str
+    url: str
+    source: str
+    phone: str = ""
+    tel: str = ""
+    hours: str = ""
+
+
+@dataclass(frozen=True)
+class Helplines:
+    organisations: dict[str, Organisation]
+    topics: dict[str, tuple[str, ...]]
+    intro: str = ""
+
+
+@dataclass(frozen=True)
+class Block:
+    start: int            # the opening fence's line (1-based)
+    end: int              # the closing fence's line
+    topics: tuple[tuple[int, str], ...]   # (line, topic)
+    closed: bool = True
+
+
+# ---- The data file -------------------------------------------------------------------------------
+
+def _scalar(node: yaml.Node) -> str | None:
+    return str(node.value).strip() if isinstance(node, yaml.ScalarNode) and str(node.value).strip() else None
+
+
+def parse(text: str) -> tuple[Helplines, list[tuple[int, str]]]:
+    """(the helplines, every problem as (line, what to fix)); lines count from 1."""
+    problems: list[tuple[int, str]] = []
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        return Helplines({}, {}), [((mark.line + 1) if mark else 1, "the helplines file is not valid YAML ("
+                                   f"{getattr(error, 'problem', None) or error}) — check the indentation and "
+                                   "put text containing ': ' or '#' in double quotes")]
+    if not isinstance(root, yaml.MappingNode):
+        return Helplines({}, {}), [(1, "the helplines file needs 'organisations:' and 'topics:' sections")]
+    top = {_scalar(k) or "": (k, v) for k, v in root.value}
+    for name, (key_node, _) in top.items():
+        if name not in ("intro", "organisations", "topics"):
+            problems.append((key_node.start_mark.line + 1, f"unknown section '{name}' — sections here: "
+                                                            "intro, organisations, topics"))
+    organisations: dict[str, Organisation] = {}
+    defined: set[str] = set()        # with problems too: a topic naming one is not a second problem
+    if "organisations" not in top or not isinstance(top["organisations"][1], yaml.MappingNode):
+        problems.append((1, "the helplines file needs an 'organisations:' section, each organisation a "
+                            "key with its fields (name, country, for, url, source, phone, tel, hours)"))
+    else:
+        for key_node, node in top["organisations"][1].value:
+            key, line = _scalar(key_node) or "", key_node.start_mark.line + 1
+            defined.add(key)
+            organisation = _organisation(key, line, node, problems)
+            if organisation is not None:
+                organisations[key] = organisation
+    topics: dict[str, tuple[str, ...]] = {}
+    if "topics" not in top or not isinstance(top["topics"][1], yaml.MappingNode):
+        problems.append((1, "the helplines file needs a 'topics:' section, each topic a list of "
+                            "organisation keys, e.g. 'prostate: [pcuk, macmillan]'"))
+    else:
+        for key_node, node in top["topics"][1].value:
+            topic, line = _scalar(key_node) or "", key_node.start_mark.line + 1
+            if not isinstance(node, yaml.SequenceNode) or not node.value:
+                problems.append((line, f"topic '{topic}' must be a list of organisation keys, e.g. "
+                                       f"'{topic}: [macmillan, acs]'"))
+                continue
+            keys = []
+            for item in node.value:
+                value = _scalar(item) or ""
+                if value in defined and value not in organisations:
+                    continue
+                if value not in organisations:
+                    close = difflib.get_close_matches(value, organisations, n=1)
+                    hint = f"did you mean '{close[0]}'? " if close else ""
+                    problems.append((item.start_mark.line + 1, f"topic '{topic}' names '{value}', which is not "
+                                     f"an organisation in this file — {hint}add it under 'organisations:' "
+                                     "or fix the key"))
+                    continue
+                keys.append(value)
+            topics[topic] = tuple(keys)
+    intro = _scalar(top["intro"][1]) if "intro" in top else ""
+    return Helplines(organisations, topics, intro or ""), problems
+
+
+def _organisation(key: str, line: int, node: yaml.Node,
+                  problems: list[tuple[int, str]]) -> Organisation | None:
+    if not KEY.match(key):
+        problems.append((line, f"organisation key '{key}' must be letters, digits, '-' or '_' only"))
+        return None
+    if not isinstance(node, yaml.MappingNode):
+        problems.append((line, f"organisation '{key}' must be a set of 'field: value' lines"))
+        return None
+    fields: dict[str, str] = {}
+    count = len(problems)
+    for field_node, value_node in node.value:
+        name, at = _scalar(field_node) or "", field_node.start_mark.line + 1
+        if name not in FIELDS:
+            close = difflib.get_close_matches(name, sorted(FIELDS), n=1)
+            hint = f"did you mean '{close[0]}'? " if close else ""
+            problems.append((at, f"unknown field '{name}' in organisation '{key}' — {hint}fields here: "
+                                 + ", ".join(sorted(FIELDS))))
+            continue
+        value = _scalar(value_node)
+        if value is None:
+            problems.append((at, f"'{name}' of organisation '{key}' must be some text"))
+            continue
+        fields[name] = value
+    for name in REQUIRED:
+        if name not in fields:
+            problems.append((line, f"organisation '{key}' needs '{name}'"))
+    if "country" in fields and fields["country"] not in COUNTRIES:
+        problems.append((line, f"organisation '{key}': country '{fields['country']}' is not one of "
+                               + ", ".join(COUNTRIES)))
+    phone_fields = [name for name in ("phone", "tel", "hours") if name in fields]
+    if phone_fields and len(phone_fields) < 3:
+        missing = ", ".join(n for n in ("phone", "tel", "hours") if n not in fields)
+        problems.append((line, f"organisation '{key}' has a number without its {missing}: a number is shown "
+                               "only with its opening hours, both checked on the organisation's own page "
+                               "(tel is the number to dial, e.g. '+448000748383') — add them or remove the "
+                               "number"))
+    if "tel" in fields and not re.fullmatch(r"\+?\d{3,15}", fields["tel"]):
+        problems.append((line, f"organisation '{key}': tel '{fields['tel']}' must be digits only, with '+' and "
+                               "the country code for numbers longer than a short code, e.g. '+448000748383'"))
+    if "source" in fields and not KEY.match(fields["source"].lstrip("@")):
+        problems.append((line, f"organisation '{key}': 'source' must be a refs.bib key (no brackets)"))
+    if "url" in fields and not fields["url"].startswith("https://"):
+        problems.append((line, f"organisation '{key}': 'url' must be the organisation's https:// address"))
+    if len(problems) > count:
+        return None
+    return Organisation(key, fields["name"], fields["country"], fields["for"], fields["url"],
+                        fields["source"].lstrip("@"), fields.get("phone", ""), fields.get("tel", ""),
+                        fields.get("hours", ""))
+
+
+_CACHE: dict[Path, tuple[float, Helplines, list[tuple[int, str]]]] = {}
+
+
+def load(path: Path) -> tuple[Helplines, list[tuple[int, str]]]:
+    """The data file, read again only when it changes (`mkdocs serve`)."""
+    if not path.is_file():
+        return Helplines({}, {}), [(1, f"{path.name} does not exist — restore docs/{DATA_FILE.as_posix()}")]
+    stamp = path.stat().st_mtime
+    cached = _CACHE.get(path)
+    if cached is None or cached[0] != stamp:
+        cached = (stamp, *parse(path.read_text(encoding="utf-8")))
+        _CACHE[path] = cached
+    return cached[1], cached[2]
+
+
+# ---- Blocks in pages -----------------------------------------------------------------------------
+
+def find_blocks(text: str) -> list[Block]:
+    lines = text.split("\n")
+    found: list[Block] = []
+    index, other_fence = 0, None
+    while index < len(lines):
+        line = lines[index]
+        other = re.match(r"^[ \t]*(`{3,}|~{3,})", line)
+        if other_fence is not None:
+            if other and other.group(1)[0] == other_fence[0] and len(other.group(1)) >= len(other_fence) \
+                    and not line[other.end():].strip():
+                other_fence = None
+            index += 1
+            continue
+        match = HELP_FENCE.match(line)
+        if match:
+            close = re.compile(rf"^[ \t]*{re.escape(match['fence'][0])}{{{len(match['fence'])},}}[ \t]*$")
+            end = index + 1
+            while end < len(lines) and not close.match(lines[end]):
+                end += 1
+            topics = tuple((number + 1, lines[number].strip()) for number in range(index + 1, min(end, len(lines)))
+                           if lines[number].strip())
+            found.append(Block(index + 1, end + 1, topics, end < len(lines)))
+            index = end + 1
+            continue
+        if other:
+            other_fence = other.group(1)
+        index += 1
+    return found
+
+
+def block_problems(block: Block, data: Helplines) -> list[tuple[int, str]]:
+    if not block.closed:
+        return [(block.start, "this help block is never closed — end it with a line of three backticks")]
+    if not block.topics:
+        return [(block.start, "empty help block — list one or more topics, one a line: "
+                              + ", ".join(data.topics))]
+    problems = []
+    for line, topic in block.topics:
+        if topic not in data.topics:
+            close = difflib.get_close_matches(topic, data.topics, n=1)
+            hint = f"did you mean '{close[0]}'? " if close else ""
+            problems.append((line, f"unknown help topic '{topic}' — {hint}topics (docs/"
+                                   f"{DATA_FILE.as_posix()}): " + ", ".join(data.topics)))
+    return problems
+
+
+def scan(text: str, data: Helplines) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
+    """(every citation a page's help blocks will render, as (line, key); every problem)."""
+    uses: list[tuple[int, str]] = []
+    problems: list[tuple[int, str]] = []
+    for block in find_blocks(text):
+        found = block_problems(block, data)
+        problems += found
+        if not found:
+            uses += [(block.start, organisation.source) for organisation in _chosen(block, data)]
+    return uses, problems
+
+
+def _chosen(block: Block, data: Helplines) -> list[Organisation]:
+    keys = dict.fromkeys(key for _, topic in block.topics for key in data.topics[topic])
+    return [data.organisations[key] for key in keys]
+
+
+# ---- Drawing -------------------------------------------------------------------------------------
+
+def _e(text: str) -> str:
+    return html.escape(text, quote=False)
+
+
+def section(organisations: list[Organisation], intro: str) -> str:
+    """The "Where to get help" section as Markdown: countries in a fixed order, each a list."""
+    parts = [HEADING]
+    if intro:
+        parts.append(_e(intro))
+    for country, title in COUNTRIES.items():
+        here = [o for o in organisations if o.country == country]
+        if not here:
+            continue
+        items = []
+        for organisation in here:
+            name = f"**[{_e(organisation.name)}]({organisation.url})**"
+            call = (f" [{_e(organisation.phone)}](tel:{organisation.tel}), {_e(organisation.hours)}."
+                    if organisation.phone else "")   # no confirmed number: the linked name is the way in
+            items.append(f"- {name}:{call} {_e(organisation.purpose)} [@{organisation.source}]")
+        parts.append(f"**{title}**\n\n" + "\n".join(items))
+    return "\n\n".join(parts)
+
+
+def render_page(markdown: str, data: Helplines) -> str:
+    """Every help block in a page's Markdown replaced by its section. Raises HelpError (lines in the
+    Markdown given) for an unknown topic or an unclosed block."""
+    blocks = find_blocks(markdown)
+    if not blocks:
+        return markdown
+    problems = [problem for block in blocks for problem in block_problems(block, data)]
+    if problems:
+        raise HelpError(problems)
+    lines = markdown.split("\n")
+    for block in reversed(blocks):
+        lines[block.start - 1:block.end] = section(_chosen(block, data), data.intro).split("\n")
+    return "\n".join(lines)
+
+
+def render_for_build(markdown: str, offset: int, shown: str, docs_dir: str) -> str:
+    """The build's one call: the page's help blocks drawn, or a build error naming file and line."""
+    if "help" not in markdown or not find_blocks(markdown):
+        return markdown
+    from mkdocs.exceptions import PluginError  # the build only
+
+    data, problems = load(Path(docs_dir) / DATA_FILE)
+    if problems:
+        raise PluginError("Help data cannot be read:\n  " + "\n  ".join(
+            f"docs/{DATA_FILE.as_posix()}:{line}: help: {message}" for line, message in problems))
+    try:
+        return render_page(markdown, data)
+    except HelpError as error:
+        raise PluginError("Page cannot be built:\n  " + "\n  ".join(
+            f"{shown}:{line + offset}: help: {message}" for line, message in error.problems)) from None
