@@ -30,6 +30,7 @@ from salvage_site import (
     bibtex_engine,
     build_messages,
     citation_marks,
+    decision_aid,
     edit_dates,
     figures,
     front_matter,
@@ -134,6 +135,11 @@ class SiteBuild:
         except figures.FigureError as error:
             raise PluginError("Page cannot be built:\n  " + "\n  ".join(
                 f"{shown}:{line}: figure: {message}" for line, message in error.problems)) from None
+        try:  # ```decision-aid blocks: options side by side, what matters, questions (decision_aid.py)
+            markdown = decision_aid.render_page(markdown, source.count("\n") - markdown.count("\n"))
+        except decision_aid.AidError as error:
+            raise PluginError("Page cannot be built:\n  " + "\n  ".join(
+                f"{shown}:{line}: decision-aid: {message}" for line, message in error.problems)) from None
 
         if glossary.GLOSSARY_MARKER in markdown:
             markdown = markdown.replace(glossary.GLOSSARY_MARKER, glossary.glossary_markdown(self.terms))
