@@ -516,9 +516,10 @@ def render(aid: Aid) -> str:
             'data-aid-summary=""><p class="stg-aid__waiting">Your summary appears here as you answer. '
             "It needs JavaScript turned on in your browser; the options and the questions on this page "
             "are all here without it.</p></div>", ""]
-    out += [f'<p class="stg-aid__actions" hidden data-aid-actions=""><button type="button" '
-            f'class="stg-aid__button stg-aid__print" data-aid-print="">Print my summary with the comparison</button> '
-            f'<button type="button" class="stg-aid__button stg-aid__clear" data-aid-clear="">Clear my answers</button></p>', ""]
+    out += ['<p class="stg-aid__actions" hidden data-aid-actions=""><button type="button" '
+            'class="stg-aid__button stg-aid__print" data-aid-print="">Print my summary with the comparison'
+            '</button> <button type="button" class="stg-aid__button stg-aid__clear" data-aid-clear="">'
+            'Clear my answers</button></p>', ""]
     # Every question, so the list is complete with scripts off; the summary picks the ones that fit.
     items = [f'<li data-aid-question-for="{statement.id}">{_e(statement.ask)}</li>' for statement in aid.statements]
     items += [f'<li data-aid-question-for="">{_e(question)}</li>' for question in aid.questions]

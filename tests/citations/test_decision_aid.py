@@ -66,12 +66,14 @@ def test_a_number_without_a_source_is_refused_at_its_line():
 
 
 def test_a_different_time_frame_on_a_compared_outcome_is_refused():
-    text = GOOD.replace("{outcome: ffp, value: 81, source: key1}", "{outcome: ffp, value: 81, time: 10 years, source: key1}")
+    text = GOOD.replace("{outcome: ffp, value: 81, source: key1}",
+                        "{outcome: ffp, value: 81, time: 10 years, source: key1}")
     assert any("compares every option at '5 years'" in message for _, message in problems(text))
 
 
 def test_a_different_denominator_is_refused():
-    text = GOOD.replace("{outcome: ffp, value: 81, source: key1}", "{outcome: ffp, value: 810, per: 1000, source: key1}")
+    text = GOOD.replace("{outcome: ffp, value: 81, source: key1}",
+                        "{outcome: ffp, value: 810, per: 1000, source: key1}")
     assert any("per 100" in message for _, message in problems(text))
 
 
@@ -86,7 +88,8 @@ def test_a_statement_must_map_to_options_that_exist():
 
 
 def test_too_few_statements_and_unknown_fields_are_refused():
-    text = GOOD.replace("  - {id: s4, text: Four, fits: [a], ask: Q4?}\n", "").replace("how_long: A week.", "how_lng: A week.")
+    text = GOOD.replace("  - {id: s4, text: Four, fits: [a], ask: Q4?}\n", "")
+    text = text.replace("how_long: A week.", "how_lng: A week.")
     found = [message for _, message in problems(text)]
     assert any("at least 4" in message for message in found)
     assert any("did you mean 'how_long'" in message for message in found)
