@@ -97,5 +97,5 @@
     if (aid.querySelector('input[type="radio"]:checked')) update()
   }
 
-  document.querySelectorAll("[data-aid]").forEach(setUp)
+  document.querySelectorAll("[data-aid-root]").forEach(setUp)
 })()

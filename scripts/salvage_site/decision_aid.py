@@ -476,7 +476,7 @@ def _harm(harm: Harm) -> str:
 def render(aid: Aid) -> str:
     """The aid as Markdown for the page (md_in_html blocks; statements as raw HTML without blank lines)."""
     ident = f"aid-{aid.line}"
-    out: list[str] = [f'<div class="stg-aid" id="{ident}" data-aid="" markdown="1">', ""]
+    out: list[str] = [f'<div class="stg-aid" id="{ident}" data-aid-root="" markdown="1">', ""]
     out += ["## Your options side by side", "", '<div class="stg-aid__compare" markdown="1">', ""]
     for outcome in aid.outcomes:
         out += ['<div class="stg-aid__outcome" markdown="1">', "", *_outcome_table(outcome, aid.options), "",
