@@ -31,6 +31,7 @@ from salvage_site import (
     bibtex_engine,
     build_messages,
     citation_marks,
+    decision_aid,
     edit_dates,
     figures,
     front_matter,
@@ -149,6 +150,11 @@ class SiteBuild:
                 f"{shown}:{line}: figure: {message}" for line, message in error.problems)) from None
         markdown = helplines.render_for_build(markdown, source.count("\n") - markdown.count("\n"), shown,
                                               config.docs_dir)   # ```help blocks: helplines.py
+        try:  # ```decision-aid blocks: options side by side, what matters, questions (decision_aid.py)
+            markdown = decision_aid.render_page(markdown, source.count("\n") - markdown.count("\n"))
+        except decision_aid.AidError as error:
+            raise PluginError("Page cannot be built:\n  " + "\n  ".join(
+                f"{shown}:{line}: decision-aid: {message}" for line, message in error.problems)) from None
 
         if glossary.GLOSSARY_MARKER in markdown:
             markdown = markdown.replace(glossary.GLOSSARY_MARKER, glossary.glossary_markdown(self.terms))

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from salvage_site import bibtex_engine, figures
+from salvage_site import bibtex_engine, decision_aid, figures
 from salvage_site.front_matter import FRONT_MATTER
 
 
@@ -161,6 +161,10 @@ def _scan(source: str, processed: bool) -> tuple[tuple[tuple[int, str], ...],
         figure_uses, figure_problems = figures.scan(source)
         uses += figure_uses
         problems += [Problem(path, line, "figure", message) for line, message in figure_problems]
+    if "decision-aid" in source:  # ```decision-aid blocks cite each number's and harm's `source:` too
+        aid_uses, aid_problems = decision_aid.scan(source)
+        uses += aid_uses
+        problems += [Problem(path, line, "decision-aid", message) for line, message in aid_problems]
     offset = 0
     for index, line in enumerate(lines):
         line_start, offset = offset, offset + len(line) + 1

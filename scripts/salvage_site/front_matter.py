@@ -33,6 +33,7 @@ OPTIONAL_FIELDS = {
     "checked_against": "the guidelines the page was checked against (refs.bib keys)",
     "search": "search settings, e.g. 'search: {boost: 2}'",
     "hide": "parts of the page to hide: navigation, toc, footer",
+    "decision_aid": "true on a page with a ```decision-aid block: loads the aid's summary script",
 }
 HIDE_VALUES = ("navigation", "toc", "footer")
 SEARCH_SETTINGS = {"boost": (int, float), "exclude": (bool,)}
@@ -189,6 +190,8 @@ def _unknown_or_malformed(source: str, meta: Mapping[str, Any]) -> list[tuple[in
                 for k, v in value.items())):
             problems.append((line, "'search' takes 'boost: <number>' or 'exclude: true', e.g. "
                                    "'search: {boost: 2}'"))
+        elif name == "decision_aid" and value is not True:
+            problems.append((line, "'decision_aid' is 'true' on a page with a ```decision-aid block, or left out"))
         elif name == "checked_against" and not (isinstance(value, list) and value
                                                 and all(isinstance(k, str) for k in value)):
             problems.append((line, "'checked_against' must be a list of refs.bib keys of guidelines, e.g. "

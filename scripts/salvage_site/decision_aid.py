@@ -1,0 +1,552 @@
+"""Decision aids written in Markdown: options side by side, "what matters most to me", and questions.
+
+A maintainer writes one fenced block of plain data (YAML) whose info string is `decision-aid`:
+
+    ```decision-aid
+    outcomes:
+      - {id: ffp, label: Free of cancer growth, per: 100, time: 5 years, who: men in the SPPORT trial}
+    options:
+      - id: rt
+        name: Salvage radiotherapy alone
+        involves: Radiotherapy to the area where the prostate was, on weekdays.
+        how_long: About 7 weeks.
+        for: Men whose PSA has started to rise.
+        numbers:
+          - {outcome: ffp, value: 71, source: pollack2022addition}
+        harms:
+          - {what: Bowel or urinary side effects, source: pollack2022addition}
+    statements:
+      - id: fewer-side-effects
+        text: Avoiding side effects matters most to me.
+        fits: [rt]
+        ask: Which side effects are most likely for me?
+    questions:
+      - What would happen if I waited?
+    ```
+
+The build (SiteBuild.on_page_markdown, before the citation engine) turns the block into Markdown and
+HTML: one table per outcome (every option's "N in 100", with the same denominator and time frame, and
+its source cited as [@key]), a card per option (what it involves, how long, who it is for, benefits,
+harms), the statements as labelled radio buttons, a summary region that docs/javascripts/decision-aid.js
+fills in on the reader's device, and every question to ask. With scripts off, everything but the
+summary is there. The citation checker (citations.py) reads the same blocks: each problem is
+`path:line: decision-aid: what to fix`, and an unknown source key is reported like any citation.
+
+The checks: every number has a source key; a number's denominator and time frame are its outcome's,
+so every option compared on one outcome is compared the same way (an outcome the trials measured
+differently says so in `not_comparable`); every option has at least one harm; every statement fits
+at least one option that exists; ids are unique; no unknown fields.
+"""
+
+from __future__ import annotations
+
+import difflib
+import html
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+INFO_STRING = "decision-aid"
+AID_FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*decision-aid[ \t]*$")
+KEY = re.compile(r"^[\w-]+$")
+IDENT = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+MIN_STATEMENTS, MAX_STATEMENTS = 4, 8
+TOP_FIELDS = {"outcomes", "options", "statements", "questions", "answers"}
+OUTCOME_FIELDS = {"id", "label", "per", "time", "who", "not_comparable"}
+OPTION_FIELDS = {"id", "name", "involves", "how_long", "for", "numbers", "harms", "unknown"}
+NUMBER_FIELDS = {"outcome", "value", "per", "time", "source", "note"}
+HARM_FIELDS = {"what", "arms", "per", "time", "who", "source", "note"}
+ARM_FIELDS = {"label", "value"}
+STATEMENT_FIELDS = {"id", "text", "fits", "ask"}
+DEFAULT_ANSWERS = ["Matters a lot", "Matters a little", "Does not matter to me"]
+
+
+class AidError(Exception):
+    """A decision aid cannot be drawn: (line in the file, what to fix) for each problem."""
+
+    def __init__(self, problems: list[tuple[int, str]]):
+        super().__init__("\n".join(f"line {line}: {message}" for line, message in problems))
+        self.problems = problems
+
+
+@dataclass(frozen=True)
+class Fence:
+    start: int
+    end: int
+    indent: str
+    body: str
+    closed: bool = True
+
+
+@dataclass
+class Outcome:
+    id: str
+    label: str
+    per: int
+    time: str
+    who: str
+    not_comparable: str = ""
+
+
+@dataclass
+class Number:
+    outcome: str
+    value: float
+    source: str
+    note: str = ""
+
+
+@dataclass
+class Harm:
+    what: str
+    source: str
+    arms: list[tuple[str, float]] = field(default_factory=list)
+    per: int | None = None
+    time: str = ""
+    who: str = ""
+    note: str = ""
+
+
+@dataclass
+class Option:
+    id: str
+    name: str
+    involves: str
+    how_long: str
+    for_whom: str
+    numbers: list[Number]
+    harms: list[Harm]
+    unknown: str = ""
+
+
+@dataclass
+class Statement:
+    id: str
+    text: str
+    fits: list[str]
+    ask: str
+
+
+@dataclass
+class Aid:
+    line: int
+    outcomes: list[Outcome]
+    options: list[Option]
+    statements: list[Statement]
+    questions: list[str]
+    answers: list[str]
+    sources: list[tuple[int, str]]
+
+
+def find_fences(text: str) -> list[Fence]:
+    """Every decision-aid block in a page's text, in order; other code blocks are skipped."""
+    lines = text.split("\n")
+    found: list[Fence] = []
+    index = 0
+    other_fence: str | None = None
+    while index < len(lines):
+        line = lines[index]
+        other = re.match(r"^[ \t]*(?:>[ \t]*)*(`{3,}|~{3,})", line)
+        if other_fence is not None:
+            if other and other.group(1)[0] == other_fence[0] and len(other.group(1)) >= len(other_fence) \
+                    and not line[other.end():].strip():
+                other_fence = None
+            index += 1
+            continue
+        match = AID_FENCE.match(line)
+        if match:
+            fence = match["fence"]
+            close = re.compile(rf"^[ \t]*{re.escape(fence[0])}{{{len(fence)},}}[ \t]*$")
+            end = index + 1
+            while end < len(lines) and not close.match(lines[end]):
+                end += 1
+            body = [body[len(match["indent"]):] if body.startswith(match["indent"]) else body.lstrip()
+                    for body in lines[index + 1:end]]
+            found.append(Fence(index + 1, end + 1, match["indent"], "\n".join(body), end < len(lines)))
+            index = end + 1
+            continue
+        if other:
+            other_fence = other.group(1)
+        index += 1
+    return found
+
+
+# ---- Reading the data, with the line of each field ------------------------------------------------
+
+_LOADER = yaml.SafeLoader("")
+_COMPOSER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def _value(node: yaml.Node) -> Any:
+    return _LOADER.construct_object(node, deep=True)
+
+
+class _Reader:
+    def __init__(self, first_line: int):
+        self.first_line = first_line
+        self.problems: list[tuple[int, str]] = []
+        self.sources: list[tuple[int, str]] = []
+
+    def line(self, node: yaml.Node) -> int:
+        return self.first_line + node.start_mark.line
+
+    def problem(self, where: yaml.Node | int, message: str) -> None:
+        self.problems.append((where if isinstance(where, int) else self.line(where), message))
+
+    def mapping(self, node: yaml.Node, allowed: set[str], what: str,
+                required: tuple[str, ...] = ()) -> dict[str, yaml.Node]:
+        if not isinstance(node, yaml.MappingNode):
+            self.problem(node, f"{what} must be a set of 'field: value' lines")
+            return {}
+        fields: dict[str, yaml.Node] = {}
+        for key_node, value_node in node.value:
+            key = str(_value(key_node))
+            if key not in allowed:
+                close = difflib.get_close_matches(key, sorted(allowed), n=1, cutoff=0.6)
+                hint = f"did you mean '{close[0]}'? " if close else ""
+                if node.flow_style:
+                    hint += "(inside {…} a comma starts a new field: put text with a comma in double quotes) "
+                self.problem(key_node, f"unknown field '{key}' in {what} — {hint}fields here: "
+                                       + ", ".join(sorted(allowed)))
+                continue
+            fields[key] = value_node
+        for name in required:
+            if name not in fields:
+                self.problem(node, f"{what} needs '{name}'")
+        return fields
+
+    def text(self, fields: dict[str, yaml.Node], name: str) -> str:
+        node = fields.get(name)
+        if node is None:
+            return ""
+        value = _value(node) if isinstance(node, yaml.ScalarNode) else None
+        if value is None or isinstance(value, bool) or not str(value).strip():
+            self.problem(node, f"'{name}' must be some text (put it in double quotes if it has ': ')")
+            return ""
+        return str(value).strip()
+
+    def number(self, node: yaml.Node, name: str) -> float | None:
+        value = _value(node) if isinstance(node, yaml.ScalarNode) else "?"
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            self.problem(node, f"'{name}' must be a number, not {value!r}")
+            return None
+        if value < 0:
+            self.problem(node, f"'{name}' cannot be negative ({value})")
+            return None
+        return value
+
+    def items(self, node: yaml.Node | None, name: str, at: int, minimum: int = 1) -> list[yaml.Node]:
+        if node is None:
+            self.problem(at, f"'{name}' is missing — it needs at least {minimum} item(s), each after '- '")
+            return []
+        if not isinstance(node, yaml.SequenceNode):
+            self.problem(node, f"'{name}' must be a list ('- ' before each item)")
+            return []
+        if len(node.value) < minimum:
+            self.problem(node, f"'{name}' needs at least {minimum} item(s), found {len(node.value)}")
+        return list(node.value)
+
+    def source(self, fields: dict[str, yaml.Node], at: yaml.Node) -> str:
+        node = fields.get("source")
+        if node is None:
+            self.problem(at, "every number and every harm needs 'source: key' — the refs.bib key of the "
+                             "trial or guideline it comes from")
+            return ""
+        key = _value(node) if isinstance(node, yaml.ScalarNode) else None
+        if not isinstance(key, str) or not KEY.match(key.lstrip("@")):
+            self.problem(node, f"'source' must be one refs.bib key such as pollack2022addition (no "
+                               f"brackets), not {key!r}")
+            return ""
+        self.sources.append((self.line(node), key.lstrip("@")))
+        return key.lstrip("@")
+
+    def ident(self, fields: dict[str, yaml.Node], seen: set[str], what: str) -> str:
+        ident = self.text(fields, "id")
+        if ident and not IDENT.match(ident):
+            self.problem(fields["id"], f"'{ident}' is not a usable id — lowercase letters, digits and "
+                                       "hyphens, e.g. 'id: rt-adt'")
+        elif ident in seen:
+            self.problem(fields["id"], f"two {what}s have the id '{ident}' — give each its own")
+        seen.add(ident)
+        return ident
+
+
+def parse(fence: Fence) -> tuple[Aid | None, list[tuple[int, str]], list[tuple[int, str]]]:
+    """(the aid, or None if it cannot be drawn; every problem as (line, what to fix); its sources)."""
+    reader = _Reader(fence.start + 1)
+    try:
+        root = yaml.compose(fence.body, Loader=_COMPOSER)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = fence.start + 1 + (mark.line if mark is not None else 0)
+        problem = getattr(error, "problem", None) or str(error).splitlines()[0]
+        return None, [(line, f"the decision aid's data is not valid YAML ({problem}) — check the "
+                             "indentation and put text containing ': ' or '#' in double quotes")], []
+    if not fence.closed:
+        return None, [(fence.start, "this decision aid is never closed — end it with a line of three "
+                                    "backticks, like the one that opens it")], []
+    if root is None:
+        return None, [(fence.start, "empty decision aid — write 'outcomes:', 'options:', 'statements:' "
+                                    "and 'questions:' between the fences")], []
+    top = reader.mapping(root, TOP_FIELDS, "a decision aid")
+
+    outcomes: dict[str, Outcome] = {}
+    outcome_ids: set[str] = set()
+    for node in reader.items(top.get("outcomes"), "outcomes", fence.start):
+        fields = reader.mapping(node, OUTCOME_FIELDS, "an outcome", ("id", "label", "per", "time", "who"))
+        ident = reader.ident(fields, outcome_ids, "outcome")
+        per = reader.number(fields["per"], "per") if "per" in fields else None
+        if per is not None and per not in (100, 1000):
+            reader.problem(fields["per"], "'per' is 100 or 1000, so numbers read 'N in 100'")
+        outcomes[ident] = Outcome(ident, reader.text(fields, "label"), int(per or 100),
+                                  reader.text(fields, "time"), reader.text(fields, "who"),
+                                  reader.text(fields, "not_comparable"))
+
+    options: list[Option] = []
+    option_ids: set[str] = set()
+    used_outcomes: dict[str, int] = {}
+    for node in reader.items(top.get("options"), "options", fence.start, 2):
+        fields = reader.mapping(node, OPTION_FIELDS, "an option", ("id", "name", "involves", "how_long", "for"))
+        ident = reader.ident(fields, option_ids, "option")
+        numbers: list[Number] = []
+        for number_node in reader.items(fields.get("numbers"), "numbers", reader.line(node), 0) \
+                if "numbers" in fields else []:
+            number_fields = reader.mapping(number_node, NUMBER_FIELDS, "a number", ("outcome", "value"))
+            outcome_id = reader.text(number_fields, "outcome")
+            source = reader.source(number_fields, number_node)
+            value = reader.number(number_fields["value"], "value") if "value" in number_fields else None
+            outcome = outcomes.get(outcome_id)
+            if outcome_id and outcome is None:
+                close = difflib.get_close_matches(outcome_id, sorted(outcomes), n=1)
+                hint = f" — did you mean '{close[0]}'?" if close else ""
+                reader.problem(number_fields["outcome"], f"no outcome with the id '{outcome_id}' in "
+                                                         f"'outcomes'{hint}")
+            elif outcome is not None:
+                used_outcomes[outcome.id] = used_outcomes.get(outcome.id, 0) + 1
+                # The same denominator and time frame for every option compared on this outcome.
+                if "per" in number_fields and _value(number_fields["per"]) != outcome.per:
+                    reader.problem(number_fields["per"], f"this number is per {_value(number_fields['per'])}"
+                                   f" but '{outcome.id}' compares every option per {outcome.per} — convert "
+                                   "it, or make it a separate outcome")
+                if "time" in number_fields and str(_value(number_fields["time"])).strip() != outcome.time:
+                    reader.problem(number_fields["time"], f"this number is at '{_value(number_fields['time'])}'"
+                                   f" but '{outcome.id}' compares every option at '{outcome.time}' — use a "
+                                   "number at that time, or make it a separate outcome")
+                if value is not None and value > outcome.per:
+                    reader.problem(number_fields["value"], f"{value} is more than {outcome.per} — a number "
+                                                           f"here is how many in {outcome.per}")
+            if value is not None and outcome is not None and source:
+                numbers.append(Number(outcome.id, value, source, reader.text(number_fields, "note")))
+        harms: list[Harm] = []
+        harm_nodes = reader.items(fields.get("harms"), "harms", reader.line(node)) if "harms" in fields else []
+        if "harms" not in fields:
+            reader.problem(node, f"option '{ident}' has no 'harms' — every option has some (side effects, "
+                                 "visits, worry, the chance of the cancer growing): list at least one, with "
+                                 "its source")
+        for harm_node in harm_nodes:
+            harm_fields = reader.mapping(harm_node, HARM_FIELDS, "a harm", ("what",))
+            source = reader.source(harm_fields, harm_node)
+            arms: list[tuple[str, float]] = []
+            per = None
+            if "arms" in harm_fields:
+                for required in ("per", "time", "who"):
+                    if required not in harm_fields:
+                        reader.problem(harm_node, f"a harm with numbers needs '{required}' (the "
+                                                  "denominator, the time frame and who they are about)")
+                per = reader.number(harm_fields["per"], "per") if "per" in harm_fields else None
+                for arm in reader.items(harm_fields["arms"], "arms", reader.line(harm_node), 2):
+                    arm_fields = reader.mapping(arm, ARM_FIELDS, "an arm", ("label", "value"))
+                    arm_value = reader.number(arm_fields["value"], "value") if "value" in arm_fields else None
+                    if arm_value is not None and per and arm_value > per:
+                        reader.problem(arm_fields["value"], f"{arm_value} is more than {per}")
+                    if arm_value is not None:
+                        arms.append((reader.text(arm_fields, "label"), arm_value))
+            harms.append(Harm(reader.text(harm_fields, "what"), source, arms, int(per) if per else None,
+                              reader.text(harm_fields, "time"), reader.text(harm_fields, "who"),
+                              reader.text(harm_fields, "note")))
+        options.append(Option(ident, reader.text(fields, "name"), reader.text(fields, "involves"),
+                              reader.text(fields, "how_long"), reader.text(fields, "for"), numbers, harms,
+                              reader.text(fields, "unknown")))
+    for outcome in outcomes.values():
+        if outcome.id not in used_outcomes:
+            reader.problem(fence.start, f"outcome '{outcome.id}' is given for no option — add its numbers "
+                                        "to the options, or delete it")
+
+    statements: list[Statement] = []
+    statement_ids: set[str] = set()
+    statement_nodes = reader.items(top.get("statements"), "statements", fence.start, MIN_STATEMENTS)
+    if len(statement_nodes) > MAX_STATEMENTS:
+        reader.problem(top["statements"], f"at most {MAX_STATEMENTS} statements, so a reader can weigh them "
+                                          f"all; found {len(statement_nodes)}")
+    for node in statement_nodes:
+        fields = reader.mapping(node, STATEMENT_FIELDS, "a statement", ("id", "text", "fits", "ask"))
+        ident = reader.ident(fields, statement_ids, "statement")
+        fits: list[str] = []
+        if "fits" in fields:
+            fit_node = fields["fits"]
+            if not isinstance(fit_node, yaml.SequenceNode) or not fit_node.value:
+                reader.problem(fit_node, "'fits' is a list of the option ids this statement fits, e.g. "
+                                         "'fits: [monitor, rt]'")
+            else:
+                for item in fit_node.value:
+                    name = str(_value(item))
+                    if name not in option_ids:
+                        close = difflib.get_close_matches(name, sorted(option_ids), n=1)
+                        hint = f" — did you mean '{close[0]}'?" if close else ""
+                        reader.problem(item, f"no option with the id '{name}'{hint}")
+                    else:
+                        fits.append(name)
+        statements.append(Statement(ident, reader.text(fields, "text"), fits, reader.text(fields, "ask")))
+
+    questions = []
+    for node in reader.items(top.get("questions"), "questions", fence.start):
+        value = _value(node) if isinstance(node, yaml.ScalarNode) else None
+        if not isinstance(value, str) or not value.strip():
+            reader.problem(node, "each question is one line of text")
+        else:
+            questions.append(value.strip())
+    answers = DEFAULT_ANSWERS
+    if "answers" in top:
+        answers_node = top["answers"]
+        values = [_value(item) for item in answers_node.value] \
+            if isinstance(answers_node, yaml.SequenceNode) else []
+        if len(values) != 3 or not all(isinstance(v, str) and v.strip() for v in values):
+            reader.problem(answers_node, "'answers' is three choices, from most to least, e.g. "
+                                         "'answers: [Matters a lot, Matters a little, Does not matter to me]'")
+        else:
+            answers = [v.strip() for v in values]
+    aid = Aid(fence.start, list(outcomes.values()), options, statements, questions, answers, reader.sources)
+    return (None if reader.problems else aid), reader.problems, reader.sources
+
+
+def scan(text: str) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
+    """(every source as (line, key), every problem as (line, what to fix)) in a page's text."""
+    uses: list[tuple[int, str]] = []
+    problems: list[tuple[int, str]] = []
+    for fence in find_fences(text):
+        _aid, found, sources = parse(fence)
+        problems += found
+        uses += sources
+    return uses, problems
+
+
+# ---- Drawing ---------------------------------------------------------------------------------------
+
+def _e(text: str) -> str:
+    return html.escape(text, quote=True)
+
+
+def _md(text: str) -> str:
+    """Text from the block as Markdown-safe text on one line (no stray emphasis, links or HTML)."""
+    return re.sub(r"([\\`*_\[\]<>|#])", r"\\\1", " ".join(text.split()))
+
+
+def _n(value: float) -> str:
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,g}"
+
+
+def _outcome_table(outcome: Outcome, options: list[Option]) -> list[str]:
+    rows = [(option, number) for option in options for number in option.numbers if number.outcome == outcome.id]
+    lines = [f"**{_md(outcome.label)}**, out of every {outcome.per} men, after {_md(outcome.time)}.",
+             f"Who: {_md(outcome.who)}."]
+    if outcome.not_comparable:
+        lines.append(f"Not comparable: {_md(outcome.not_comparable)}")
+    lines += ["", f"| Option | Out of {outcome.per} men |", "|---|---|"]
+    for option, number in rows:
+        note = f" ({_md(number.note)})" if number.note else ""
+        lines.append(f"| {_md(option.name)} | **{_n(number.value)} in {outcome.per}**{note} [@{number.source}] |")
+    missing = [option.name for option in options if all(n.outcome != outcome.id for n in option.numbers)]
+    if missing:
+        lines += ["", "No trial gives this number for: " + "; ".join(_md(name) for name in missing) + "."]
+    return lines
+
+
+def _harm(harm: Harm) -> str:
+    text = _md(harm.what)
+    if harm.arms and harm.per:
+        arms = ", ".join(f"{_n(value)} in {harm.per} {_md(label)}" for label, value in harm.arms)
+        text += f": {arms}, after {_md(harm.time)} ({_md(harm.who)})"
+    if harm.note:
+        text += f". {_md(harm.note)}"
+    return f"- {text.rstrip('.')} [@{harm.source}]."
+
+
+def render(aid: Aid) -> str:
+    """The aid as Markdown for the page (md_in_html blocks; statements as raw HTML without blank lines)."""
+    ident = f"aid-{aid.line}"
+    out: list[str] = [f'<div class="stg-aid" id="{ident}" data-aid-root="" markdown="1">', ""]
+    out += ["## Your options side by side", "", '<div class="stg-aid__compare" markdown="1">', ""]
+    for outcome in aid.outcomes:
+        out += ['<div class="stg-aid__outcome" markdown="1">', "", *_outcome_table(outcome, aid.options), "",
+                "</div>", ""]
+    out += ["</div>", ""]
+    out += ["## Each option in more detail", "", '<div class="stg-aid__options" markdown="1">', ""]
+    for option in aid.options:
+        out += [f'<section class="stg-aid__option" id="{ident}-{option.id}" data-aid-option="{option.id}" '
+                f'data-aid-name="{_e(option.name)}" markdown="1">', "",
+                f"**{_md(option.name)}**", "",
+                f"- **What it involves:** {_md(option.involves)}",
+                f"- **How long:** {_md(option.how_long)}",
+                f"- **Who it may suit:** {_md(option.for_whom)}", ""]
+        out += ["Possible harms:", ""] + [_harm(harm) for harm in option.harms] + [""]
+        if option.unknown:
+            out += [f"Not known: {_md(option.unknown)}", ""]
+        out += ["</section>", ""]
+    out += ["</div>", ""]
+    # What matters most: plain HTML inputs, each labelled; nothing here needs a script to be answered.
+    parts = [f'<div class="stg-aid__matters" id="{ident}-matters">']
+    for statement in aid.statements:
+        name = f"{ident}-{statement.id}"
+        parts.append(f'<fieldset class="stg-aid__statement" data-aid-statement="{statement.id}" '
+                     f'data-aid-fits="{" ".join(statement.fits)}" data-aid-ask="{_e(statement.ask)}">'
+                     f'<legend>{_e(statement.text)}</legend><span class="stg-aid__choices">')
+        for index, answer in enumerate(aid.answers):
+            choice = f"{name}-{index}"
+            parts.append(f'<span class="stg-aid__choice"><input type="radio" name="{name}" id="{choice}" '
+                         f'value="{2 - index}"><label for="{choice}">{_e(answer)}</label></span>')
+        parts.append("</span></fieldset>")
+    parts.append("</div>")
+    out += ["## What matters most to you", "",
+            "Choose an answer for each statement. Your answers stay on this page, on your device: nothing "
+            "is sent or saved.", "", "".join(parts), ""]
+    out += ["## Your summary", ""]
+    out += [f'<div class="stg-aid__summary" id="{ident}-summary" role="status" aria-live="polite" '
+            'data-aid-summary=""><p class="stg-aid__waiting">Your summary appears here as you answer. '
+            "It needs JavaScript turned on in your browser; the options and the questions on this page "
+            "are all here without it.</p></div>", ""]
+    out += ['<p class="stg-aid__actions" hidden data-aid-actions=""><button type="button" '
+            'class="stg-aid__button stg-aid__print" data-aid-print="">Print my summary with the comparison'
+            '</button> <button type="button" class="stg-aid__button stg-aid__clear" data-aid-clear="">'
+            'Clear my answers</button></p>', ""]
+    # Every question, so the list is complete with scripts off; the summary picks the ones that fit.
+    items = [f'<li data-aid-question-for="{statement.id}">{_e(statement.ask)}</li>' for statement in aid.statements]
+    items += [f'<li data-aid-question-for="">{_e(question)}</li>' for question in aid.questions]
+    out += ["## Questions to ask your care team", ""]
+    out += [f'<ul class="stg-aid__questions" id="{ident}-questions">{"".join(items)}</ul>', ""]
+    out += ["</div>"]
+    return "\n".join(out)
+
+
+def render_page(markdown: str, line_offset: int = 0) -> str:
+    """Every decision-aid block in a page's Markdown replaced by its drawing. Raises AidError."""
+    fences = find_fences(markdown)
+    if not fences:
+        return markdown
+    lines = markdown.split("\n")
+    problems: list[tuple[int, str]] = []
+    out: list[str] = []
+    done = 0
+    for fence in fences:
+        moved = Fence(fence.start + line_offset, fence.end + line_offset, fence.indent, fence.body, fence.closed)
+        aid, found, _sources = parse(moved)
+        problems += found
+        out += lines[done:fence.start - 1]
+        if aid is not None:
+            out += ["", *render(aid).split("\n"), ""]
+        done = fence.end
+    if problems:
+        raise AidError(problems)
+    out += lines[done:]
+    return "\n".join(out)

@@ -1,0 +1,125 @@
+"""The ```decision-aid block: what the build refuses (file:line problems), what it draws, and the IPDAS
+checklist keeping every criterion accounted for."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from salvage_site import decision_aid
+
+ROOT = Path(__file__).resolve().parents[2]
+PAGE = ROOT / "docs" / "prostate" / "psa-rising-after-surgery-options.md"
+CHECKLIST = ROOT / "docs" / "includes" / "ipdas-v4-psa-rising.yml"
+
+GOOD = """\
+```decision-aid
+outcomes:
+  - {id: ffp, label: Free of cancer growth, per: 100, time: 5 years, who: men in a trial}
+options:
+  - id: a
+    name: Option A
+    involves: Something.
+    how_long: A week.
+    for: Some men.
+    numbers:
+      - {outcome: ffp, value: 71, source: key1}
+    harms:
+      - {what: Side effects, source: key2}
+  - id: b
+    name: Option B
+    involves: Something else.
+    how_long: A month.
+    for: Other men.
+    numbers:
+      - {outcome: ffp, value: 81, source: key1}
+    harms:
+      - {what: Other side effects, source: key2}
+statements:
+  - {id: s1, text: One, fits: [a], ask: Q1?}
+  - {id: s2, text: Two, fits: [b], ask: Q2?}
+  - {id: s3, text: Three, fits: [a, b], ask: Q3?}
+  - {id: s4, text: Four, fits: [a], ask: Q4?}
+questions:
+  - A general question?
+```
+"""
+
+
+def problems(text: str) -> list[tuple[int, str]]:
+    return decision_aid.scan(text)[1]
+
+
+def test_a_good_block_has_no_problems_and_cites_every_source():
+    uses, found = decision_aid.scan(GOOD)
+    assert found == []
+    assert {key for _, key in uses} == {"key1", "key2"}
+
+
+def test_a_number_without_a_source_is_refused_at_its_line():
+    text = GOOD.replace("{outcome: ffp, value: 71, source: key1}", "{outcome: ffp, value: 71}")
+    found = problems(text)
+    assert any("source" in message for _, message in found)
+    line = text.split("\n").index("      - {outcome: ffp, value: 71}") + 1
+    assert any(where == line for where, _ in found)
+
+
+def test_a_different_time_frame_on_a_compared_outcome_is_refused():
+    text = GOOD.replace("{outcome: ffp, value: 81, source: key1}",
+                        "{outcome: ffp, value: 81, time: 10 years, source: key1}")
+    assert any("compares every option at '5 years'" in message for _, message in problems(text))
+
+
+def test_a_different_denominator_is_refused():
+    text = GOOD.replace("{outcome: ffp, value: 81, source: key1}",
+                        "{outcome: ffp, value: 810, per: 1000, source: key1}")
+    assert any("per 100" in message for _, message in problems(text))
+
+
+def test_an_option_without_harms_is_refused():
+    text = GOOD.replace("    harms:\n      - {what: Other side effects, source: key2}\n", "")
+    assert any("has no 'harms'" in message for _, message in problems(text))
+
+
+def test_a_statement_must_map_to_options_that_exist():
+    text = GOOD.replace("fits: [b]", "fits: [c]")
+    assert any("no option with the id 'c'" in message for _, message in problems(text))
+
+
+def test_too_few_statements_and_unknown_fields_are_refused():
+    text = GOOD.replace("  - {id: s4, text: Four, fits: [a], ask: Q4?}\n", "")
+    text = text.replace("how_long: A week.", "how_lng: A week.")
+    found = [message for _, message in problems(text)]
+    assert any("at least 4" in message for message in found)
+    assert any("did you mean 'how_long'" in message for message in found)
+
+
+def test_the_drawing_has_labelled_inputs_a_polite_summary_and_every_question():
+    out = decision_aid.render_page(GOOD)
+    assert 'aria-live="polite"' in out and "[@key1]" in out and "[@key2]" in out
+    assert out.count('type="radio"') == 4 * 3 and out.count("<label for=") == 4 * 3
+    for question in ("Q1?", "Q2?", "Q3?", "Q4?", "A general question?"):
+        assert question in out
+    assert "<script" not in out and "style=" not in out and "<form" not in out
+
+
+def test_the_page_block_is_valid():
+    uses, found = decision_aid.scan(PAGE.read_text(encoding="utf-8"))
+    assert found == []
+    assert uses
+
+
+def test_every_ipdas_criterion_is_accounted_for():
+    checklist = yaml.safe_load(CHECKLIST.read_text(encoding="utf-8"))
+    assert (ROOT / checklist["page"]).is_file()
+    ids = {group: [item["id"] for item in checklist[group]] for group in ("qualifying", "certification", "quality")}
+    assert ids["qualifying"] == [f"Q{n}" for n in range(1, 7)]
+    assert ids["certification"] == [f"C{n}" for n in range(1, 11)]
+    assert ids["quality"]
+    for group in ("qualifying", "certification", "quality"):
+        for item in checklist[group]:
+            assert item.get("criterion"), item
+            assert bool(item.get("met")) != bool(item.get("not_met")), f"{item['id']}: say where it is met, or why not"
+    # Qualifying criteria are the minimum: every one must be met.
+    assert all(item.get("met") for item in checklist["qualifying"])
