@@ -33,10 +33,10 @@ def article(html_pages, md_file):
 
 
 def section_after(heading):
-    """The elements under an h2, up to the next h2."""
+    """The elements under an h2, up to the next h2 or the lines the build adds at the foot of the page."""
     found = []
     for element in heading.find_next_siblings():
-        if element.name == "h2":
+        if element.name == "h2" or {"page-checked", "page-report"} & set(element.get("class") or []):
             break
         found.append(element)
     return found
@@ -72,8 +72,8 @@ def test_every_content_page_ends_with_what_next_2_to_5_links_to_real_pages(html_
 def test_the_rising_psa_page_leads_to_each_option_and_to_support(html_pages):
     links = {target("prostate/recurrence-and-psa.md", href) for href in
              what_next_links(html_pages, "prostate/recurrence-and-psa.md")}
-    for page in ("prostate/salvage-radiotherapy/", "prostate/hormone-therapy/", "prostate/no-local-treatment/",
-                 "prostate/after-radiotherapy/", "living-with/support-organizations/"):
+    for page in ("prostate/psa-rising-after-surgery-options/", "prostate/salvage-radiotherapy/",
+                 "prostate/hormone-therapy/", "prostate/after-radiotherapy/", "living-with/support-organizations/"):
         assert page in links, f"the rising-PSA page does not lead to {page}"
 
 

@@ -47,7 +47,7 @@ from salvage_site import (
     search_terms,
     security,
 )
-from salvage_site.reference_style import ReferenceFormatter
+from salvage_site.reference_style import ReferenceFormatter, plain
 
 if TYPE_CHECKING:  # `mkdocs serve` only: a build does not load the live-reload server
     from mkdocs.livereload import LiveReloadServer
@@ -78,6 +78,7 @@ class SiteBuild:
         self.for_readers: dict[str, str] = {}       # page -> its HTML, while search reads a plainer copy
         self.protected: dict[str, frozenset[str]] = {}   # built page -> its inline scripts' hashes
         self.blocked: list[str] = []                 # what the sanitiser dropped, by page and line
+        self._guidelines: dict[str, tuple[str, str]] | None = None
         self.sources: dict[str, str] = {}            # page -> its Markdown, for the lines of problems
         self.today = dt.date.today()
 
@@ -98,7 +99,7 @@ class SiteBuild:
         bibtex_engine.read_bib_as(reference_check.layout_from_config(config).bib_path,
                                   bibtex_engine.as_pybtex(self.references.bib) if self.references.bib else None)
         self.cited_on = reference_page.CitedOn()
-        self.protected, self.blocked = {}, []
+        self.protected, self.blocked, self._guidelines = {}, [], None
         includes = Path(config.docs_dir) / INCLUDES
         self.disclaimer = (includes / DISCLAIMER_FILE).read_text(encoding="utf-8").strip()
         self.today = page_header.build_date()  # SALVAGE_BUILD_DATE: which pages are due for review
@@ -182,7 +183,9 @@ class SiteBuild:
         reference_page.record(html, page, self.cited_on)
         feedback = page_header.feedback_links(str(config.extra.get("report_problem") or ""), page.edit_url,
                                               html_text.unescape(page.title or ""), page.canonical_url or page.url)
-        html = page_header.before_references(html, feedback)
+        checked = page_header.checked_line(page.meta.get("checked_against") or [], self.guidelines(config),
+                                           get_relative_url(self.references_url, page.file.url))
+        html = page_header.before_references(html, "\n".join(filter(None, [checked, feedback])))
         html = print_summary.add(html, page.canonical_url or page.url)  # no script: see the module
         self.for_readers[page.file.src_uri] = accessible_html.label_links(html)
         return searched   # what the search plugin indexes, before on_page_context gives readers theirs
@@ -192,6 +195,14 @@ class SiteBuild:
                         nav: Navigation) -> dict[str, Any]:
         page.content = self.for_readers.pop(page.file.src_uri, page.content)
         return context
+
+    def guidelines(self, config: MkDocsConfig) -> dict[str, tuple[str, str]]:
+        """key -> (title, year) of each guideline in refs.bib, as readers see them."""
+        if self._guidelines is None:
+            self._guidelines = {key: (plain(entry.fields.get("title", "")), plain(entry.fields.get("year", "")))
+                                for key, entry in bibtex_engine.entries(config).items()
+                                if entry.fields.get("kind", "").lower() == "guideline"}
+        return self._guidelines
 
     def sanitise(self, html: str, page: Page, config: MkDocsConfig) -> str:
         """The page's own text, as its Markdown gave it, cleaned to the site's allowlist: what an editor

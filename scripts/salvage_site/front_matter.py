@@ -199,6 +199,13 @@ def _unknown_or_malformed(source: str, meta: Mapping[str, Any]) -> list[tuple[in
     return problems
 
 
+def checked_against(source: str) -> list[tuple[int, str]]:
+    """(line, key) of each guideline the page says it was checked against."""
+    keys = read_front_matter(source).get("checked_against")
+    line = field_line(source, "checked_against")
+    return [(line, key) for key in keys if isinstance(key, str)] if isinstance(keys, list) else []
+
+
 def as_text(meta: MutableMapping[str, Any]) -> None:
     """Title and description are text, wherever the theme prints them (Material prints them into the
     page's head as they are): characters that would start markup or end an attribute become entities.

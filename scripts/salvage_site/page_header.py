@@ -39,6 +39,17 @@ def review_line(meta: Mapping[str, Any], last_edited: dt.date | None = None) -> 
     )
 
 
+def checked_line(keys: list[str], guidelines: Mapping[str, tuple[str, str]], references: str) -> str:
+    """"Checked against: …" naming each guideline (title, year) the page was checked against, each a
+    link to its entry on the References page. `guidelines`: key -> (title, year)."""
+    named = [(key, *guidelines[key]) for key in keys if key in guidelines]
+    if not named:
+        return ""
+    links = "; ".join(f'<a href="{html.escape(references)}#ref-{key}">{html.escape(title)}</a> ({html.escape(year)})'
+                      for key, title, year in named)
+    return f'<p class="page-checked" data-search-exclude="">Checked against: {links}</p>'
+
+
 def build_date() -> dt.date:
     """The day the site is built: today, or SALVAGE_BUILD_DATE (YYYY-MM-DD) for tests and rebuilds."""
     value = os.environ.get(BUILD_DATE_VARIABLE, "").strip()

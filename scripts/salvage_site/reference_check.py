@@ -139,6 +139,7 @@ def check_site(layout: Layout) -> Report:
             entry_errors, warnings = bibliography.entry_problems(bib)
             errors += entry_errors + reference_style.latex_problems(bib)
     docs = layout.docs_dir.resolve()
+    checked_against: list[tuple[str, int, str]] = []    # (page, line, key) of each 'checked_against' key
     help_file = layout.docs_dir / helplines.DATA_FILE    # "Where to get help" blocks cite their sources
     help_data, help_problems = helplines.load(help_file) if help_file.is_file() else (helplines.Helplines({}, {}), [])
     errors += [Problem(layout.shown(help_file), line, "help", message) for line, message in help_problems]
@@ -154,6 +155,7 @@ def check_site(layout: Layout) -> Report:
         errors += [Problem(shown, line, "front matter", message) for line, message in unsafe]
         if unsafe:
             continue
+        checked_against += [(shown, line, key) for line, key in front_matter.checked_against(source)]
         page_uses, page_problems = citations.scan_page(shown, source, processed=is_page)
         if is_page and "help" in source:
             help_uses, problems_here = helplines.scan(source, help_data)
@@ -166,8 +168,23 @@ def check_site(layout: Layout) -> Report:
         known = [entry.key for entry in bib.entries]
         all_uses = [use for page_uses in uses.values() for use in page_uses]
         errors += citations.unknown_keys(all_uses, known)
-        errors += bibliography.unused_entries(bib, {use.key for use in all_uses})
+        errors += guideline_problems(checked_against, bib)
+        errors += bibliography.unused_entries(bib, {use.key for use in all_uses} | {k for *_, k in checked_against})
     return Report(_sorted(errors), _sorted(warnings), uses, bib)
+
+
+def guideline_problems(checked: list[tuple[str, int, str]], bib: bibliography.BibFile) -> list[Problem]:
+    """Each 'checked_against' key must be a refs.bib entry of kind guideline."""
+    kinds = {entry.key: entry.get("kind").lower() for entry in bib.entries}
+    problems = []
+    for page, line, key in checked:
+        if key not in kinds:
+            problems.append(Problem(page, line, key, "'checked_against' names no entry in refs.bib — add the "
+                                                     "guideline there, or fix the key"))
+        elif kinds[key] != "guideline":
+            problems.append(Problem(page, line, key, f"'checked_against' lists guidelines only, and this entry "
+                                                     f"is kind = {{{kinds[key]}}} — cite it in the text instead"))
+    return problems
 
 
 def _sorted(problems: list[Problem]) -> list[Problem]:

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import pytest
+from bs4 import BeautifulSoup
 
 GOOD = "zaorsky2021salvage"
 
@@ -207,3 +208,46 @@ def test_a_duplicate_doi_is_found_even_when_written_as_a_link(fixture_site):
     messages = [str(p) for p in fixture_site.check().errors]
     assert any(m.startswith(f"refs.bib:{line + 5}: copy2020same: doi") and "bare DOI" in m for m in messages)
     assert any(m.startswith(f"refs.bib:{line + 5}: copy2020same: same DOI as entry") for m in messages), messages
+
+
+GUIDELINE = """@misc{aua2024salvage,
+  kind = {guideline},
+  author = {{American Urological Association}},
+  title = {Salvage Therapy for Prostate Cancer: {AUA/ASTRO/SUO} Guideline},
+  year = {2024},
+  url = {https://example.org/aua}
+}
+"""
+
+
+def _checked_against(fixture_site, keys: str) -> int:
+    page = fixture_site.path / "docs/second.md"
+    page.write_text(page.read_text(encoding="utf-8").replace("next_review: 2027-11-28\n",
+                                                             f"next_review: 2027-11-28\nchecked_against: {keys}\n", 1),
+                    encoding="utf-8")
+    return 6
+
+
+def test_checked_against_names_only_guidelines_in_refs_bib(fixture_site):
+    fixture_site.append_bib(GUIDELINE)
+    line = _checked_against(fixture_site, "[aua2024salvage, zaorsky2021salvage, nosuch2020key]")
+    errors = [str(problem) for problem in fixture_site.check().errors]
+    assert errors == [
+        f"docs/second.md:{line}: nosuch2020key: 'checked_against' names no entry in refs.bib — add the guideline "
+        "there, or fix the key",
+        f"docs/second.md:{line}: zaorsky2021salvage: 'checked_against' lists guidelines only, and this entry is "
+        "kind = {review} — cite it in the text instead"], errors
+
+
+def test_a_page_shows_the_guidelines_it_was_checked_against(fixture_site):
+    fixture_site.append_bib(GUIDELINE)
+    _checked_against(fixture_site, "[aua2024salvage]")
+    result = fixture_site.build()
+    assert result.returncode == 0, result.stderr
+    page = BeautifulSoup((fixture_site.path.parent / "built/second/index.html").read_text(encoding="utf-8"),
+                         "html.parser")
+    line = page.select_one("article p.page-checked")
+    assert line is not None
+    assert line.get_text(" ", strip=True) == ("Checked against: Salvage Therapy for Prostate Cancer: "
+                                              "AUA/ASTRO/SUO Guideline (2024)")
+    assert line.a["href"] == "../references/#ref-aua2024salvage"
