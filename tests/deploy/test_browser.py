@@ -4,6 +4,7 @@ offline build works opened straight from disk."""
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urlsplit
 
 import pytest
@@ -206,3 +207,36 @@ def test_offline_copy_forgives_a_typo_and_finds_a_brand_name(chromium, builds):
         page.locator("input.md-search__input").fill("")
     assert page.evaluate("window.__csp") == [] and watch.errors == []
     context.close()
+
+
+HOSTILE_TITLE = "Rising PSA</title><script>window.pwned = 1</script>"
+
+
+def test_a_script_in_front_matter_or_slipped_into_a_page_never_runs(chromium, tmp_path):
+    """A stranger's title with a script, and a script put into a page's text after the build (as if the
+    sanitiser had missed it): neither runs, through nginx with the generated headers or from a server
+    that sends none (the pages' own meta policy)."""
+    from support.site_build import copy_project, mkdocs_build
+    from support.static_server import SiteServer
+
+    from .conftest import Nginx
+
+    project = copy_project(tmp_path / "project")
+    page = project / "docs/salvage-therapy.md"
+    page.write_text(re.sub(r"^title: .*$", f'title: "{HOSTILE_TITLE}"', page.read_text(encoding="utf-8"),
+                           count=1, flags=re.M), encoding="utf-8")
+    result = mkdocs_build(project, tmp_path / "site", env={"SITE_URL": "https://salvage.example/"})
+    assert result.returncode == 0, result.stderr
+    built = tmp_path / "site/salvage-therapy/index.html"
+    built.write_text(built.read_text(encoding="utf-8").replace(
+        '<article class="md-content__inner md-typeset">',
+        '<article class="md-content__inner md-typeset"><script>window.slipped = 1</script>', 1), encoding="utf-8")
+    with Nginx(tmp_path / "site", "https://salvage.example/", tmp_path / "nginx") as nginx, \
+            SiteServer(tmp_path / "site") as plain:
+        for address in (nginx.url, plain.url):
+            context, tab, watch = open_tab(chromium, address.rstrip("/"))
+            watch.visit(address + "salvage-therapy/")
+            assert tab.title().startswith(HOSTILE_TITLE), tab.title()
+            assert tab.evaluate("[window.pwned, window.slipped]") == [None, None], address
+            assert any("script-src" in problem for problem in tab.evaluate("window.__csp")), address
+            context.close()

@@ -3,6 +3,8 @@ builds strictly and publishes only from main."""
 
 from __future__ import annotations
 
+import re
+
 import yaml
 
 from .conftest import ROOT
@@ -36,3 +38,36 @@ def test_published_pages_get_their_last_edited_date_from_full_history():
     checkout = next(step for step in workflow["jobs"]["build"]["steps"]
                     if step.get("uses", "").startswith("actions/checkout@"))
     assert checkout.get("with", {}).get("fetch-depth") == 0
+
+
+WORKFLOWS = sorted((ROOT / ".github/workflows").glob("*.yml"))
+
+
+def _steps(path):
+    workflow = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return [step for job in workflow["jobs"].values() for step in job.get("steps", [])]
+
+
+def test_every_action_is_pinned_to_a_commit_with_its_version_named():
+    """A tag can be moved to other code; a commit cannot."""
+    for path in WORKFLOWS:
+        lines = [line for line in path.read_text(encoding="utf-8").splitlines() if "uses:" in line]
+        assert lines, path.name
+        for line in lines:
+            assert re.search(r"uses: [\w.-]+/[\w.-]+@[0-9a-f]{40} # v\d+\.\d+\.\d+$", line), f"{path.name}: {line.strip()}"
+
+
+def test_no_checkout_leaves_its_token_for_later_steps():
+    for path in WORKFLOWS:
+        for step in _steps(path):
+            if step.get("uses", "").startswith("actions/checkout@"):
+                assert step.get("with", {}).get("persist-credentials") is False, path.name
+
+
+def test_both_workflows_run_the_tests_the_same_way_and_the_preview_opens_from_disk():
+    commands = {path.name: [step["run"] for step in _steps(path) if ".ci/run" in step.get("run", "")]
+                for path in WORKFLOWS}
+    assert commands["publish.yml"] == commands["pull-request.yml"] and len(commands["publish.yml"]) == 1
+    preview = [step["run"] for step in _steps(ROOT / ".github/workflows/pull-request.yml")
+               if "./scripts/build" in step.get("run", "")]
+    assert preview and all("--offline" in run for run in preview)

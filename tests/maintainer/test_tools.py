@@ -5,6 +5,7 @@ built page links to its source without asking GitHub for anything."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 import subprocess
 from pathlib import Path
 
@@ -158,3 +159,27 @@ def test_a_named_reviewer_is_shown_and_none_is_invented():
     named = dict(META, reviewed_by=["Dr A. Example, urologist", "B. Nurse"])
     assert "Last reviewed by Dr A. Example, urologist and B. Nurse <time" in page_header.review_line(named)
     assert "Last reviewed <time" in page_header.review_line(META)
+
+
+def _pins(path):
+    pins = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        match = re.match(r"^([A-Za-z0-9_.-]+)==([^\s\\;]+)", line)
+        if match:
+            pins[match[1].lower().replace("_", "-")] = match[2]
+    return pins
+
+
+@pytest.mark.parametrize("name", ["requirements", "requirements-test"])
+def test_the_hash_locked_install_has_exactly_the_readable_pins(name):
+    """scripts/install installs the lock file with --require-hashes: a pin changed without running
+    scripts/lock-requirements would install the old version."""
+    lock_text = (ROOT / f"{name}.lock").read_text(encoding="utf-8")
+    locked = _pins(ROOT / f"{name}.lock")
+    readable = _pins(ROOT / f"{name}.txt")
+    assert readable, name
+    for package, version in readable.items():
+        assert locked.get(package) == version, f"{name}.txt pins {package}=={version}, {name}.lock has " \
+            f"{locked.get(package)}: run scripts/lock-requirements"
+    blocks = re.split(r"\n(?=\S)", lock_text.strip())
+    assert all("--hash=sha256:" in block for block in blocks if "==" in block), "a locked package has no hash"
