@@ -33,6 +33,7 @@ from salvage_site import (
     citation_marks,
     decision_aid,
     edit_dates,
+    fenced_blocks,
     figures,
     front_matter,
     glossary,
@@ -142,20 +143,15 @@ class SiteBuild:
         if problems:
             raise PluginError("Page cannot be built:\n  " + "\n  ".join(problems))
         front_matter.as_text(page.meta)
-        # Figures (```figure blocks) become drawings whose captions cite their source as [@key],
-        # before the citation engine numbers citations. Their data was checked in on_config.
+        # Blocks written as data (figures, help, decision aids) become HTML whose captions and lists cite
+        # as [@key], before the citation engine numbers citations. Their data was checked in on_config.
+        draws = {"figure": figures.draw, "help": helplines.page_drawer(config.docs_dir),
+                 "decision-aid": decision_aid.draw}
         try:
-            markdown = figures.render_page(markdown, source.count("\n") - markdown.count("\n"))
-        except figures.FigureError as error:
+            markdown = fenced_blocks.replace_blocks(markdown, draws, source.count("\n") - markdown.count("\n"))
+        except fenced_blocks.BlockError as error:
             raise PluginError("Page cannot be built:\n  " + "\n  ".join(
-                f"{shown}:{line}: figure: {message}" for line, message in error.problems)) from None
-        markdown = helplines.render_for_build(markdown, source.count("\n") - markdown.count("\n"), shown,
-                                              config.docs_dir)   # ```help blocks: helplines.py
-        try:  # ```decision-aid blocks: options side by side, what matters, questions (decision_aid.py)
-            markdown = decision_aid.render_page(markdown, source.count("\n") - markdown.count("\n"))
-        except decision_aid.AidError as error:
-            raise PluginError("Page cannot be built:\n  " + "\n  ".join(
-                f"{shown}:{line}: decision-aid: {message}" for line, message in error.problems)) from None
+                f"{shown}:{line}: {message}" for line, message in error.problems)) from None
 
         if glossary.GLOSSARY_MARKER in markdown:
             markdown = markdown.replace(glossary.GLOSSARY_MARKER, glossary.glossary_markdown(self.terms))

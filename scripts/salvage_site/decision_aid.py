@@ -48,8 +48,10 @@ from typing import Any
 
 import yaml
 
+from salvage_site import fenced_blocks
+from salvage_site.fenced_blocks import Fence
+
 INFO_STRING = "decision-aid"
-AID_FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*decision-aid[ \t]*$")
 KEY = re.compile(r"^[\w-]+$")
 IDENT = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 MIN_STATEMENTS, MAX_STATEMENTS = 4, 8
@@ -61,23 +63,6 @@ HARM_FIELDS = {"what", "arms", "per", "time", "who", "source", "note"}
 ARM_FIELDS = {"label", "value"}
 STATEMENT_FIELDS = {"id", "text", "fits", "ask"}
 DEFAULT_ANSWERS = ["Matters a lot", "Matters a little", "Does not matter to me"]
-
-
-class AidError(Exception):
-    """A decision aid cannot be drawn: (line in the file, what to fix) for each problem."""
-
-    def __init__(self, problems: list[tuple[int, str]]):
-        super().__init__("\n".join(f"line {line}: {message}" for line, message in problems))
-        self.problems = problems
-
-
-@dataclass(frozen=True)
-class Fence:
-    start: int
-    end: int
-    indent: str
-    body: str
-    closed: bool = True
 
 
 @dataclass
@@ -142,35 +127,7 @@ class Aid:
 
 def find_fences(text: str) -> list[Fence]:
     """Every decision-aid block in a page's text, in order; other code blocks are skipped."""
-    lines = text.split("\n")
-    found: list[Fence] = []
-    index = 0
-    other_fence: str | None = None
-    while index < len(lines):
-        line = lines[index]
-        other = re.match(r"^[ \t]*(?:>[ \t]*)*(`{3,}|~{3,})", line)
-        if other_fence is not None:
-            if other and other.group(1)[0] == other_fence[0] and len(other.group(1)) >= len(other_fence) \
-                    and not line[other.end():].strip():
-                other_fence = None
-            index += 1
-            continue
-        match = AID_FENCE.match(line)
-        if match:
-            fence = match["fence"]
-            close = re.compile(rf"^[ \t]*{re.escape(fence[0])}{{{len(fence)},}}[ \t]*$")
-            end = index + 1
-            while end < len(lines) and not close.match(lines[end]):
-                end += 1
-            body = [body[len(match["indent"]):] if body.startswith(match["indent"]) else body.lstrip()
-                    for body in lines[index + 1:end]]
-            found.append(Fence(index + 1, end + 1, match["indent"], "\n".join(body), end < len(lines)))
-            index = end + 1
-            continue
-        if other:
-            other_fence = other.group(1)
-        index += 1
-    return found
+    return fenced_blocks.find_fences(text, "decision-aid")
 
 
 # ---- Reading the data, with the line of each field ------------------------------------------------
@@ -529,24 +486,12 @@ def render(aid: Aid) -> str:
     return "\n".join(out)
 
 
+def draw(fence: Fence) -> tuple[str | None, list[tuple[int, str]]]:
+    """One decision-aid block (with the file's line numbers) as its drawing, and its problems."""
+    aid, found, _sources = parse(fence)
+    return (render(aid) if aid is not None else None), found
+
+
 def render_page(markdown: str, line_offset: int = 0) -> str:
-    """Every decision-aid block in a page's Markdown replaced by its drawing. Raises AidError."""
-    fences = find_fences(markdown)
-    if not fences:
-        return markdown
-    lines = markdown.split("\n")
-    problems: list[tuple[int, str]] = []
-    out: list[str] = []
-    done = 0
-    for fence in fences:
-        moved = Fence(fence.start + line_offset, fence.end + line_offset, fence.indent, fence.body, fence.closed)
-        aid, found, _sources = parse(moved)
-        problems += found
-        out += lines[done:fence.start - 1]
-        if aid is not None:
-            out += ["", *render(aid).split("\n"), ""]
-        done = fence.end
-    if problems:
-        raise AidError(problems)
-    out += lines[done:]
-    return "\n".join(out)
+    """Every decision-aid block in a page's Markdown replaced by its drawing. Raises BlockError."""
+    return fenced_blocks.replace_blocks(markdown, {"decision-aid": draw}, line_offset)

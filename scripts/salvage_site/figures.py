@@ -39,9 +39,11 @@ from typing import Any
 
 import yaml
 
+from salvage_site import fenced_blocks
+from salvage_site.fenced_blocks import Fence
+
 INFO_STRING = "figure"
 # A figure fence: ```figure or ~~~figure (any indentation, so figures work inside boxes and lists).
-FIGURE_FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*figure[ \t]*$")
 KEY = re.compile(r"^[\w-]+$")
 TYPES = ("icon-array", "fact-box", "timeline", "pathway")
 COMMON_FIELDS = {"type", "title", "source", "who", "time", "note"}
@@ -74,24 +76,6 @@ MAX_GROUPS = 4
 ICON_COLUMNS = 10
 
 
-class FigureError(Exception):
-    """A figure's data cannot be drawn: (line in the file, what to fix) for each problem."""
-
-    def __init__(self, problems: list[tuple[int, str]]):
-        super().__init__("\n".join(f"line {line}: {message}" for line, message in problems))
-        self.problems = problems
-
-
-@dataclass(frozen=True)
-class Fence:
-    """One ```figure block: line numbers count from 1 at the top of the text it was found in."""
-    start: int          # the opening fence's line
-    end: int            # the closing fence's line
-    indent: str
-    body: str
-    closed: bool = True
-
-
 @dataclass
 class Figure:
     kind: str
@@ -106,35 +90,7 @@ class Figure:
 
 def find_fences(text: str) -> list[Fence]:
     """Every figure block in a page's text, in order. An unclosed block runs to the end."""
-    lines = text.split("\n")
-    found: list[Fence] = []
-    index = 0
-    other_fence: str | None = None     # inside some other code block
-    while index < len(lines):
-        line = lines[index]
-        other = re.match(r"^[ \t]*(?:>[ \t]*)*(`{3,}|~{3,})", line)
-        if other_fence is not None:
-            if other and other.group(1)[0] == other_fence[0] and len(other.group(1)) >= len(other_fence) \
-                    and not line[other.end():].strip():
-                other_fence = None
-            index += 1
-            continue
-        match = FIGURE_FENCE.match(line)
-        if match:
-            fence = match["fence"]
-            close = re.compile(rf"^[ \t]*{re.escape(fence[0])}{{{len(fence)},}}[ \t]*$")
-            end = index + 1
-            while end < len(lines) and not close.match(lines[end]):
-                end += 1
-            body_lines = [body[len(match["indent"]):] if body.startswith(match["indent"]) else body.lstrip()
-                          for body in lines[index + 1:end]]
-            found.append(Fence(index + 1, end + 1, match["indent"], "\n".join(body_lines), end < len(lines)))
-            index = end + 1
-            continue
-        if other:
-            other_fence = other.group(1)
-        index += 1
-    return found
+    return fenced_blocks.find_fences(text, "figure")
 
 
 # ---- Reading the data, with the line of each field ------------------------------------------------
@@ -623,26 +579,13 @@ def render(figure: Figure) -> str:
     ])
 
 
+def draw(fence: Fence) -> tuple[str | None, list[tuple[int, str]]]:
+    """One figure block (with the file's line numbers) as its drawing, and its problems."""
+    figure, found = parse(fence)
+    return (render(figure) if figure is not None else None), found
+
+
 def render_page(markdown: str, line_offset: int = 0) -> str:
-    """Every figure block in a page's Markdown replaced by its drawing. `line_offset` is the number of
-    lines (front matter) above the Markdown in the file, so ids and messages use the file's lines.
-    Raises FigureError with every problem if any figure cannot be drawn."""
-    fences = find_fences(markdown)
-    if not fences:
-        return markdown
-    lines = markdown.split("\n")
-    problems: list[tuple[int, str]] = []
-    out: list[str] = []
-    done = 0
-    for fence in fences:
-        moved = Fence(fence.start + line_offset, fence.end + line_offset, fence.indent, fence.body, fence.closed)
-        figure, found = parse(moved)
-        problems += found
-        out += lines[done:fence.start - 1]
-        if figure is not None:
-            out += ["", *(fence.indent + line if line else "" for line in render(figure).split("\n")), ""]
-        done = fence.end
-    if problems:
-        raise FigureError(problems)
-    out += lines[done:]
-    return "\n".join(out)
+    """Every figure block in a page's Markdown replaced by its drawing (the build draws every kind of
+    block in one pass: fenced_blocks.replace_blocks). Raises BlockError."""
+    return fenced_blocks.replace_blocks(markdown, {"figure": draw}, line_offset)

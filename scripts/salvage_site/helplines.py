@@ -27,6 +27,8 @@ from pathlib import Path
 
 import yaml
 
+from salvage_site import fenced_blocks
+
 INFO_STRING = "help"
 DATA_FILE = Path("includes") / "helplines.yml"       # under docs/
 HELP_FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*help[ \t]*$")
@@ -37,14 +39,6 @@ REQUIRED = ("name", "country", "for", "url", "source")
 FIELDS = set(REQUIRED) | {"phone", "tel", "hours", "checked_on"}
 # Kept out of the search index: the same list is on many pages (the support page is what search finds).
 HEADING = '## Where to get help {: data-search-exclude="" }'
-
-
-class HelpError(Exception):
-    """(line, what to fix) for each problem."""
-
-    def __init__(self, problems: list[tuple[int, str]]):
-        super().__init__("\n".join(f"line {line}: {message}" for line, message in problems))
-        self.problems = problems
 
 
 @dataclass(frozen=True)
@@ -206,34 +200,14 @@ def load(path: Path) -> tuple[Helplines, list[tuple[int, str]]]:
 
 # ---- Blocks in pages -----------------------------------------------------------------------------
 
+def _block(fence: fenced_blocks.Fence) -> Block:
+    topics = tuple((fence.start + number, line.strip()) for number, line in enumerate(fence.body.split("\n"), 1)
+                   if line.strip())
+    return Block(fence.start, fence.end, topics, fence.closed)
+
+
 def find_blocks(text: str) -> list[Block]:
-    lines = text.split("\n")
-    found: list[Block] = []
-    index, other_fence = 0, None
-    while index < len(lines):
-        line = lines[index]
-        other = re.match(r"^[ \t]*(`{3,}|~{3,})", line)
-        if other_fence is not None:
-            if other and other.group(1)[0] == other_fence[0] and len(other.group(1)) >= len(other_fence) \
-                    and not line[other.end():].strip():
-                other_fence = None
-            index += 1
-            continue
-        match = HELP_FENCE.match(line)
-        if match:
-            close = re.compile(rf"^[ \t]*{re.escape(match['fence'][0])}{{{len(match['fence'])},}}[ \t]*$")
-            end = index + 1
-            while end < len(lines) and not close.match(lines[end]):
-                end += 1
-            topics = tuple((number + 1, lines[number].strip()) for number in range(index + 1, min(end, len(lines)))
-                           if lines[number].strip())
-            found.append(Block(index + 1, end + 1, topics, end < len(lines)))
-            index = end + 1
-            continue
-        if other:
-            other_fence = other.group(1)
-        index += 1
-    return found
+    return [_block(fence) for fence in fenced_blocks.find_fences(text, "help")]
 
 
 def block_problems(block: Block, data: Helplines) -> list[tuple[int, str]]:
@@ -294,33 +268,29 @@ def section(organisations: list[Organisation], intro: str) -> str:
     return "\n\n".join(parts)
 
 
+def drawer(data: Helplines) -> fenced_blocks.Draw:
+    """Draws one help block (given with the file's lines) from the data file's organisations."""
+    def draw(fence: fenced_blocks.Fence) -> tuple[str | None, list[tuple[int, str]]]:
+        block = _block(fence)
+        problems = block_problems(block, data)
+        return (None if problems else section(_chosen(block, data), data.intro)), problems
+    return draw
+
+
 def render_page(markdown: str, data: Helplines) -> str:
-    """Every help block in a page's Markdown replaced by its section. Raises HelpError (lines in the
-    Markdown given) for an unknown topic or an unclosed block."""
-    blocks = find_blocks(markdown)
-    if not blocks:
-        return markdown
-    problems = [problem for block in blocks for problem in block_problems(block, data)]
-    if problems:
-        raise HelpError(problems)
-    lines = markdown.split("\n")
-    for block in reversed(blocks):
-        lines[block.start - 1:block.end] = section(_chosen(block, data), data.intro).split("\n")
-    return "\n".join(lines)
+    """Every help block in a page's Markdown replaced by its section. Raises BlockError."""
+    return fenced_blocks.replace_blocks(markdown, {"help": drawer(data)})
 
 
-def render_for_build(markdown: str, offset: int, shown: str, docs_dir: str) -> str:
-    """The build's one call: the page's help blocks drawn, or a build error naming file and line."""
-    if "help" not in markdown or not find_blocks(markdown):
-        return markdown
-    from mkdocs.exceptions import PluginError  # the build only
+def page_drawer(docs_dir: str) -> fenced_blocks.Draw:
+    """The build's drawer: reads the data file (once per change) when a page has a help block, or
+    stops the build naming the file and line."""
+    def draw(fence: fenced_blocks.Fence) -> tuple[str | None, list[tuple[int, str]]]:
+        data, problems = load(Path(docs_dir) / DATA_FILE)
+        if problems:
+            from mkdocs.exceptions import PluginError  # the build only
 
-    data, problems = load(Path(docs_dir) / DATA_FILE)
-    if problems:
-        raise PluginError("Help data cannot be read:\n  " + "\n  ".join(
-            f"docs/{DATA_FILE.as_posix()}:{line}: help: {message}" for line, message in problems))
-    try:
-        return render_page(markdown, data)
-    except HelpError as error:
-        raise PluginError("Page cannot be built:\n  " + "\n  ".join(
-            f"{shown}:{line + offset}: help: {message}" for line, message in error.problems)) from None
+            raise PluginError("Help data cannot be read:\n  " + "\n  ".join(
+                f"docs/{DATA_FILE.as_posix()}:{line}: help: {message}" for line, message in problems))
+        return drawer(data)(fence)
+    return draw

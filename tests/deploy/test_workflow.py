@@ -54,7 +54,8 @@ def test_every_action_is_pinned_to_a_commit_with_its_version_named():
         lines = [line for line in path.read_text(encoding="utf-8").splitlines() if "uses:" in line]
         assert lines, path.name
         for line in lines:
-            assert re.search(r"uses: [\w.-]+/[\w.-]+@[0-9a-f]{40} # v\d+\.\d+\.\d+$", line), f"{path.name}: {line.strip()}"
+            pinned = re.search(r"uses: [\w.-]+/[\w.-]+@[0-9a-f]{40} # v\d+\.\d+\.\d+$", line)
+            assert pinned, f"{path.name}: {line.strip()}"
 
 
 def test_no_checkout_leaves_its_token_for_later_steps():

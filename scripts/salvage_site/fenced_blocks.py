@@ -1,0 +1,95 @@
+"""Blocks that maintainers write as data inside a page (```figure, ```help, ```decision-aid): one way to
+find them, one shape of error, one way to put what each draws in its place."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+
+_ANY_FENCE = re.compile(r"^[ \t]*(?:>[ \t]*)*(`{3,}|~{3,})")
+
+
+@dataclass(frozen=True)
+class Fence:
+    """One block: line numbers count from 1 at the top of the text it was found in."""
+    start: int          # the opening fence's line
+    end: int            # the closing fence's line
+    indent: str
+    body: str
+    closed: bool = True
+
+    def moved(self, lines: int) -> Fence:
+        return replace(self, start=self.start + lines, end=self.end + lines)
+
+
+class BlockError(Exception):
+    """A block cannot be drawn: (line in the file, what to fix) for each problem."""
+
+    def __init__(self, problems: list[tuple[int, str]]):
+        super().__init__("\n".join(f"line {line}: {message}" for line, message in problems))
+        self.problems = problems
+
+
+def find_fences(text: str, name: str) -> list[Fence]:
+    """Every ```name block in a page's text, in order; other code blocks are skipped. An unclosed
+    block runs to the end."""
+    opening = re.compile(rf"^(?P<indent>[ \t]*)(?P<fence>`{{3,}}|~{{3,}})[ \t]*{re.escape(name)}[ \t]*$")
+    lines = text.split("\n")
+    found: list[Fence] = []
+    index = 0
+    other_fence: str | None = None     # inside some other code block
+    while index < len(lines):
+        line = lines[index]
+        other = _ANY_FENCE.match(line)
+        if other_fence is not None:
+            if other and other.group(1)[0] == other_fence[0] and len(other.group(1)) >= len(other_fence) \
+                    and not line[other.end():].strip():
+                other_fence = None
+            index += 1
+            continue
+        match = opening.match(line)
+        if match:
+            fence = match["fence"]
+            close = re.compile(rf"^[ \t]*{re.escape(fence[0])}{{{len(fence)},}}[ \t]*$")
+            end = index + 1
+            while end < len(lines) and not close.match(lines[end]):
+                end += 1
+            body = [body[len(match["indent"]):] if body.startswith(match["indent"]) else body.lstrip()
+                    for body in lines[index + 1:end]]
+            found.append(Fence(index + 1, end + 1, match["indent"], "\n".join(body), end < len(lines)))
+            index = end + 1
+            continue
+        if other:
+            other_fence = other.group(1)
+        index += 1
+    return found
+
+
+Draw = Callable[[Fence], tuple[str | None, list[tuple[int, str]]]]
+
+
+def replace_blocks(markdown: str, draws: dict[str, Draw], line_offset: int = 0) -> str:
+    """Every ```name block (for each name in `draws`) replaced by what its draw function makes of it,
+    in one pass so that every block is given its own lines in the file (`line_offset` lines of front
+    matter stand above the Markdown). Raises BlockError with every problem of every block, each
+    message starting with its block's name."""
+    fences = sorted(((fence, name) for name in draws for fence in find_fences(markdown, name)),
+                    key=lambda found: found[0].start)
+    if not fences:
+        return markdown
+    lines = markdown.split("\n")
+    problems: list[tuple[int, str]] = []
+    out: list[str] = []
+    done = 0
+    for fence, name in fences:
+        drawn, found = draws[name](fence.moved(line_offset))
+        problems += [(line, f"{name}: {message}") for line, message in found]
+        out += lines[done:fence.start - 1]
+        if drawn is not None:
+            out += ["", *(fence.indent + line if line else "" for line in drawn.split("\n")), ""]
+        done = fence.end
+    if problems:
+        raise BlockError(problems)
+    out += lines[done:]
+    return "\n".join(out)
