@@ -57,6 +57,7 @@ REFUSED = [
     ('<a href="vbscript:msgbox(1)">x</a>', "not run code", "vbscript"),
     ('<img src="https://cdn.example/x.png" alt="x">', "loads a file from another site", "cdn.example"),
     ('<img src="//cdn.example/x.png" alt="x">', "loads a file from another site", "cdn.example"),
+    ('<image src="https://cdn.example/x.png">', "not markup this site uses", "cdn.example"),
     ('<img src="x.png" srcset="https://cdn.example/x.png 2x" alt="x">', "loads a file from another site",
      "srcset"),
     ('<video poster="https://cdn.example/x.png"></video>', "not markup this site uses", "poster"),
