@@ -40,9 +40,13 @@ def main(argv: list[str] | None = None) -> int:
     for path in files:
         shown = front_matter.shown_path(path, args.docs)
         try:
-            source = path.read_text(encoding="utf-8")
+            source = front_matter.read_page(path)
         except OSError as error:
             print(f"FAIL {shown}: cannot be read ({error.strerror})")
+            failed += 1
+            continue
+        except front_matter.SourceProblem as problem:
+            print(f"FAIL {shown}:{problem.line}: {problem.message}")
             failed += 1
             continue
         for line, message in (front_matter.front_matter_problems(source)

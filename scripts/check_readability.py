@@ -38,6 +38,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--docs", type=Path, default=ROOT / "docs", help="the docs folder")
     parser.add_argument("--known", type=Path, default=KNOWN,
                         help="list of pages known to be too hard, being rewritten (default: %(default)s)")
+    parser.add_argument("--problems-only", action="store_true",
+                        help="print only pages to fix and the summary (scripts/check uses this)")
     parser.add_argument("--max-grade", type=float, default=readability.MAX_GRADE,
                         help="fail a page above this grade (default: %(default)s)")
     args = parser.parse_args(argv)
@@ -47,19 +49,24 @@ def main(argv: list[str] | None = None) -> int:
     known = known_pages(args.known)
     files = args.files or front_matter.content_pages(args.docs)
     scores, failed = [], 0
-    print(f"{'grade':>5}  {'words':>5}  {'status':<6}  page")
+    if not args.problems_only:
+        print(f"{'grade':>5}  {'words':>5}  {'status':<6}  page")
     for path in files:
         shown = front_matter.shown_path(path, args.docs)
         if path.name in readability.EXCLUDED_PAGES and path.parent.resolve() == args.docs.resolve():
             continue
-        result = readability.score(shown, path.read_text(encoding="utf-8"))
+        try:
+            result = readability.score(shown, front_matter.read_page(path))
+        except front_matter.SourceProblem:
+            continue   # scripts/check_pages.py names the file and line
         status = result.status
         if result.grade is not None and result.grade > args.max_grade:
             status = "KNOWN" if shown in known else "FAIL"
         elif shown in known:
             status += "*"
         grade = f"{result.grade:.1f}" if result.grade is not None else "-"
-        print(f"{grade:>5}  {result.words:>5}  {status:<6}  {shown}")
+        if status == "FAIL" or not args.problems_only:
+            print(f"{grade:>5}  {result.words:>5}  {status:<6}  {shown}")
         if status == "FAIL":
             failed += 1
             where = f"{shown}:{result.hardest_line}" if result.hardest_line else shown

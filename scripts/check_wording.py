@@ -32,6 +32,8 @@ def main(argv: list[str] | None = None) -> int:
                                      epilog="Example: scripts/check_wording.py docs/prostate/imaging.md")
     parser.add_argument("files", nargs="*", type=Path, help="pages (default: every page in docs/)")
     parser.add_argument("--docs", type=Path, default=ROOT / "docs", help="the docs folder")
+    parser.add_argument("--problems-only", action="store_true",
+                        help="print only what to fix and the median (scripts/check uses this)")
     args = parser.parse_args(argv)
     if not args.docs.is_dir():
         print(f"{args.docs}: no such folder", file=sys.stderr)
@@ -43,7 +45,10 @@ def main(argv: list[str] | None = None) -> int:
         if path.name in EXCLUDED:
             continue
         shown = front_matter.shown_path(path, args.docs)
-        source = path.read_text(encoding="utf-8")
+        try:
+            source = front_matter.read_page(path)
+        except front_matter.SourceProblem:
+            continue   # scripts/check_pages.py names the file and line
         for finding in (wording.wording_findings(source) + wording.long_paragraphs(source)
                         + wording.repeated_citations(source)):
             print(f"{shown}:{finding.line}: {finding.message}")
@@ -51,7 +56,8 @@ def main(argv: list[str] | None = None) -> int:
         density = wording.citation_density(source)
         if density:
             densities.append(density)
-            print(f"   {density:4.1f} citation marks per 100 words  {shown}")
+            if not args.problems_only:
+                print(f"   {density:4.1f} citation marks per 100 words  {shown}")
     middle = wording.median(densities)
     print(f"Median {middle} citation marks per 100 words (at most {wording.MAX_MEDIAN_DENSITY:g}).")
     if not args.files and middle > wording.MAX_MEDIAN_DENSITY:

@@ -28,6 +28,7 @@ NAV_MISSING_FILE = re.compile(r"^A reference to '(?P<path>[^']+)' is included in
                               r"which is not found in the documentation files\.")
 NOT_IN_NAV = re.compile(r"^The following pages exist in the docs directory, but are not included in the "
                         r"\"nav\" configuration:\n(?P<pages>(?:  - .*\n?)+)$")
+MARKDOWN_LINK = re.compile(r"\]\(\s*<?([^)\s>]+)")
 HEADING = re.compile(r"^#{1,6}[ \t]+(?P<text>.*?)(?:[ \t]*\{[^}]*#(?P<id>[\w-]+)[^}]*\})?[ \t]*#*[ \t]*$")
 
 
@@ -36,6 +37,7 @@ class _Rewrite(logging.Filter):
         super().__init__()
         self.docs = Path("docs")
         self.config_file = Path("mkdocs.yml")
+        self._files: dict[Path, tuple[int, list[str], dict[str, int]]] = {}
 
     def filter(self, record: logging.LogRecord) -> bool:
         if record.levelno >= logging.INFO:
@@ -48,13 +50,29 @@ class _Rewrite(logging.Filter):
         return f"{self.docs.name}/{page}"
 
     def _read(self, path: Path) -> list[str]:
+        """The file's lines, read once per build however many warnings name it."""
         try:
-            return path.read_text(encoding="utf-8").splitlines()
+            stamp = path.stat().st_mtime_ns
         except OSError:
             return []
+        cached = self._files.get(path)
+        if cached is None or cached[0] != stamp:
+            try:
+                text = path.read_text(encoding="utf-8-sig")
+            except (OSError, UnicodeDecodeError):
+                text = ""
+            links: dict[str, int] = {}
+            for number, line in enumerate(text.splitlines(), start=1):
+                for url in MARKDOWN_LINK.findall(line):
+                    links.setdefault(url, number)
+            cached = self._files[path] = (stamp, text.splitlines(), links)
+        return cached[1]
 
     def line_of(self, path: Path, text: str) -> int:
         lines = self._read(path)
+        known = self._files.get(path)
+        if known and text in known[2]:   # a Markdown link: found without reading the page again
+            return known[2][text]
         for wanted in (f"]({text}", f"({text}", text):
             for number, line in enumerate(lines, start=1):
                 if wanted in line:

@@ -189,10 +189,7 @@ class _Reader:
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             self.problem(node, f"'{name}' must be a number, not {value!r}")
             return None
-        if value < 0:
-            self.problem(node, f"'{name}' cannot be negative ({value})")
-            return None
-        return value
+        return fenced_blocks.checked_number(self.problem, node, name, value)
 
     def items(self, node: yaml.Node | None, name: str, at: int, minimum: int = 1) -> list[yaml.Node]:
         if node is None:
@@ -396,8 +393,9 @@ def _e(text: str) -> str:
 
 
 def _md(text: str) -> str:
-    """Text from the block as Markdown-safe text on one line (no stray emphasis, links or HTML)."""
-    return re.sub(r"([\\`*_\[\]<>|#])", r"\\\1", " ".join(text.split()))
+    """Text from the block as Markdown-safe text on one line (no stray emphasis, links or HTML): markup
+    characters as entities, Markdown's own characters escaped."""
+    return re.sub(r"([\\`*_\[\]|#])", r"\\\1", html.escape(" ".join(text.split()), quote=False))
 
 
 def _n(value: float) -> str:

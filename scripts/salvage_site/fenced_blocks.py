@@ -3,6 +3,7 @@ find them, one shape of error, one way to put what each draws in its place."""
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -64,6 +65,24 @@ def find_fences(text: str, name: str) -> list[Fence]:
             other_fence = other.group(1)
         index += 1
     return found
+
+
+def checked_number(problem: Callable[..., None], node: object, name: str, value: float,
+                   allow_none: bool = False) -> float | None:
+    """A number as a page will show it ("x in 100"): finite, not negative, and given to at most one
+    decimal place, so that what the reader sees is what the maintainer wrote."""
+    if not math.isfinite(value):
+        problem(node, f"'{name}' must be a number from the source, not {value!r} — write the number"
+                + (", or null for 'not reported'" if allow_none else ""))
+        return None
+    if value < 0:
+        problem(node, f"'{name}' cannot be negative ({value})")
+        return None
+    if round(value, 1) != value:
+        problem(node, f"'{name}: {value!r}' has more decimal places than a reader is shown — round it to at "
+                      f"most one, as the source gives it (e.g. {round(value, 1):g})")
+        return None
+    return value
 
 
 Draw = Callable[[Fence], tuple[str | None, list[tuple[int, str]]]]

@@ -31,7 +31,6 @@ from __future__ import annotations
 
 import difflib
 import html
-import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -153,14 +152,7 @@ class _Reader:
             self.problem(node, f"'{name}' must be a {'whole ' if whole else ''}number, not {value!r}"
                                + (" (write null for 'not reported')" if allow_none else ""))
             return None
-        if not math.isfinite(value):
-            self.problem(node, f"'{name}' must be a number from the source, not {value!r} — write the "
-                               "number" + (", or null for 'not reported'" if allow_none else ""))
-            return None
-        if value < 0:
-            self.problem(node, f"'{name}' cannot be negative ({value})")
-            return None
-        return value
+        return fenced_blocks.checked_number(self.problem, node, name, value, allow_none)
 
     def items(self, node: yaml.Node, name: str, minimum: int) -> list[yaml.Node]:
         if not isinstance(node, yaml.SequenceNode):

@@ -70,8 +70,8 @@ class Glossary:
         parts = []
         last = 0
         for word in _WORD.finditer(text):
-            if word.start() < last:
-                continue
+            if word.start() < last or (word.start() and text[word.start() - 1] in "&#"):
+                continue   # the name of an entity (&amp;, &#160;), not a word
             for pattern in self.starting_with.get(word.group(), ()):
                 if found := pattern.match(text, word.start()):
                     parts += [text[last:word.start()], replace(found.group())]

@@ -6,6 +6,7 @@ refuses them, naming each file and the fix, before it copies anything."""
 from __future__ import annotations
 
 import os
+import re
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -17,23 +18,44 @@ SCRIPTS_FOLDER = "javascripts"
 INCLUDES_FOLDER = "includes"
 
 
+# What a picture may hold: shapes, text, gradients, clipping and references within the file. Anything
+# else (scripts under any prefix, animation that can rewrite a link, embedded pages) is refused.
+SVG_ELEMENTS = frozenset("""
+    svg g path rect circle ellipse line polyline polygon text tspan textpath title desc metadata defs symbol
+    use lineargradient radialgradient stop clippath mask pattern marker filter feblend fecolormatrix
+    fecomposite feflood fegaussianblur femerge femergenode feoffset
+""".split())
+
+
 class _ActiveSvg(HTMLParser):
-    """Scripts, event handlers, embedded pages and links that run code, in an SVG file."""
+    """What in an SVG file could run code or load something: elements outside SVG_ELEMENTS (by local
+    name, whatever their prefix), event handlers, links that leave the file, DTDs and entities."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.found: list[tuple[int, str]] = []
 
+    def handle_decl(self, decl: str) -> None:
+        self.found.append((self.getpos()[0], "a DOCTYPE (its entities can hide a script)"))
+
+    def unknown_decl(self, data: str) -> None:
+        self.handle_decl(data)
+
+    def handle_pi(self, data: str) -> None:
+        if not data.lower().startswith("xml "):
+            self.found.append((self.getpos()[0], f"the instruction <?{data.split()[0] if data.split() else ''}>"))
+
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         line = self.getpos()[0]
-        if tag in ("script", "foreignobject", "iframe", "embed", "object", "handler", "listener"):
+        if tag.rpartition(":")[2] not in SVG_ELEMENTS:
             self.found.append((line, f"<{tag}>"))
         for name, value in attrs:
-            target = (value or "").strip().lower()
-            if name.startswith("on"):
+            target = re.sub(r"[\s\x00-\x1f]", "", value or "").lower()
+            local = name.rpartition(":")[2]
+            if local.startswith("on"):
                 self.found.append((line, f"the event handler {name}="))
-            elif name in ("href", "xlink:href", "src") and (target.startswith(("javascript:", "data:"))
-                                                            or "//" in target.split("#")[0]):
+            elif (local in ("href", "src") and not target.startswith("#")) or (
+                    "url(" in target and not re.fullmatch(r"[^()]*(url\(#[\w.-]+\)[^()]*)*", target)):
                 self.found.append((line, f"{name}=\"{value}\""))
 
     handle_startendtag = handle_starttag
@@ -43,6 +65,8 @@ def svg_problems(text: str) -> list[tuple[int, str]]:
     parser = _ActiveSvg()
     parser.feed(text)
     parser.close()
+    if "<!entity" in text.lower() and not any("DOCTYPE" in what for _, what in parser.found):
+        parser.found.append((1, "an entity declaration"))
     return parser.found
 
 

@@ -104,22 +104,29 @@ def markdown_sources(layout: Layout) -> list[tuple[Path, bool]]:
 
 
 SNIPPET = re.compile(r"""^[ \t]*(?P<escape>;?)-{1,}8<-{1,}[ \t]+(?P<q>["'])(?P<name>.+?)(?P=q)[ \t]*$""", re.MULTILINE)
+# The block form: a line '--8<--', file names one a line, a line '--8<--'.
+SNIPPET_BLOCK = re.compile(r"^[ \t]*-{1,}8<-{1,}[ \t]*\n(?P<names>(?:.*\n)*?)[ \t]*-{1,}8<-{1,}[ \t]*$", re.MULTILINE)
 
 
 def snippet_problems(shown: str, source: str, layout: Layout) -> list[Problem]:
     """A `--8<-- "file"` include must name a file in the snippets folder (docs/includes/): anything
     else is a path out of the tree or a missing file."""
     problems = []
-    for match in SNIPPET.finditer(source):
-        if match["escape"]:
-            continue
-        name = re.sub(r"(:\d*)+$", "", match["name"])
+    named = [(match.start(), match["name"]) for match in SNIPPET.finditer(source) if not match["escape"]]
+    for block in SNIPPET_BLOCK.finditer(source):
+        start = block.start("names")
+        for line in block["names"].splitlines(keepends=True):
+            if line.strip() and not line.lstrip().startswith(";"):
+                named.append((start, line.strip()))
+            start += len(line)
+    for at, written in named:
+        name = re.sub(r"(:\d*)+$", "", written)
         found = [directory / name for directory in layout.snippet_dirs if (directory / name).is_file()
                  and (directory / name).resolve().is_relative_to(directory)]
         if not found:
             where = ", ".join(layout.shown(d) + "/" for d in layout.snippet_dirs) or "docs/includes/"
-            problems.append(Problem(shown, source.count("\n", 0, match.start()) + 1, "snippet",
-                                    f"'{match['name']}' is not a file in {where} — a page can include only "
+            problems.append(Problem(shown, source.count("\n", 0, at) + 1, "snippet",
+                                    f"'{written}' is not a file in {where} — a page can include only "
                                     "the shared snippets kept there; check the name"))
     return problems
 
@@ -140,6 +147,7 @@ def check_site(layout: Layout) -> Report:
             errors += entry_errors + reference_style.latex_problems(bib)
     docs = layout.docs_dir.resolve()
     checked_against: list[tuple[str, int, str]] = []    # (page, line, key) of each 'checked_against' key
+    unread = False    # a page that could not be read: its citations are unknown, so no entry is "unused"
     help_file = layout.docs_dir / helplines.DATA_FILE    # "Where to get help" blocks cite their sources
     help_data, help_problems = helplines.load(help_file) if help_file.is_file() else (helplines.Helplines({}, {}), [])
     errors += [Problem(layout.shown(help_file), line, "help", message) for line, message in help_problems]
@@ -149,12 +157,15 @@ def check_site(layout: Layout) -> Report:
             source = front_matter.read_page(path)
         except front_matter.SourceProblem as problem:
             errors.append(Problem(shown, problem.line, "-", problem.message))
+            unread = True
             continue
         errors += snippet_problems(shown, source, layout) if "8<-" in source else []
         unsafe = front_matter.front_matter_safety(source)
         errors += [Problem(shown, line, "front matter", message) for line, message in unsafe]
         if unsafe:
+            unread = True
             continue
+        errors += footnote_problems(shown, source, bib)
         checked_against += [(shown, line, key) for line, key in front_matter.checked_against(source)]
         page_uses, page_problems = citations.scan_page(shown, source, processed=is_page)
         if is_page and "help" in source:
@@ -169,8 +180,23 @@ def check_site(layout: Layout) -> Report:
         all_uses = [use for page_uses in uses.values() for use in page_uses]
         errors += citations.unknown_keys(all_uses, known)
         errors += guideline_problems(checked_against, bib)
-        errors += bibliography.unused_entries(bib, {use.key for use in all_uses} | {k for *_, k in checked_against})
+        if not unread:
+            errors += bibliography.unused_entries(bib, {use.key for use in all_uses} | {k for *_, k in checked_against})
     return Report(_sorted(errors), _sorted(warnings), uses, bib)
+
+
+FOOTNOTE_LABEL = re.compile(r"^\[\^([^\]\s]+)\]:", re.MULTILINE)
+
+
+def footnote_problems(shown: str, source: str, bib: bibliography.BibFile | None) -> list[Problem]:
+    """A footnote named like a refs.bib key would share its anchor with that reference."""
+    if bib is None or "[^" not in source:
+        return []
+    keys = {entry.key.lower() for entry in bib.entries}
+    return [Problem(shown, source.count("\n", 0, match.start()) + 1, match[1],
+                    "a footnote cannot have the name of a reference in refs.bib (their links would be "
+                    "mixed up) — rename the footnote, e.g. [^note1]")
+            for match in FOOTNOTE_LABEL.finditer(source) if match[1].lower() in keys]
 
 
 def guideline_problems(checked: list[tuple[str, int, str]], bib: bibliography.BibFile) -> list[Problem]:

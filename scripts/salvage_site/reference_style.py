@@ -33,6 +33,18 @@ KNOWN_LATEX.add_context_category("salvage", prepend=True, macros=[MacroTextSpec(
 LATEX_TO_TEXT = LatexNodes2Text(math_mode="text", latex_context=KNOWN_LATEX)
 
 
+# The LaTeX a reference may use: accents, escaped characters, emphasis, \\url, dashes and a few
+# symbols and Greek letters. Anything else (\\cite, \\input, \\href, a package's command) is named as an
+# error in refs.bib, never shown raw or dropped without a word.
+ALLOWED_LATEX = frozenset("""
+    ' ` ^ " ~ = . u v H c d b r t k i j l L o O ss ae AE oe OE aa AA & % $ # _ { } , ; ! space
+    textit emph textbf textsc textup textrm textsf texttt textsuperscript textsubscript mkbibemph url
+    textendash textemdash ldots dots textquoteleft textquoteright textquotedblleft textquotedblright
+    alpha beta gamma delta epsilon kappa lambda mu pi sigma tau chi omega Delta
+    times pm geq leq ge le approx sim textgreater textless textdegree degree textmu
+""".split()) | {" "}
+
+
 @cache
 def plain(latex: str) -> str:
     """BibTeX field text as a reader sees it: braces gone, `--` as a dash, accents and LaTeX commands
@@ -40,7 +52,10 @@ def plain(latex: str) -> str:
     if not LATEX_SPECIAL.search(latex):
         text = latex.replace("---", "\u2014").replace("--", "\u2013").replace("~", "\u00a0")
         return " ".join(text.replace("{", "").replace("}", "").split())
-    return " ".join(LATEX_TO_TEXT.latex_to_text(latex).split())
+    try:
+        return " ".join(LATEX_TO_TEXT.latex_to_text(latex).split())
+    except Exception:   # pylatexenc's own errors; latex_problems names the entry, so this never shows
+        return " ".join(re.sub(r"\\[A-Za-z]+|[{}]", "", latex).split())
 
 
 def latex_problems(bib: BibFile) -> list[Problem]:
@@ -64,13 +79,18 @@ def unknown_latex(latex: str) -> list[str]:
 
     def walk(node_list: list[LatexNode] | None) -> None:
         for node in node_list or []:
-            if isinstance(node, LatexMacroNode) and KNOWN_LATEX.get_macro_spec(node.macroname) is None:
+            if isinstance(node, LatexMacroNode) and node.macroname not in ALLOWED_LATEX:
                 found.append("\\" + node.macroname)
             for child in getattr(node, "nodelist", None) or []:
                 walk([child])
             for argument in (node.nodeargd.argnlist if getattr(node, "nodeargd", None) else None) or []:
                 walk([argument] if argument is not None else [])
     walk(nodes)
+    if not found:
+        try:
+            LATEX_TO_TEXT.latex_to_text(latex)
+        except Exception:
+            found.append("(LaTeX that cannot be read)")
     return found
 
 

@@ -53,11 +53,18 @@ _ANY_SCHEME = URL_SCHEMES | {"javascript", "data", "vbscript", "file", "blob", "
                               "about", "ws", "wss", "view-source", "intent", "livescript"}
 _TAG_NAME = re.compile(r"<([A-Za-z][^\s/>]*)")
 _LETTERS = frozenset("abcdefghijklmnopqrstuvwxyz_:")
+# Ids the theme and the project's scripts look up (Material's __config, __drawer, __search, …): an
+# element of the page with one of them would stand in for the real one. pymdownx's tabbed boxes
+# number their own.
+_RESERVED_ID = re.compile(r'\sid="(?!__tabbed_\d+_\d+")(__[^"]*|material-scripts|print-summary)"')
 _CITATION_IN_TAG = re.compile("<[^<>]*\u27e6cite:([\\w-]+)\u27e7")
 
 
 def _external(value: str) -> bool:
-    return bool(re.match(r"\s*([a-z][a-z0-9+.-]*:|//|\\\\)", value, re.IGNORECASE))
+    """Whether a browser would fetch `value` from another host: it drops tabs and newlines and reads
+    a backslash as a slash, so "/\\host" and "/<tab>/host" are other hosts too."""
+    address = re.sub(r"[\t\n\r]", "", value).replace("\\", "/").strip()
+    return bool(re.match(r"([a-z][a-z0-9+.-]*:|//)", address, re.IGNORECASE))
 
 
 def _keep(tag: str, attribute: str, value: str) -> str | None:
@@ -125,29 +132,65 @@ class _Findings(HTMLParser):
         for name, value in attrs:
             value = value or ""
             if name.startswith("on"):
-                self.found.append((f"{name}", f"<{tag} {name}=…>: {FIX_HANDLER}"))
+                self.found.append((f"{name}=", f"<{tag} {name}=…>: {FIX_HANDLER}"))
             elif name == "style":
                 self.found.append(("style", f"<{tag} style=…>: {FIX_STYLE}"))
             elif name in ATTRIBUTE_VALUES.get(tag, {}):
                 if value.strip().lower() not in ATTRIBUTE_VALUES[tag][name]:
-                    self.found.append((f"{name}", f"<{tag} {name}=\"{value}\">: {FIX_FORM}"))
+                    self.found.append((f'{name}="{value}"\n{name}', f"<{tag} {name}=\"{value}\">: {FIX_FORM}"))
             elif name not in allowed and not any(name.startswith(p) for p in ATTRIBUTE_PREFIXES):
                 fix = FIX_LOAD if name in ("srcset", "poster", "background", "lowsrc") else (
                     "remove it: it is not one the site uses")
                 self.found.append((name, f"<{tag} {name}=…>: {fix}"))
             elif (tag, name) in LOADED and _external(value):
-                self.found.append((value, f"<{tag} {name}=\"{value}\">: {FIX_LOAD}"))
+                self.found.append((f"{value}\n{name}", f"<{tag} {name}=\"{value}\">: {FIX_LOAD}"))
             elif name == "href" and ":" in value.split("/")[0]:
                 scheme = value.split(":", 1)[0].strip().lower()
                 if scheme not in URL_SCHEMES:
-                    self.found.append(("href", f"<{tag} href=\"{scheme}:…\">: {FIX_URL}"))
+                    self.found.append((f"{value.strip()[:40]}\n{name}", f"<{tag} href=\"{scheme}:…\">: {FIX_URL}"))
 
     handle_startendtag = handle_starttag
 
 
+_TAG = re.compile(r"""<([A-Za-z][^\s/>]*)((?:[^>"']|"[^"]*"|'[^']*')*)>""")
+_ATTRIBUTE = re.compile(r"""([^\s"'=<>`/]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s"'=<>`]+))?""")
+
+
+def _surely_kept(page_html: str) -> bool:
+    """True when every tag and attribute of the page is one the allowlist keeps as it is: the common
+    case, told without a second pass of the sanitiser. Anything it cannot vouch for (a value with a
+    scheme, an entity or a backslash, an input, a comment) gets the full comparison."""
+    if "<!" in page_html:
+        return False
+    for tag in _TAG.finditer(page_html):
+        name = tag[1].lower()
+        if name not in TAGS or name in ATTRIBUTE_VALUES:
+            return False
+        allowed = ATTRIBUTES["*"] | ATTRIBUTES.get(name, set())
+        for attribute in _ATTRIBUTE.finditer(tag[2]):
+            key, value = attribute[1], attribute[2] or ""
+            if key not in allowed and not key.startswith(tuple(ATTRIBUTE_PREFIXES)):
+                return False
+            if key in ("href", "src") and not _plain_address(value.strip("\"'"), loaded=key == "src"):
+                return False
+    return True
+
+
+def _plain_address(value: str, *, loaded: bool) -> bool:
+    """An address with nothing a browser would read otherwise: no white space, control character,
+    backslash or entity but &amp;; a scheme only among those allowed; for a file the page loads, on
+    this site."""
+    if re.search(r"[\x00-\x20\\\"'<>`]|&(?!amp;)", value) or value.startswith("//"):
+        return False
+    head = re.split(r"[/?#]", value, maxsplit=1)[0]
+    if ":" not in head:
+        return True
+    return not loaded and head.split(":", 1)[0].lower() in URL_SCHEMES
+
+
 def dropped(page_html: str, cleaned: str) -> list[tuple[str, str]]:
     """(text to look for in the page's Markdown, message) for each thing `clean` removed."""
-    if cleaned == _clean_permissively(page_html):
+    if _surely_kept(page_html) or cleaned == _clean_permissively(page_html):
         return []
     parser = _Findings()
     parser.feed(page_html)
@@ -161,17 +204,43 @@ def citations_in_tags(page_html: str) -> list[tuple[str, str]]:
             for key in _CITATION_IN_TAG.findall(page_html)]
 
 
-def line_of(lines: list[str], needle: str) -> int | None:
-    """The first line of the page's Markdown (lower-cased lines) holding `needle`."""
-    wanted = needle.lower()
-    return next((number for number, text in enumerate(lines, 1) if wanted in text), None)
+def reserved_ids(page_html: str) -> list[tuple[str, str]]:
+    return [(name, f'id "{name}" is one the site\'s own scripts use — give the element another id')
+            for name in _RESERVED_ID.findall(page_html)]
+
+
+def _shown(text: str) -> str:
+    """Control characters (a tab or newline inside an address) as escapes: one message, one line."""
+    return re.sub(r"[\x00-\x1f\x7f]", lambda m: repr(m.group())[1:-1], text)
+
+
+def lines_of(source: str, problems: list[tuple[str, str]]) -> list[tuple[int | None, str]]:
+    """(line in the page's Markdown, message) for each problem: the n-th problem with the same text to
+    look for is put on the n-th line holding it, so repeated markup is named where each one stands.
+    A problem's text to look for may give alternatives, one a line, the likeliest first."""
+    lines = source.lower().splitlines()
+    seen: dict[str, int] = {}
+    found = []
+    for needles, message in problems:   # what to look for, the likeliest first, one a line
+        for wanted in needles.lower().split("\n"):
+            matches = [number for number, text in enumerate(lines, 1) if wanted and wanted in text]
+            if matches:
+                break
+        if wanted.startswith("@"):   # a citation in a tag: the line where it stands inside quotes or braces
+            quoted = re.compile(r"[\"'{][^\"'}\n]*\[" + re.escape(wanted) + r"\b")
+            matches = [number for number in matches if quoted.search(lines[number - 1])] or matches
+        index = seen.get(wanted, 0)
+        seen[wanted] = index + 1
+        line = matches[min(index, len(matches) - 1)] if matches else None
+        found.append((line, _shown(message)))
+    return found
 
 
 def sanitise(page_html: str, source: str) -> tuple[str, list[tuple[int | None, str]]]:
-    """The page's cleaned HTML, and (line in `source`, message) for everything it lost."""
+    """The page's cleaned HTML, and (line in `source`, message) for everything it lost or must not
+    carry."""
     cleaned = clean(page_html)
-    problems = dropped(page_html, cleaned) + citations_in_tags(cleaned)
+    problems = dropped(page_html, cleaned) + citations_in_tags(cleaned) + reserved_ids(cleaned)
     if not problems:
         return cleaned, []
-    lines = source.lower().splitlines()
-    return cleaned, [(line_of(lines, needle), message) for needle, message in problems]
+    return _RESERVED_ID.sub("", cleaned), lines_of(source, problems)

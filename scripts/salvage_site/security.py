@@ -128,6 +128,8 @@ def inline_scripts(page_html: str) -> list[str]:
 # semicolon there would end an HTML attribute or an nginx directive early.
 SAFE_ADDRESS = re.compile(r"(?:https?://[A-Za-z0-9.-]+(?::\d+)?(?:/[A-Za-z0-9._~%/+-]*)?|mailto:[^\s\"'<>;{}\\]+)",
                           re.IGNORECASE)
+# An issue form's address may choose its template: ?template=…&labels=….
+SAFE_QUERY = re.compile(r"\?[A-Za-z0-9._~%+=&-]*")
 ADDRESS_SETTINGS = {"SITE_URL": "https://example.org/ or https://example.org/salvage/",
                     "EDIT_URI": "https://github.com/OWNER/REPO/edit/main/docs/",
                     "REPORT_PROBLEM": "mailto:editors@example.org or https://github.com/OWNER/REPO/issues/new"}
@@ -141,7 +143,9 @@ def address_problems(config: MkDocsConfig) -> list[str]:
     for name, value in values.items():
         if name == "REPORT_PROBLEM" and "@" in value and ":" not in value:
             value = f"mailto:{value}"
-        if value and not SAFE_ADDRESS.fullmatch(value):
+        address, _, query = value.partition("?")
+        if value and not (SAFE_ADDRESS.fullmatch(address) and (not query or (
+                name != "SITE_URL" and SAFE_QUERY.fullmatch("?" + query)))):
             problems.append(f"{name}={value!r} is not a plain web or e-mail address — write it like "
                             f"{ADDRESS_SETTINGS[name]} (no quotes, spaces, brackets or semicolons)")
     return problems

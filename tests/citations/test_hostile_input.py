@@ -6,6 +6,9 @@ from __future__ import annotations
 
 import os
 import re
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
@@ -14,6 +17,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from salvage_site import (
     bibliography,
     citation_marks,
+    decision_aid,
     figures,
     front_matter,
     published_files,
@@ -21,6 +25,9 @@ from salvage_site import (
     safe_html,
     security,
 )
+from salvage_site.glossary import Glossary
+
+ROOT = Path(__file__).resolve().parents[2]
 
 # (markup a page might carry, words of the message, text that must not survive into the page)
 REFUSED = [
@@ -58,6 +65,11 @@ REFUSED = [
     ('<img src="https://cdn.example/x.png" alt="x">', "loads a file from another site", "cdn.example"),
     ('<img src="//cdn.example/x.png" alt="x">', "loads a file from another site", "cdn.example"),
     ('<image src="https://cdn.example/x.png">', "not markup this site uses", "cdn.example"),
+    ('<img src="/\\evil.example/p.png" alt="a">', "loads a file from another site", "evil.example"),
+    ('<img src="\\/evil.example/q.png" alt="b">', "loads a file from another site", "evil.example"),
+    ('<img src="/&#x09;/evil.example/r.png" alt="c">', "loads a file from another site", "evil.example"),
+    ('<p id="__config">{"base": "https://evil.example"}</p>', "site's own scripts use", 'id="__config"'),
+    ('<div id="material-scripts"></div>', "site's own scripts use", "material-scripts"),
     ('<img src="x.png" srcset="https://cdn.example/x.png 2x" alt="x">', "loads a file from another site",
      "srcset"),
     ('<video poster="https://cdn.example/x.png"></video>', "not markup this site uses", "poster"),
@@ -219,6 +231,10 @@ def test_files_docs_must_not_publish_are_named(tmp_path):
     (docs / "assets/bad.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg">\n<script>alert(1)</script></svg>')
     (docs / "assets/handler.svg").write_text('<svg onload="alert(1)"></svg>')
     (docs / "assets/link.svg").write_text('<svg><a xlink:href="javascript:alert(1)">x</a></svg>')
+    (docs / "assets/prefixed.svg").write_text('<svg xmlns:s="http://www.w3.org/2000/svg"><s:script>go()</s:script></svg>')
+    (docs / "assets/entity.svg").write_text('<?xml version="1.0"?>\n<!DOCTYPE svg [<!ENTITY x "&#60;script&#62;">]>\n'
+                                            '<svg xmlns="http://www.w3.org/2000/svg">&x;</svg>')
+    (docs / "assets/animate.svg").write_text('<svg><set attributeName="href" to="javascript:go()"/></svg>')
     os.symlink("/etc/passwd", docs / "passwd.md")
     os.symlink(tmp_path / ".git", docs / "git")
     (tmp_path / ".git").mkdir()
@@ -226,7 +242,9 @@ def test_files_docs_must_not_publish_are_named(tmp_path):
     for expected in ("docs/page.html: an HTML file", "docs/page.xhtml: an HTML file",
                      "docs/tool.js: scripts live in docs/javascripts/", "docs/assets/bad.svg:2: <script>",
                      "docs/assets/handler.svg:1: the event handler onload=",
-                     "docs/assets/link.svg:1: xlink:href", "docs/passwd.md: is a link to another file",
+                     "docs/assets/link.svg:1: <a>", "docs/assets/prefixed.svg:1: <s:script>",
+                     "docs/assets/entity.svg:2: a DOCTYPE", "docs/assets/animate.svg:1: <set>",
+                     "docs/passwd.md: is a link to another file",
                      "docs/git: is a link to another file"):
         assert expected in found, found
     assert "ok.js" not in found and "ok.svg" not in found
@@ -266,6 +284,9 @@ def test_a_page_written_as_one_long_line_is_checked(fixture_site):
     ("url", "javascript:alert(1)", "is not a web address"),
     ("url", 'https://example.org/"onmouseover="x', "is not a web address"),
     ("url", "file:///etc/passwd", "is not a web address"),
+    ("title", r"\href{https://evil.example}{click} therapy", r"'\href' in the title"),
+    ("title", r"Salvage \cite{x} therapy", r"'\cite' in the title"),
+    ("title", r"\input{/etc/passwd}Salvage therapy", r"'\input' in the title"),
 ])
 def test_bibliography_text_that_readers_would_see_raw_is_refused(fixture_site, field, value, words):
     fields = {"kind": "guideline", "author": "{Evil}", "title": "Safe title", "year": "2026",
@@ -289,12 +310,40 @@ def test_latex_in_refs_bib_reads_as_plain_text(latex, text):
     assert reference_style.unknown_latex(latex) == []
 
 
-@pytest.mark.parametrize("value", [".nan", ".inf", "-.inf", ".NaN"])
-def test_figure_numbers_that_are_not_numbers_are_refused_with_their_line(value):
+@pytest.mark.parametrize("value, words", [(".nan", "must be a number from the source"),
+                                          (".inf", "must be a number from the source"),
+                                          ("-.inf", "must be a number from the source"),
+                                          (".NaN", "must be a number from the source"),
+                                          ("5.0e-324", "more decimal places than a reader is shown"),
+                                          ("99.99999999", "more decimal places than a reader is shown")])
+def test_figure_numbers_a_reader_would_misread_are_refused_with_their_line(value, words):
     text = ("```figure\ntype: fact-box\ntitle: T\nwho: men\nwhen: after 5 years\nsource: zaorsky2021salvage\n"
             f"per: 100\ncolumns: [A, B]\nrows:\n  - label: Alive\n    values: [{value}, 5]\n```\n")
     _, problems = figures.scan(text)
-    assert any(line == 11 and "must be a number from the source" in message for line, message in problems), problems
+    assert any(line == 11 and words in message for line, message in problems), problems
+
+
+def test_a_decision_aid_number_that_is_not_a_number_is_refused():
+    aid = (ROOT / "docs/prostate/psa-rising-after-surgery-options.md").read_text(encoding="utf-8")
+    block = aid[aid.index("```decision-aid"):]
+    block = block[:block.index("\n```\n") + 5]
+    value = re.search(r"value: (\d+(?:\.\d+)?)", block)
+    assert value, "the decision aid gives no number"
+    hostile = block.replace(value.group(), "value: .nan", 1)
+    _, problems = decision_aid.scan(hostile)
+    assert any("must be a number from the source" in message for _, message in problems), problems
+
+
+def test_decision_aid_text_shows_markup_characters_as_written():
+    shown = decision_aid._md("PSA under 0.2 ng/mL (<0.2) & *rising*")
+    assert shown == "PSA under 0.2 ng/mL (&lt;0.2) &amp; \\*rising\\*"
+
+
+def test_a_glossary_term_never_breaks_an_entity():
+    glossary = Glossary({"amp": "A unit of electric current.", "PSA": "Prostate-specific antigen."})
+    html = glossary.define_terms("<p>Salt &amp; pepper; PSA &#160;test.</p>")
+    assert "&amp;" in html and "&#160;" in html and "<abbr" in html
+    assert "&<abbr" not in html and "#<abbr" not in html
 
 
 @pytest.mark.parametrize("name, value", [
@@ -314,6 +363,50 @@ def test_deploy_settings_are_checked_before_use(name, value):
         config[name] = value
     problems = security.address_problems(config)
     assert len(problems) == 1 and "not a plain web or e-mail address" in problems[0], problems
+
+
+def test_an_issue_form_address_may_choose_its_template_but_the_site_address_has_no_query():
+    config = MkDocsConfig()
+    config.load_dict({"site_name": "x", "site_url": "https://example.org/?x=1", "extra": {}})
+    config.validate()
+    config.extra["report_problem"] = "https://github.com/owner/repo/issues/new?template=problem.yml&labels=page"
+    problems = security.address_problems(config)
+    assert len(problems) == 1 and problems[0].startswith("SITE_URL="), problems
+
+
+def test_repeated_markup_is_named_on_each_of_its_lines():
+    source = "# P\n\nText.\n\n<script>a()</script>\n\nMore.\n\n<script>b()</script>\n\n<script>c()</script>\n"
+    _, problems = safe_html.sanitise("<script>a()</script><p>More.</p><script>b()</script><script>c()</script>",
+                                     source)
+    assert [line for line, _ in problems] == [5, 9, 11], problems
+
+
+def test_a_footnote_named_like_a_reference_is_refused(fixture_site):
+    line = fixture_site.add_page("A note.[^zaorsky2021salvage]\n\n[^zaorsky2021salvage]: Not the reference.\n")
+    problems = _site_problems(fixture_site)
+    assert any(p.startswith(f"docs/defect.md:{line + 2}: zaorsky2021salvage: a footnote cannot have the name")
+               for p in problems), problems
+
+
+def test_a_snippet_block_outside_the_includes_folder_is_refused(fixture_site):
+    fixture_site.add_page("--8<--\n../../mkdocs.yml\n--8<--\n")
+    result = fixture_site.build()
+    assert result.returncode != 0 and "Traceback" not in result.stderr, result.stderr
+    assert "snippet: '../../mkdocs.yml' is not a file in docs/includes/" in result.stderr, result.stderr
+
+
+@pytest.mark.parametrize("content, expected", [
+    (b"---\ntitle: T\n---\n\n# Caf\xe9\n", "FAIL docs/latin1.md:5: this file is not UTF-8 text"),
+    (b"\xef\xbb\xbf---\ntitle: T\ndescription: D\nlast_reviewed: 2026-11-28\nnext_review: 2027-11-28\n---\n\n# T\n",
+     "Pages: 1 checked, 0 to fix"),
+])
+def test_the_page_check_reads_what_the_build_reads(tmp_path, content, expected):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "latin1.md").write_bytes(content)
+    result = subprocess.run([sys.executable, str(ROOT / "scripts/check_pages.py"), "--docs", str(docs),
+                             "--today", "2026-12-01"], capture_output=True, text=True, timeout=60)
+    assert expected in result.stdout and "Traceback" not in result.stderr, (result.stdout, result.stderr)
 
 
 def test_ordinary_deploy_settings_pass():
