@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
+import subprocess
+import sys
 
 import pytest
 from bs4 import BeautifulSoup
@@ -215,3 +218,22 @@ def test_overdue_review_note_and_report_link_appear_only_when_due_and_configured
     assert link.get_text() == "Report a problem with this page"
     assert link["href"].startswith("mailto:editors@example.org?subject=")
     assert "HIV%20treatment%20that%20stops%20working" in link["href"] and "hiv%2F" in link["href"]
+
+
+def test_the_engine_neutral_check_passes_the_site_and_catches_a_build_that_dropped_its_hooks(site, tmp_path):
+    """scripts/check_built_site.py is what a build by another engine must pass (CONTRIBUTING.md, 'The
+    stack's future'): pages without their citation step, disclaimer or review line fail it."""
+    check = [sys.executable, str(ROOT / "scripts/check_built_site.py")]
+    good = subprocess.run([*check, str(site)], capture_output=True, text=True, timeout=120)
+    assert good.returncode == 0, good.stdout
+    broken = tmp_path / "site"
+    shutil.copytree(site, broken)
+    page = broken / "faq/index.html"
+    text = page.read_text(encoding="utf-8")
+    text = re.sub(r'<p class="page-disclaimer.*?</p>', "", text, count=1, flags=re.S)
+    page.write_text(text.replace("</article>", "<p>As one trial found [@parker2020timing].</p></article>", 1),
+                    encoding="utf-8")
+    bad = subprocess.run([*check, str(broken)], capture_output=True, text=True, timeout=120)
+    assert bad.returncode == 1
+    assert "faq/index.html: shows a raw citation" in bad.stdout
+    assert "faq/index.html: has no medical disclaimer" in bad.stdout

@@ -39,6 +39,7 @@ from salvage_site import (
     glossary,
     helplines,
     page_header,
+    preview_errors,
     print_summary,
     published_files,
     reference_check,
@@ -238,6 +239,7 @@ class SiteBuild:
             server.watch(path)
         # refs.bib lives beside mkdocs.yml, outside docs/: watch it so edits show up on reload.
         server.watch(str(Path(config.config_file_path).parent / bibtex_engine.bib_file(config)))
+        server.builder = preview_errors.showing_errors(server.builder, Path(config.site_dir))
         return server
 
     def on_post_build(self, config: MkDocsConfig) -> None:

@@ -63,3 +63,26 @@ def test_serve_shows_an_edited_reference_after_refs_bib_changes(fixture_site):
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
+
+
+def test_serve_shows_a_build_error_in_the_browser_and_recovers_once_it_is_fixed(fixture_site):
+    """A maintainer's slip: the preview says what to fix instead of leaving the browser waiting."""
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/"
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=fixture_site.path, env=dict(os.environ, NO_MKDOCS_2_WARNING="1"),
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    page = fixture_site.path / "docs/index.md"
+    good = page.read_text(encoding="utf-8")
+    try:
+        wait_for(lambda: "Salvage therapy for" in fetch(url), "the first build to be served")
+        page.write_text(good + "\nA claim with a typo in its key [@zaorsky2021salvag].\n", encoding="utf-8")
+        wait_for(lambda: "The preview cannot be built yet" in fetch(url), "the error page")
+        shown = fetch(url)
+        assert "docs/index.md:" in shown and "zaorsky2021salvag" in shown and "did you mean" in shown, shown
+        page.write_text(good + "\nA fixed claim [@zaorsky2021salvage].\n", encoding="utf-8")
+        wait_for(lambda: "A fixed claim" in fetch(url), "the page again once the error is fixed")
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)
