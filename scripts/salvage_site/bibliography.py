@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from salvage_site.citations import Problem
+from salvage_site.problems import Problem
 
 KEY_RULE = re.compile(r"^[a-z]+[0-9]{4}[a-z0-9]+$")
 KEY_RULE_TEXT = ("first author's family name + year + first title word, lowercase letters and "

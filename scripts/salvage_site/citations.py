@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from salvage_site import bibtex_engine, decision_aid, figures
 from salvage_site.front_matter import FRONT_MATTER
+from salvage_site.problems import Problem, line_of
 
 
 @dataclass(frozen=True)
@@ -22,19 +23,6 @@ class CitationUse:
     key: str
 
 
-@dataclass(frozen=True)
-class Problem:
-    path: str
-    line: int
-    key: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.key}: {self.message}"
-
-
-def line_of(text: str, offset: int) -> int:
-    return text.count("\n", 0, offset) + 1
 
 
 # Innermost square brackets holding an '@': what a writer means as a citation (or an e-mail address).

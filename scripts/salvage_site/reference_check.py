@@ -15,7 +15,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.utils.yaml import yaml_load
 
 from salvage_site import bibliography, bibtex_engine, citations, front_matter, helplines, reference_style
-from salvage_site.citations import CitationUse, Problem
+from salvage_site.citations import CitationUse
+from salvage_site.problems import Problem
 
 
 @dataclass

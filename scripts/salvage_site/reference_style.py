@@ -17,7 +17,7 @@ from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec, get_default_la
 from pylatexenc.latexwalker import LatexMacroNode, LatexNode, LatexWalker, LatexWalkerError
 
 from salvage_site.bibliography import SOURCE_KINDS, UNVERIFIED, BibFile, source_kind
-from salvage_site.citations import Problem
+from salvage_site.problems import Problem
 
 # Vancouver lists up to six authors, then "et al."
 MAX_AUTHORS = 6
