@@ -1,24 +1,26 @@
 """Everything the project relies on from mkdocs-bibtex's internals, in one place.
 
 mkdocs-bibtex is the citation engine the product brief names, but it is archived upstream and has no
-public API beyond its configuration. The build uses five things of it: the pattern and parser that find
-`[@key]` blocks, the plugin's loaded bibliography, the hook through which it writes a citation, and
-the function with which it reads refs.bib (given the build's own reading instead of a second one).
-tests/citations/test_bibtex_engine.py fails with a clear message if an upgrade changes any of them.
+public API beyond its configuration and its extension point, the abstract `ReferenceRegistry` that it
+asks, for each `[@a; @b]`, what to write. The build uses the pattern and parser that find `[@key]`
+blocks and gives the plugin its own registry (SiteRegistry), which holds the build's reading of
+refs.bib (never parsed a second time). tests/citations/test_bibtex_engine.py fails with a clear
+message if an upgrade changes any of this.
 """
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
-import mkdocs_bibtex.registry
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs_bibtex.citation import CITATION_BLOCK_REGEX, Citation, CitationBlock
+from mkdocs_bibtex.registry import ReferenceRegistry
 from pybtex.bibtex.utils import split_name_list
-from pybtex.database import BibliographyData, Entry, Person
+from pybtex.database import BibliographyData, Entry, Person, parse_file
 from pybtex.textutils import normalize_whitespace
 from pybtex.utils import CaseInsensitiveSet
 
@@ -27,11 +29,10 @@ if TYPE_CHECKING:   # bibliography imports this module (through citations)
 
 PLUGIN_NAME = "bibtex"
 
-__all__ = ["CITATION_BLOCK_REGEX", "as_pybtex", "bib_file", "cited_keys", "entries", "read_bib_as",
-           "write_citations_as"]
+__all__ = ["CITATION_BLOCK_REGEX", "SiteRegistry", "as_pybtex", "bib_file", "cited_keys", "entries",
+           "use_registry"]
 
 Formatter = TypeVar("Formatter", bound=Callable[[str], str])
-_PYBTEX_PARSE_FILE = mkdocs_bibtex.registry.parse_file
 _PERSON_FIELDS = CaseInsensitiveSet(Person.valid_roles)
 
 
@@ -54,37 +55,50 @@ def entries(config: MkDocsConfig) -> dict[str, Entry]:
     return dict(_plugin(config).registry.bib_data.entries)
 
 
-class _CitationMarks:
-    """Stands in for the engine's `inline_text(block)`: each citation of a `[@a; @b]` block as
-    `mark(key)`. Also holds the build's reference formatter for this loaded bibliography."""
+class SiteRegistry(ReferenceRegistry):
+    """What the engine writes for a citation: `mark(key)` for each key of a `[@a; @b]` block (the build
+    turns the marks into numbers once the page is HTML), and the build's formatter for a reference.
+    Citations are checked by the build itself, with file and line, before the engine sees them."""
 
-    def __init__(self, registry: Any, mark: Callable[[str], str], format_key: Callable[[str], str]):
-        self.registry = registry
-        self.mark = mark
-        self.format_key = format_key
+    def __init__(self, data: BibliographyData, mark: Callable[[str], str], format_key: Callable[[str], str],
+                 stamp: float):
+        # Not ReferenceRegistry.__init__: it would parse the files again.
+        self.bib_data = data
+        self.footnote_format = "{key}"
+        self.mark, self.format_key, self.stamp = mark, format_key, stamp
 
-    def __call__(self, block: CitationBlock) -> str:
-        known = self.registry.bib_data.entries
-        return "".join(self.mark(citation.key) for citation in block.citations if citation.key in known)
+    def validate_citation_blocks(self, citation_blocks: list[CitationBlock]) -> None:
+        return None   # reference_check has named every unknown key with its file and line
+
+    def validate_inline_references(self, inline_references: list[Any]) -> set[Any]:
+        return {reference for reference in inline_references if reference.key in self.bib_data.entries}
+
+    def inline_text(self, citation_block: CitationBlock) -> str:
+        known = self.bib_data.entries
+        return "".join(self.mark(citation.key) for citation in citation_block.citations if citation.key in known)
+
+    def reference_text(self, citation: Any) -> str:
+        return self.format_key(citation.key)
 
 
-def write_citations_as(config: MkDocsConfig, mark: Callable[[str], str],
-                       make: Callable[[dict[str, Entry]], Formatter]) -> Formatter:
-    """Make the engine write each citation as `mark(key)` instead of a Markdown footnote, and return
-    `make(entries)`, the build's reference formatter. The engine keeps its registry across
-    `mkdocs serve` rebuilds until refs.bib changes, so a new formatter is made only for a new one."""
+def use_registry(config: MkDocsConfig, bib: BibFile | None, mark: Callable[[str], str],
+                 make: Callable[[dict[str, Entry]], Formatter]) -> Formatter:
+    """Give the engine the build's registry, before the engine's own on_config (which then keeps it), and
+    return `make(entries)`, the build's reference formatter. `mkdocs serve` keeps registry and formatter
+    until refs.bib changes."""
     plugin = _plugin(config)
     if plugin.config.bib_by_default:
         raise PluginError("mkdocs.yml: under `bibtex:`, keep `bib_by_default: false`. The build writes "
                           "each page's reference list itself; with it on, every list would be there twice.")
-    current = getattr(plugin.registry, "inline_text", None)
-    if not isinstance(current, _CitationMarks):
-        current = _CitationMarks(plugin.registry, mark, make(entries(config)))
-        plugin.registry.inline_text = current
-        # The engine still formats each cited reference for a list it then does not write: the
-        # formatter's version costs nothing (its own runs pybtex's formatting, every page).
-        plugin.registry.reference_text = lambda citation: current.format_key(citation.key)
-    return cast(Formatter, current.format_key)  # made by `make`, in this build or an earlier one
+    path = Path(config.config_file_path).resolve().parent / bib_file(config)
+    stamp = path.stat().st_mtime
+    current = plugin.registry
+    if not (isinstance(current, SiteRegistry) and current.stamp == stamp):
+        data = (as_pybtex(bib) if bib is not None else None) or parse_file(str(path))
+        current = SiteRegistry(data, mark, make(dict(data.entries)), stamp)
+        plugin.registry = current
+    plugin.last_configured = time.time()   # the engine's on_config keeps a registry newer than the file
+    return cast(Formatter, current.format_key)
 
 
 def as_pybtex(bib: BibFile) -> BibliographyData | None:
@@ -107,16 +121,3 @@ def as_pybtex(bib: BibFile) -> BibliographyData | None:
                 made.fields[name] = value
         data.add_entry(entry.key, made)
     return data
-
-
-def read_bib_as(path: Path, data: BibliographyData | None) -> None:
-    """Have the engine take `data` for the bibliography at `path` rather than parse the file again
-    (pybtex's parser was the largest fixed cost of a build). With None, it parses as usual."""
-    wanted = path.resolve()
-
-    def parse_file(file: Any, *args: Any, **kwargs: Any) -> BibliographyData:
-        if data is not None and not args and not kwargs and Path(file).resolve() == wanted:
-            return data
-        return _PYBTEX_PARSE_FILE(file, *args, **kwargs)
-
-    mkdocs_bibtex.registry.parse_file = parse_file

@@ -97,9 +97,9 @@ class SiteBuild:
         edit_dates.forget()     # `mkdocs serve`: a commit may have been made since the last build
         # The whole site's citations and refs.bib, checked once per build: every problem at once.
         self.references = reference_check.check_for_build(config)
-        # mkdocs-bibtex (whose on_config runs next) takes this reading of refs.bib, not a second one.
-        bibtex_engine.read_bib_as(reference_check.layout_from_config(config).bib_path,
-                                  bibtex_engine.as_pybtex(self.references.bib) if self.references.bib else None)
+        # mkdocs-bibtex (whose on_config runs next) keeps the build's registry and its reading of refs.bib.
+        self.references_format = bibtex_engine.use_registry(config, self.references.bib, citation_marks.mark,
+                                                            ReferenceFormatter)
         self.cited_on = reference_page.CitedOn()
         self.protected, self.blocked, self._guidelines = {}, [], None
         includes = Path(config.docs_dir) / INCLUDES
@@ -114,8 +114,6 @@ class SiteBuild:
         return config
 
     def on_pre_build(self, config: MkDocsConfig) -> None:
-        self.references_format = bibtex_engine.write_citations_as(config, citation_marks.mark,
-                                                                  ReferenceFormatter)
         assert self.references is not None
         self.works = search_engines.CitedWorks(bibtex_engine.entries(config), self.references.uses)
 

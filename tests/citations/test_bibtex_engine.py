@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from mkdocs.config import load_config
 from mkdocs.exceptions import PluginError
-from mkdocs_bibtex.registry import SimpleRegistry
+from mkdocs_bibtex.registry import ReferenceRegistry
 from pybtex.database import parse_file
 
 from salvage_site import bibtex_engine
@@ -27,20 +27,26 @@ def test_the_citation_pattern_and_parser_read_keys_as_the_site_writes_them():
     assert bibtex_engine.cited_keys("@a2020x; @b2021y") == ["a2020x", "b2021y"], UPGRADE
 
 
-def test_the_plugin_exposes_its_bibliography_and_citation_hooks(fixture_site):
+def test_the_engine_keeps_and_asks_the_builds_own_registry(fixture_site):
+    """The build's registry is a subclass of the engine's ReferenceRegistry, given before the engine's
+    on_config; the engine keeps it and asks it what to write for each citation."""
     config = load_config(str(fixture_site.path / "mkdocs.yml"))
     plugin = config.plugins[bibtex_engine.PLUGIN_NAME]
+    assert issubclass(bibtex_engine.SiteRegistry, ReferenceRegistry), UPGRADE
+    bib = read_bib(fixture_site.bib)
+    format_key = bibtex_engine.use_registry(config, bib, lambda key: f"<{key}>", lambda entries: str)
+    registry = plugin.registry
     config = plugin.on_config(config)
+    assert plugin.registry is registry, UPGRADE   # kept, not replaced by a registry of its own
     assert bibtex_engine.bib_file(config) == "refs.bib", UPGRADE
     assert "zaorsky2021salvage" in bibtex_engine.entries(config), UPGRADE
-    for hook in ("inline_text", "reference_text"):
-        assert callable(getattr(plugin.registry, hook, None)), UPGRADE
-    format_key = bibtex_engine.write_citations_as(config, lambda key: f"<{key}>", lambda entries: str)
     markdown = "A [@zaorsky2021salvage; @zaorsky2021salvage] b.\n"
     assert plugin.on_page_markdown(markdown, None, config, None) == \
         "A <zaorsky2021salvage><zaorsky2021salvage> b.\n", UPGRADE
-    # Installed once per registry: `mkdocs serve` keeps the registry across rebuilds.
-    assert bibtex_engine.write_citations_as(config, str, lambda entries: len) is format_key
+    # Kept across `mkdocs serve` rebuilds until refs.bib changes.
+    assert bibtex_engine.use_registry(config, bib, str, lambda entries: len) is format_key
+    fixture_site.bib.touch()
+    assert bibtex_engine.use_registry(config, bib, str, lambda entries: len) is len
 
 
 def test_a_second_reference_list_from_the_engine_is_refused(fixture_site):
@@ -48,7 +54,7 @@ def test_a_second_reference_list_from_the_engine_is_refused(fixture_site):
     plugin = config.plugins[bibtex_engine.PLUGIN_NAME]
     plugin.config.bib_by_default = True
     with pytest.raises(PluginError, match="bib_by_default: false"):
-        bibtex_engine.write_citations_as(plugin.on_config(config), str, lambda entries: str)
+        bibtex_engine.use_registry(config, None, str, lambda entries: str)
 
 
 def _as_read(data) -> dict:
@@ -81,15 +87,3 @@ def test_the_engine_formats_from_the_builds_own_reading_of_refs_bib(tmp_path):
     for value in ("jan", '"a" # "b"'):
         bib.write_text(f"@misc{{m, title = {{T}}, month = {value}}}\n", encoding="utf-8")
         assert bibtex_engine.as_pybtex(read_bib(bib)) is None
-    # The engine takes the given reading for that file, and parses any other itself.
-    bib.write_text(TRICKY_BIB, encoding="utf-8")
-    given = bibtex_engine.as_pybtex(read_bib(bib))
-    other = tmp_path / "other.bib"
-    other.write_text("@misc{other, title = {Other}}\n", encoding="utf-8")
-    try:
-        bibtex_engine.read_bib_as(bib, given)
-        assert list(SimpleRegistry([str(bib)]).bib_data.entries) == ["one2020", "two2021"], UPGRADE
-        assert SimpleRegistry([str(bib)]).bib_data.entries["one2020"] is given.entries["one2020"], UPGRADE
-        assert list(SimpleRegistry([str(other)]).bib_data.entries) == ["other"]
-    finally:
-        bibtex_engine.read_bib_as(bib, None)
