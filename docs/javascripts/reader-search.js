@@ -2,6 +2,12 @@
    Before a query reaches Material's search worker:
    - words that carry no meaning ("my", "is", "after": lunr's English stop words, which the index
      leaves out) are dropped when the query has other words, so that "my" cannot match "myeloid";
+   - so are words that only carry a question or a movement along ("going", "up", "still", "again",
+     "happen"): "viral load going up" is about the viral load, not about whatever else goes up;
+   - a word that names a condition or its test (CONDITION_WORDS: "HIV", "PSA", "leukaemia", "MRSA"...),
+     typed before other words, must be in every result ("+word"): one condition's pages never
+     outrank another's on the shared words of the question. The word being typed is left free, so
+     results do not vanish while it is half written;
    - a possessive "'s" is dropped ("Hodgkin's" finds "Hodgkin"), and brackets, quotes, commas and
      slashes separate words as they do in the index;
    - each word of 5 letters or more may also match with one letter wrong, missing or extra
@@ -27,6 +33,13 @@
     "say says she should since so some than that the their them then there these they this tis to " +
     "too twas us wants was we were what when where which while who whom why will with would yet you " +
     "your").split(" "));
+  // Words that carry no topic of their own in a reader's question.
+  var FILLER = new Set(("again anymore gone goes going happen happened happening happens keep keeps " +
+    "lot mean means much now really still thing things up very").split(" "));
+  // Words naming a condition or the test that follows it (lower case, as typed).
+  var CONDITION_WORDS = new Set(("aml aspergillosis aspergillus bowel breast colon colorectal esophageal " +
+    "esophagus gastric helicobacter hiv hodgkin leukaemia leukemia lung lymphoma mould mold mrsa myeloid " +
+    "oesophageal oesophagus prostate psa pylori rectal staph stomach viral").split(" "));
   var queryWords = 0;  // words in the query just transformed, after dropping words like "my"
   var answering = [];  // word counts of the queries sent, oldest first: the worker answers in order
   var SYNTAX = /(^|\s)[+\-]|[~^*:"]/;
@@ -43,7 +56,8 @@
       return word.replace(/['\u2019]s$/i, "").replace(/^['\u2018\u2019]+|['\u2018\u2019]+$/g, "");
     }).filter(Boolean);
     var meaningful = words.filter(function (word) {
-      return !STOP_WORDS.has(word.toLowerCase().replace(/[^a-z]/g, ""));
+      var bare = word.toLowerCase().replace(/[^a-z]/g, "");
+      return !STOP_WORDS.has(bare) && !FILLER.has(bare);
     });
     if (meaningful.length) words = meaningful;
     queryWords = words.length;
@@ -51,6 +65,7 @@
     return words.map(function (word, index) {
       if (!/^[A-Za-z]+$/.test(word)) return word;  // numbers, trial names: Material's own way
       var clause = word + (word.length >= FUZZY_FROM ? "~1" : "") + "^" + WEIGHT;
+      if (words.length > 1 && index !== typing && CONDITION_WORDS.has(word.toLowerCase())) clause = "+" + clause;
       return index === typing ? clause + " " + word : clause;
     }).join(" ");
   }
