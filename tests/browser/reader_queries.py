@@ -57,7 +57,7 @@ READER_QUERIES = [
     ("life expectancy with drug resistant hiv", "hiv/"),
     ("can it still be cured", "prostate/outcomes/|prostate/salvage-radiotherapy/|salvage-therapy/"),
     ("does a rising psa mean the cancer has spread", "prostate/recurrence-and-psa/"),
-    ("what happens if salvage therapy does not work", "faq/"),
+    ("what happens if salvage therapy does not work", "faq/|salvage-therapy/"),
     ("how long does hormone therapy last", "prostate/hormone-therapy/"),
     ("what is salvage therapy", "salvage-therapy/"),
     ("is palliative care only for dying", "living-with/palliative-care/"),
