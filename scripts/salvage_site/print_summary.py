@@ -35,13 +35,14 @@ LINKED = re.compile(r'\s*<a\b.*$', re.S)
 # prints as "<em>Journal of Urology</em>. 2019."
 VOLUME = re.compile(r'(</em>\.\s*(?:19|20)\d\d)[;:][^<]*$')
 
-SUMMARY_NOTE = (f'<div id="{TARGET}" class="print-summary-only print-summary-note" data-search-exclude="">'
-                "<p>One-page summary of this page, to take to an appointment. "
+SUMMARY_NOTE = (f'<p id="{TARGET}" class="print-summary-only print-summary-note" data-search-exclude="">'
+                "One-page summary of this page, to take to an appointment. "
                 "Print it with your browser’s Print command"
                 '<span class="print-summary-button-said" hidden=""> or this button</span>. '
                 '<a href="#{title}">Show the whole page</a></p>'
-                '<p class="print-summary-actions" hidden=""><button type="button" class="md-button md-button--primary '
-                'print-summary-button">Print this summary</button></p></div>')
+                '<p class="print-summary-only print-summary-actions" data-search-exclude="" hidden="">'
+                '<button type="button" class="md-button md-button--primary print-summary-button">'
+                "Print this summary</button></p>")
 SUMMARY_LINK = (f'<p class="print-summary-link" data-search-exclude=""><a href="#{TARGET}">'
                 "One-page summary to print</a></p>")
 NOTES = ('<div class="print-summary-only print-notes" data-search-exclude="">'
