@@ -455,7 +455,10 @@ def _icon_array(figure: Figure, ident: str) -> str:
     head = [f"Out of {total} people", *(label or "People" for label, _ in arms)]
     table_rows = [[text, *(_per(groups[index][1], total) for _, groups in arms)]
                   for index, (text, _) in enumerate(arms[0][1])]
-    return (f'<div class="stg-fig__arms">{"".join(parts)}</div>'
+    # Three groups or more: on a phone each group is a row (array beside its numbers), so all fit on
+    # one screen at the same scale (docs/stylesheets/figures.css).
+    many = " stg-fig__arms--many" if len(arms) >= 3 else ""
+    return (f'<div class="stg-fig__arms{many}">{"".join(parts)}</div>'
             f'<ul class="stg-fig__legend" aria-label="Key">{legend}</ul>'
             + _data_table("The numbers as a table", head, table_rows))
 

@@ -1,34 +1,214 @@
-"""A one-page summary to take to an appointment, with no script: a link after a page's Key points
-opens the same page as a summary (its address ends in #print-summary), which shows and prints only
-the title, the review dates, Key points, "Questions to ask your care team" and the page's address.
-The styles that do it are in docs/stylesheets/extra.css ("One-page summary")."""
+"""A one-page summary to take to an appointment: a link after a page's Key points opens the same page
+as a summary (its address ends in #print-summary), which shows and prints only the title, the review
+dates, Key points, "Questions to ask your care team", the sources those cite, space for notes, a
+helpline and the page's full address. It works with no script; with one
+(docs/javascripts/print-summary.js), a Print button shows too, since a phone's browser hides its
+Print command in a menu, and the address gets the site's domain when the build was not given one
+(SITE_URL). The styles are in docs/stylesheets/extra.css ("One-page summary").
+
+Everything here is added after the page's HTML has been sanitised: it is the project's own output."""
 
 from __future__ import annotations
 
 import html
 import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
 
 TARGET = "print-summary"
 # Material's admonition for `!!! abstract "Key points"` as Python-Markdown writes it.
 KEY_POINTS = re.compile(r'<div class="admonition abstract">\s*<p class="admonition-title">Key points</p>.*?</div>',
                         re.S)
 TITLE = re.compile(r'<h1\b[^>]*?(?:\sid="(?P<id>[^"]+)")?[^>]*>.*?</h1>', re.S)
+# "Questions to ask your care team" and its list, as the summary shows them.
+QUESTIONS = re.compile(r'<h2 id="questions[^"]*".*?</h2>\s*<ul>.*?</ul>', re.S)
+# A citation mark and a reference list entry as citation_marks.py writes them.
+CITATION = re.compile(r'<a class="footnote-ref" href="#fn:(?P<key>[\w-]+)">(?P<number>\d+)</a>')
+ENTRY = r'<li id="fn:{key}">\s*<p>(?P<reference>.*?) · <a href="[^"]*#ref-{key}">'
+KIND = re.compile(r'<span class="source-kind">.*?</span>\s*', re.S)
+# On paper a source is its authors, title, publication and year: the first link (DOI, PubMed, web
+# address) and what follows it are on the page the printed address leads to.
+LINKED = re.compile(r'\s*<a\b.*$', re.S)
+# ... and a journal's volume and pages are left out: "<em>Journal of Urology</em>. 2019;202(2):369–378."
+# prints as "<em>Journal of Urology</em>. 2019."
+VOLUME = re.compile(r'(</em>\.\s*(?:19|20)\d\d)[;:][^<]*$')
 
 SUMMARY_NOTE = (f'<p id="{TARGET}" class="print-summary-only print-summary-note" data-search-exclude="">'
-                "One-page summary of this page. Print it with your browser’s Print command. "
-                '<a href="#{title}">Show the whole page</a></p>')
+                "One-page summary of this page, to take to an appointment. "
+                "Print it with your browser’s Print command"
+                '<span class="print-summary-button-said" hidden=""> or this button</span>. '
+                '<a href="#{title}">Show the whole page</a></p>'
+                '<p class="print-summary-only print-summary-actions" data-search-exclude="" hidden="">'
+                '<button type="button" class="md-button md-button--primary print-summary-button">'
+                "Print this summary</button></p>")
 SUMMARY_LINK = (f'<p class="print-summary-link" data-search-exclude=""><a href="#{TARGET}">'
                 "One-page summary to print</a></p>")
+NOTES = ('<div class="print-summary-only print-notes" data-search-exclude="">'
+         '<p class="print-notes__title">My notes</p>'
+         + '<span class="print-notes__line" aria-hidden="true"></span>' * 3 + "</div>")
+
+# ---- Helplines --------------------------------------------------------------------------------
+# The summary names one UK and one US line for the page's readers. They come from the site's table
+# of helplines, docs/includes/helplines.yml (each number and its hours checked on the organisation's
+# own page, which is its `source` in refs.bib), when the site has it: the `topics` below choose the
+# list, and the first UK and first US organisation in it with a phone number are shown.
+HELPLINES_FILE = Path(__file__).resolve().parents[2] / "docs" / "includes" / "helplines.yml"
+# The first part of a page's address -> the table's topic; a page in no section here gets none
+# (HIV and infection pages: the table gives no UK or US number for them yet).
+TOPICS = {"prostate": "prostate", "other-cancers/aml": "blood-cancer", "other-cancers/hodgkin": "blood-cancer",
+          "other-cancers": "cancer", "living-with": "cancer", "hiv": "hiv"}
+COUNTRIES = ("UK", "US")
 
 
-def add(page_html: str, address: str) -> str:
-    """The page with its summary link, note and address; unchanged if it has no Key points."""
+@dataclass(frozen=True)
+class Helpline:
+    country: str
+    name: str
+    phone: str
+    tel: str
+    hours: str
+    source: str   # its refs.bib key
+
+
+# HOOK: until the table of helplines is merged, the cancer lines that the site's own pages already
+# give, with the source they cite (living-with/support-organizations.md; a test checks each number
+# is written there beside that citation). The table replaces these as soon as it exists.
+FALLBACK_HELPLINES: dict[str, tuple[Helpline, ...]] = {
+    "cancer": (
+        Helpline("UK", "Macmillan Support Line", "0808 808 00 00", "+448088080000", "8am to 8pm, 7 days a week",
+                 "macmillan2024how"),
+        Helpline("US", "National Cancer Institute Cancer Information Service", "1-800-422-6237",
+                 "+18004226237", "", "nci2012cancer"),
+    ),
+}
+FALLBACK_HELPLINES["prostate"] = FALLBACK_HELPLINES["blood-cancer"] = FALLBACK_HELPLINES["cancer"]
+
+_table: tuple[float, dict[str, tuple[Helpline, ...]]] | None = None
+
+
+def helplines_by_topic(path: Path = HELPLINES_FILE) -> dict[str, tuple[Helpline, ...]]:
+    """Each topic's UK and US lines with a number, from the table (read once per change), or the
+    fallback above when there is no table."""
+    global _table
+    try:
+        changed = path.stat().st_mtime
+    except OSError:
+        return FALLBACK_HELPLINES
+    if _table and _table[0] == changed:
+        return _table[1]
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    organisations = data.get("organisations") or {}
+    chosen: dict[str, tuple[Helpline, ...]] = {}
+    for topic, keys in (data.get("topics") or {}).items():
+        lines = []
+        for country in COUNTRIES:
+            for key in keys or ():
+                entry = organisations.get(key) or {}
+                if entry.get("country") == country and entry.get("phone"):
+                    lines.append(Helpline(country, str(entry["name"]), str(entry["phone"]),
+                                          str(entry.get("tel") or entry["phone"]), str(entry.get("hours") or ""),
+                                          str(entry.get("source") or "")))
+                    break
+        chosen[str(topic)] = tuple(lines)
+    _table = (changed, chosen)
+    return chosen
+
+
+def topic_of(address: str) -> str | None:
+    """The helpline topic of a page, from its address (relative, or full with the site's domain)."""
+    path = re.sub(r"^[a-z]+://[^/]+", "", address).strip("/")
+    parts = path.split("/")
+    for start in range(len(parts)):
+        rest = "/".join(parts[start:])
+        for prefix, topic in TOPICS.items():   # longest prefixes first in the table
+            if rest == prefix or rest.startswith(prefix + "/"):
+                return topic
+    return None
+
+
+def helpline_block(address: str, path: Path = HELPLINES_FILE) -> str:
+    topic = topic_of(address)
+    lines = helplines_by_topic(path).get(topic or "", ()) if topic else ()
+    if not lines:
+        return ""
+    items = "".join(
+        f'<li><strong>{html.escape(line.country)}:</strong> {html.escape(line.name)}, '
+        f'<a href="tel:{html.escape(line.tel)}">{html.escape(line.phone)}</a>'
+        + (f" ({html.escape(line.hours)})" if line.hours else "") + "</li>" for line in lines)
+    return (f'<div class="print-summary-only print-helplines" data-search-exclude="">'
+            f'<p class="print-helplines__title">Cancer helplines</p>'
+            f"<ul>{items}</ul></div>")
+
+
+# A list of people's names as the reference style writes it: "Morgan TM, Boorjian SA, Chen DYT, et al. "
+AUTHORS = re.compile(r"^(?P<first>[^,.<]+ [A-Z]{1,3}), (?:[^,.<]+ [A-Z]{1,3}, )+(?:[^,.<]+ [A-Z]{1,3}|et al)\. ")
+
+
+TITLE_CHARACTERS = 70   # a longer title is cut at a word, with "…": the page has it whole
+TAGS_BUT_EM = re.compile(r"<(?!/?em>)[^>]+>")
+
+
+def first_author(reference: str) -> str:
+    """A reference with three or more authors shortened to the first, "et al." (the page has them all)."""
+    return AUTHORS.sub(lambda names: f"{names['first']}, et al. ", reference, count=1)
+
+
+def _cut(text: str, at: int) -> str:
+    if len(text) <= at:
+        return text
+    return text[:at].rsplit(" ", 1)[0].rstrip(" ,;:.") + "…"
+
+
+def short_reference(reference: str) -> str:
+    """A reference as the summary prints it: first author, title (cut if long), journal and year,
+    no links. Where the page's entry has no journal (a web page, a guideline), its first words."""
+    text = VOLUME.sub(r"\1.", LINKED.sub("", KIND.sub("", reference)).strip())
+    text = first_author(TAGS_BUT_EM.sub("", text))
+    authors = re.match(r"^(?:[^,.<]+ [A-Z]{1,3}, et al\. |(?:[^,.<]+ [A-Z]{1,3}, )*[^,.<]+ [A-Z]{1,3}\. )", text)
+    journal = text.find("<em>")
+    if authors and journal > authors.end():
+        title = text[authors.end():journal].strip()
+        title = _cut(title.rstrip("."), TITLE_CHARACTERS)
+        return f"{text[:authors.end()]}{title}{'' if title.endswith('…') else '.'} {text[journal:]}"
+    if "<em>" in text:
+        return text
+    text = _cut(text.rstrip("."), TITLE_CHARACTERS + 30)
+    return text if text.endswith("…") else text + "."
+
+
+def sources(page_html: str, parts: list[str]) -> str:
+    """The references cited in the summary's parts, numbered as on the page, as a short list."""
+    cited: dict[str, str] = {}
+    for part in parts:
+        for mark in CITATION.finditer(part):
+            cited.setdefault(mark["key"], mark["number"])
+    items = []
+    for key, number in sorted(cited.items(), key=lambda item: int(item[1])):
+        entry = re.search(ENTRY.format(key=re.escape(key)), page_html, re.S)
+        if entry:
+            items.append(f'<li value="{number}">{short_reference(entry["reference"])}</li>')
+    if not items:
+        return ""
+    return ('<div class="print-summary-only print-sources" data-search-exclude="">'
+            f'<p class="print-sources__title">Sources of the key points</p><ol>{"".join(items)}</ol></div>')
+
+
+def add(page_html: str, address: str, helplines: Path = HELPLINES_FILE) -> str:
+    """The page with its summary link and note, and the summary's sources, notes space, helpline and
+    address; unchanged if it has no Key points."""
     key_points, title = KEY_POINTS.search(page_html), TITLE.search(page_html)
     if not (key_points and title and title.end() <= key_points.start()):
         return page_html
+    questions = QUESTIONS.search(page_html, key_points.end())
+    full = "://" in address
     shown = (f'<p class="print-summary-only print-address" data-search-exclude="">'
-             f"From the Salvage Therapy Guide: {html.escape(address)}</p>")
+             f'From the Salvage Therapy Guide: <span class="print-address__url"'
+             f'{"" if full else " data-relative"}>{html.escape(address)}</span></p>')
     end = key_points.end()
     note = SUMMARY_NOTE.replace("{title}", title["id"] or "")
+    extra = (sources(page_html, [key_points[0]] + ([questions[0]] if questions else []))
+             + NOTES + helpline_block(address, helplines) + shown)
     return (page_html[:title.end()] + note + page_html[title.end():end] + SUMMARY_LINK
-            + page_html[end:] + shown)
+            + page_html[end:] + extra)

@@ -34,9 +34,7 @@ class SearchTermsProblem(Exception):
     """The table of search terms cannot be read."""
 
 
-def read_groups(path: Path) -> list[list[str]]:
-    """The table's groups of words that mean the same to a reader, checked: every group a list of
-    at least two different words, no word in two groups."""
+def _read(path: Path) -> list[Any]:
     shown = f"docs/{TERMS_FILE.as_posix()}"
     try:
         # libyaml's safe loader when PyYAML has it: the same result, read many times faster.
@@ -45,6 +43,37 @@ def read_groups(path: Path) -> list[list[str]]:
         raise SearchTermsProblem(f"{shown}: cannot be read: {error}") from None
     if not isinstance(data, list):
         raise SearchTermsProblem(f"{shown}: must be a list of groups, one `- [word, word, …]` a line")
+    return data
+
+
+def _words(value: Any) -> list[str] | None:
+    if isinstance(value, list) and value and all(isinstance(w, str) and w.strip() for w in value):
+        return [" ".join(w.split()) for w in value]
+    return None
+
+
+def read_also(path: Path) -> list[tuple[list[str], list[str]]]:
+    """The table's one-way entries, `- {where: [words the pages use], also: [words readers type]}`:
+    each a section using any `where` word is also found by. For readers' words the pages never use
+    (a medicine the site does not name, the words of a worried question), so they are in no group."""
+    shown = f"docs/{TERMS_FILE.as_posix()}"
+    entries = []
+    for number, entry in enumerate(_read(path), 1):
+        if not isinstance(entry, dict):
+            continue
+        where, also = _words(entry.get("where")), _words(entry.get("also"))
+        if set(entry) != {"where", "also"} or not (where and also):
+            raise SearchTermsProblem(
+                f"{shown}: entry {number} ({entry!r}) must be `- {{where: [word, …], also: [word, …]}}`")
+        entries.append((where, also))
+    return entries
+
+
+def read_groups(path: Path) -> list[list[str]]:
+    """The table's groups of words that mean the same to a reader, checked: every group a list of
+    at least two different words, no word in two groups. (One-way entries: read_also.)"""
+    shown = f"docs/{TERMS_FILE.as_posix()}"
+    data = [group for group in _read(path) if not isinstance(group, dict)]
     groups: list[list[str]] = []
     seen: dict[str, int] = {}
     for number, group in enumerate(data, 1):
@@ -71,14 +100,21 @@ def normal_word(word: str) -> str:
 class Synonyms:
     """The table's words, found in a text by looking up each of the text's words once."""
 
-    def __init__(self, groups: Iterable[list[str]]) -> None:
+    def __init__(self, groups: Iterable[list[str]],
+                 also: Iterable[tuple[list[str], list[str]]] = ()) -> None:
         self.groups = [list(words) for words in groups]
         self.group_of = {normal_word(word): number for number, words in enumerate(self.groups) for word in words}
+        # One-way entries: a `where` word (which may also be in a group) -> the entries it brings in.
+        self.also = [(list(where), list(words)) for where, words in also]
+        self.also_of: dict[str, list[int]] = {}
+        for number, (where, _) in enumerate(self.also):
+            for word in where:
+                self.also_of.setdefault(normal_word(word), []).append(number)
         # Whole words only, any case; a space in the table matches any run of spaces or hyphens. Each
         # table word is tried only where the text has its first word, and every table word that starts
         # there is found, so "PSA test" does not hide "PSA".
         self.starting_with: dict[str, list[re.Pattern[str]]] = {}
-        for key in self.group_of:
+        for key in {**self.group_of, **self.also_of}:
             pattern = r"[\s\-]+".join(re.escape(part) for part in key.split(" "))
             first = FIRST_WORD.match(key)
             self.starting_with.setdefault(first.group() if first else "", []).append(
@@ -98,8 +134,11 @@ class Synonyms:
         """The words of every group that `text` uses a word of, minus the words it already has."""
         found = self.words_in(text)
         extra: list[str] = []
-        for number in sorted({self.group_of[word] for word in found}):
+        for number in sorted({self.group_of[word] for word in found if word in self.group_of}):
             extra += [word for word in self.groups[number] if normal_word(word) not in found]
+        for number in sorted({n for word in found for n in self.also_of.get(word, ())}):
+            extra += [word for word in self.also[number][1]
+                      if normal_word(word) not in found and word not in extra]
         return extra
 
 
@@ -126,7 +165,7 @@ def add_to_search_index(config: MkDocsConfig) -> None:
     terms_path = Path(config.docs_dir) / TERMS_FILE
     if not (index_path.is_file() and terms_path.is_file()):  # no search, or a site without a table
         return
-    synonyms = Synonyms(read_groups(terms_path))
+    synonyms = Synonyms(read_groups(terms_path), read_also(terms_path))
     index = json.loads(index_path.read_text(encoding="utf-8"))
     index_path.write_text(json.dumps(add_keywords(index, synonyms), ensure_ascii=False,
                                      separators=(",", ":")), encoding="utf-8")

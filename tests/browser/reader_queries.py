@@ -1,5 +1,7 @@
 """What worried readers type into the search box, and the page each must find among the first three
-results: lay words, UK spellings, brand names, typos and whole questions. Shared by the search test
+results: lay words, UK spellings, brand names, typos, whole questions and worries, word forms, where
+a cancer has spread, one condition's words that another's share, and common medicines the site does
+not name. Shared by the search test
 and `PYTHONPATH=scripts:tests .venv/bin/python -m browser.reader_queries SITE_DIR`, which prints each
 query's rank."""
 
@@ -43,6 +45,92 @@ READER_QUERIES = [
     ("lenacapvir", "hiv/newer-medicines/"),
     ("aspergilosis", "infections/aspergillosis/"),
     ("radiotheraphy after prostatectomy", "prostate/salvage-radiotherapy/"),
+    # Questions and fears, in readers' words
+    ("will I die", "prostate/outcomes/|hiv/|living-with/palliative-care/"),
+    ("am I going to die of prostate cancer", "prostate/outcomes/"),
+    ("is it serious", "prostate/outcomes/|prostate/recurrence-and-psa/"),
+    ("is a rising psa serious", "prostate/recurrence-and-psa/|prostate/outcomes/"),
+    ("how long do I have", "prostate/outcomes/|hiv/|living-with/palliative-care/"),
+    ("how long will I live with prostate cancer", "prostate/outcomes/"),
+    ("what are my chances", "prostate/outcomes/"),
+    ("survival rate of salvage radiotherapy", "prostate/outcomes/|prostate/salvage-radiotherapy/|faq/"),
+    ("life expectancy with drug resistant hiv", "hiv/"),
+    ("can it still be cured", "prostate/outcomes/|prostate/salvage-radiotherapy/|salvage-therapy/"),
+    ("does a rising psa mean the cancer has spread", "prostate/recurrence-and-psa/"),
+    ("what happens if salvage therapy does not work", "faq/|salvage-therapy/"),
+    ("how long does hormone therapy last", "prostate/hormone-therapy/"),
+    ("what is salvage therapy", "salvage-therapy/"),
+    ("is palliative care only for dying", "living-with/palliative-care/"),
+    # Word forms: adjective and noun, UK and US words for one treatment
+    ("hormonal therapy", "prostate/hormone-therapy/"),
+    ("hormonal treatment with radiation", "prostate/hormone-therapy/"),
+    ("radiation after prostate surgery", "prostate/salvage-radiotherapy/"),
+    ("radiation therapy after prostatectomy", "prostate/salvage-radiotherapy/"),
+    ("metastatic prostate cancer", "prostate/few-spots/|prostate/no-local-treatment/|prostate/imaging/"),
+    ("metastasis directed therapy", "prostate/few-spots/"),
+    ("resistant hiv", "hiv/|hiv/newer-medicines/"),
+    ("recurring prostate cancer", "prostate/|prostate/recurrence-and-psa/"),
+    ("tumour blood vessels", "other-cancers/colorectal/|other-cancers/stomach/"),
+    ("leukaemia", "other-cancers/aml/"),
+    ("oesophageal cancer", "other-cancers/stomach/"),
+    # Where a cancer has spread
+    ("spread to bones", "prostate/few-spots/|prostate/imaging/"),
+    ("cancer has spread to lymph nodes", "prostate/few-spots/|prostate/imaging/|prostate/hormone-therapy/"),
+    ("secondaries in the bone", "prostate/few-spots/|prostate/imaging/"),
+    ("breast cancer spread to liver", "other-cancers/breast/"),
+    # One condition's words do not lose to another's
+    ("viral load going up", "hiv/after-a-change/|hiv/"),
+    ("viral load rising again", "hiv/after-a-change/|hiv/"),
+    ("hiv test results after changing medicines", "hiv/after-a-change/"),
+    ("psa rising after radiotherapy", "prostate/recurrence-and-psa/|prostate/after-radiotherapy/"),
+    ("aml relapse after transplant", "other-cancers/aml/"),
+    ("lymphoma came back", "other-cancers/hodgkin/"),
+    # Brand names (UK and US) of medicines the site names
+    ("Zoladex", "prostate/hormone-therapy/"),
+    ("Casodex", "prostate/hormone-therapy/"),
+    ("Taxotere", "prostate/hormone-therapy/|other-cancers/lung/"),
+    ("Erbitux", "other-cancers/colorectal/"),
+    ("Vectibix", "other-cancers/colorectal/"),
+    ("Braftovi", "other-cancers/colorectal/"),
+    ("Revuforj", "other-cancers/aml/"),
+    ("Ibrance", "other-cancers/breast/"),
+    ("Verzenios", "other-cancers/breast/"),
+    ("Kisqali", "other-cancers/breast/"),
+    ("Femara", "other-cancers/breast/"),
+    ("Klaricid", "infections/h-pylori/"),
+    ("Tavanic", "infections/h-pylori/"),
+    ("Tegretol hiv", "hiv/newer-medicines/"),
+    ("Illuccix", "prostate/imaging/"),
+    ("Viagra after prostate surgery", "prostate/side-effects/"),
+    ("Keytruda lung cancer", "other-cancers/lung/"),
+    ("Enhertu stomach cancer", "other-cancers/stomach/"),
+    ("Lonsurf", "other-cancers/colorectal/|other-cancers/stomach/"),
+    ("Venclyxto", "other-cancers/aml/"),
+    ("Idvynso", "hiv/newer-medicines/"),
+    # Common medicines readers type where the site does not name them
+    ("Zytiga", "prostate/hormone-therapy/|prostate/no-local-treatment/"),
+    ("abiraterone", "prostate/hormone-therapy/|prostate/no-local-treatment/"),
+    ("Erleada", "prostate/hormone-therapy/|prostate/no-local-treatment/"),
+    ("Prostap injections", "prostate/hormone-therapy/|prostate/no-local-treatment/"),
+    ("Biktarvy stopped working", "hiv/"),
+    ("Truvada resistance", "hiv/"),
+    ("omeprazole and amoxicillin", "infections/h-pylori/"),
+    ("flucloxacillin", "infections/mrsa/"),
+    ("AmBisome", "infections/aspergillosis/"),
+    ("cytarabine", "other-cancers/aml/"),
+    # Everyday questions about what comes next
+    ("psa 0.2 after surgery", "prostate/recurrence-and-psa/"),
+    ("undetectable hiv partner", "hiv/after-a-change/"),
+    ("staph aureus antibiotics not working", "infections/mrsa/"),
+    ("will hormone injections make me tired", "prostate/side-effects/|prostate/hormone-therapy/"),
+    ("can I still have children after prostate cancer treatment", "prostate/side-effects/"),
+    ("help paying for treatment", "living-with/costs/"),
+    ("someone to talk to", "living-with/support-organizations/|living-with/"),
+    ("scan to find where the cancer is", "prostate/imaging/"),
+    ("freezing the prostate", "prostate/after-radiotherapy/"),
+    ("leukaemia treatment stopped working", "other-cancers/aml/"),
+    ("bowel cancer after chemo", "other-cancers/colorectal/"),
+    ("solid tumours early trials", "living-with/palliative-care/|living-with/clinical-trials/"),
 ]
 
 

@@ -1,0 +1,66 @@
+/* Salvage Therapy Guide: the keyboard on a phone (scripts/theme/main.html loads this).
+   Below Material's wide-screen width the site menu is a drawer, pushed off the screen while it is
+   closed. Closed, its links still took the keyboard: 13 of a phone's first 15 Tab stops landed in it,
+   out of sight. Here:
+   - the closed drawer is `inert` (no focus, not read out), and stops being inert when it opens;
+     on a wide screen, where the menu is always shown, it is never inert;
+   - the header's menu button (a label for Material's hidden checkbox, which a keyboard cannot reach)
+     becomes a button the keyboard can reach: Enter or Space opens the menu, which takes the focus;
+     Escape closes it and gives the focus back to the button;
+   - the search results box is not a Tab stop while search is closed (it has no size then).
+   Material opens and closes both with a click on its checkbox, so a "change" on it is all we follow.
+   No inline code, no request. */
+(function () {
+  "use strict";
+  var drawerToggle = document.getElementById("__drawer");
+  var searchToggle = document.getElementById("__search");
+  var drawer = document.querySelector(".md-sidebar--primary");
+  var button = document.querySelector("label.md-header__button[for='__drawer']");
+  var results = document.querySelector(".md-search__output");
+  // Material's own breakpoint for the drawer (its stylesheet's max-width: 76.234375em).
+  var narrow = window.matchMedia("(max-width: 76.234375em)");
+  if (!drawerToggle || !drawer) return;
+
+  function update() {
+    var closed = narrow.matches && !drawerToggle.checked;
+    drawer.inert = closed;
+    if (button) button.setAttribute("aria-expanded", String(!closed && narrow.matches));
+  }
+
+  drawerToggle.addEventListener("change", function () {
+    update();
+    // Opened from the keyboard: the focus goes to the menu's first link, as in any menu.
+    if (drawerToggle.checked && narrow.matches && document.activeElement === button) {
+      var first = drawer.querySelector("a[href], label[tabindex], input:not([type=hidden])");
+      if (first) setTimeout(function () { first.focus(); }, 0);
+    }
+  });
+  if (narrow.addEventListener) narrow.addEventListener("change", update);
+  else if (narrow.addListener) narrow.addListener(update);
+  update();
+
+  if (button) {
+    button.setAttribute("tabindex", "0");
+    button.setAttribute("role", "button");
+    if (!button.hasAttribute("aria-label")) button.setAttribute("aria-label", "Menu");
+    button.setAttribute("aria-controls", drawer.id || (drawer.id = "site-menu"));
+    button.addEventListener("keydown", function (event) {
+      if (event.key === "Enter" || event.key === " ") {
+        event.preventDefault();
+        drawerToggle.click();
+      }
+    });
+  }
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "Escape" && drawerToggle.checked && narrow.matches) {
+      drawerToggle.click();
+      if (button) button.focus();
+    }
+  });
+
+  if (searchToggle && results) {
+    var searchClosed = function () { results.inert = !searchToggle.checked; };
+    searchToggle.addEventListener("change", searchClosed);
+    searchClosed();
+  }
+})();
