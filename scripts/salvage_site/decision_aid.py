@@ -44,7 +44,6 @@ import difflib
 import html
 import re
 from dataclasses import dataclass, field
-from typing import Any
 
 import yaml
 
@@ -132,12 +131,7 @@ def find_fences(text: str) -> list[Fence]:
 
 # ---- Reading the data, with the line of each field ------------------------------------------------
 
-_LOADER = yaml.SafeLoader("")
-_COMPOSER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-def _value(node: yaml.Node) -> Any:
-    return _LOADER.construct_object(node, deep=True)
+_COMPOSER, _value = fenced_blocks.COMPOSER, fenced_blocks.yaml_value
 
 
 class _Reader:

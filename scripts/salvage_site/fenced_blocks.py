@@ -7,6 +7,19 @@ import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from typing import Any
+
+import yaml
+
+_LOADER = yaml.SafeLoader("")
+# libyaml's parser when PyYAML has it (the same nodes and lines, many times faster), else PyYAML's own.
+COMPOSER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def yaml_value(node: yaml.Node) -> Any:
+    """A block's YAML node as the value it stands for (the blocks keep nodes for their line numbers)."""
+    return _LOADER.construct_object(node, deep=True)
+
 
 _ANY_FENCE = re.compile(r"^[ \t]*(?:>[ \t]*)*(`{3,}|~{3,})")
 

@@ -94,13 +94,7 @@ def find_fences(text: str) -> list[Fence]:
 
 # ---- Reading the data, with the line of each field ------------------------------------------------
 
-_LOADER = yaml.SafeLoader("")
-# libyaml's parser when PyYAML has it (the same nodes and lines, many times faster), else PyYAML's own.
-_COMPOSER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-def _value(node: yaml.Node) -> Any:
-    return _LOADER.construct_object(node, deep=True)
+_COMPOSER, _value = fenced_blocks.COMPOSER, fenced_blocks.yaml_value
 
 
 class _Reader:

@@ -38,13 +38,18 @@ def wait_for(condition, what: str, limit: float = 180.0):
     raise AssertionError(f"gave up waiting for {what}")
 
 
-def test_serve_shows_an_edited_reference_after_refs_bib_changes(fixture_site):
+def serve(fixture_site) -> tuple[subprocess.Popen, str]:
+    """`mkdocs serve` of the fixture site, as a maintainer runs it: (the server, its address)."""
     port = free_port()
-    url = f"http://127.0.0.1:{port}/"
     server = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
         cwd=fixture_site.path, env=dict(os.environ, NO_MKDOCS_2_WARNING="1"),
         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    return server, f"http://127.0.0.1:{port}/"
+
+
+def test_serve_shows_an_edited_reference_after_refs_bib_changes(fixture_site):
+    server, url = serve(fixture_site)
     try:
         wait_for(lambda: "Salvage therapy for" in fetch(url), "the first build to be served")
         time.sleep(1.1)   # a later modification time than mkdocs-bibtex's first load
@@ -67,12 +72,7 @@ def test_serve_shows_an_edited_reference_after_refs_bib_changes(fixture_site):
 
 def test_serve_shows_a_build_error_in_the_browser_and_recovers_once_it_is_fixed(fixture_site):
     """A maintainer's slip: the preview says what to fix instead of leaving the browser waiting."""
-    port = free_port()
-    url = f"http://127.0.0.1:{port}/"
-    server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
-        cwd=fixture_site.path, env=dict(os.environ, NO_MKDOCS_2_WARNING="1"),
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    server, url = serve(fixture_site)
     page = fixture_site.path / "docs/index.md"
     good = page.read_text(encoding="utf-8")
     try:
