@@ -23,20 +23,12 @@ def has_site_packages() -> bool:
             or importlib.util.find_spec("mkdocs") is not None)
 
 
-def tools_outdated() -> bool:
-    """The checks' own packages (requirements-test.txt) are not installed in .venv/, or are older than
-    a requirements file: `./scripts/serve` installs only what the site needs."""
-    stamp = VENV / ".installed-requirements-test.txt"
-    return not stamp.exists() or any(
-        path.stat().st_mtime > stamp.stat().st_mtime for path in ROOT.glob("requirements*.txt"))
-
-
 def use_project_python() -> None:
     """Start this same command again under .venv/bin/python, unless it already runs on a Python that
     has the site's packages; first install the checks' packages into .venv/ if they are missing."""
     python = VENV / "bin" / "python"
-    if python.exists() and tools_outdated():
-        print("Installing the checks' tools into .venv/ (once; later runs skip this) ...", file=sys.stderr)
+    if python.exists():
+        # Installs nothing (and says nothing) when .venv/ already matches the lock files.
         subprocess.run([str(ROOT / "scripts" / "install"), "requirements-test.txt"], check=False)
     if has_site_packages():
         return
