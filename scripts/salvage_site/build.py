@@ -57,8 +57,6 @@ if TYPE_CHECKING:  # `mkdocs serve` only: a build does not load the live-reload 
 INCLUDES = "includes"
 DISCLAIMER_FILE = "disclaimer.md"
 GLOSSARY_FILE = "abbreviations.md"
-# Kept out of the search index: each reference is indexed once, on the References page.
-REFERENCES_HEADING = '## References {: data-search-exclude="" }'
 SAVED_FILES_CHECK_SECONDS = 0.2
 # The References page and the Glossary are long lists: a match there ranks below a topic page's.
 REFERENCES_SEARCH_BOOST = 0.3
@@ -159,12 +157,13 @@ class SiteBuild:
                                             page_header.disclaimer_for(self.disclaimer, page.file.src_uri)]))
         markdown = page_header.insert_after_title(markdown, header)
         if self.references.uses.get(page.file.src_uri):   # checked in on_config, with all pages
-            markdown += f"\n\n{REFERENCES_HEADING}\n\n{citation_marks.LIST_PLACE}\n"
+            markdown += f"\n\n{citation_marks.LIST_HEADING}\n\n{citation_marks.LIST_PLACE}\n"
         return markdown
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         assert self.references_format is not None
         html = self.sanitise(html, page, config)
+        citations = None
         if reference_page.is_references(page):
             html = reference_page.fill_cited_on(self.references_format.fill(html), self.cited_on, files,
                                                 page.file)
@@ -172,16 +171,19 @@ class SiteBuild:
         else:
             searched = citation_marks.for_search(html)
             everywhere = get_relative_url(self.references_url, page.file.url)
-            html = citation_marks.write(html, self.references_format.html, everywhere)
+            citations = citation_marks.write(html, self.references_format.html, everywhere)
             # Definitions on hover and keyboard focus; none on the References page, a list of titles.
-            html = self.glossary.define_terms(html)
-        reference_page.record(html, page, self.cited_on)
+            html = self.glossary.define_terms(citations.html)
+        reference_page.record(page, citations, self.cited_on)
         feedback = page_header.feedback_links(str(config.extra.get("report_problem") or ""), page.edit_url,
                                               html_text.unescape(page.title or ""), page.canonical_url or page.url)
         checked = page_header.checked_line(page.meta.get("checked_against") or [], self.guidelines(config),
                                            get_relative_url(self.references_url, page.file.url))
         html = page_header.before_references(html, "\n".join(filter(None, [checked, feedback])))
-        html = print_summary.add(html, page.canonical_url or page.url)  # no script: see the module
+        if citations is not None:   # no script: see the module
+            address = page.canonical_url or page.url
+            lines = print_summary.phone_lines(helplines.load(Path(config.docs_dir) / helplines.DATA_FILE)[0], address)
+            html = print_summary.add(html, address, citations, lines)
         self.for_readers[page.file.src_uri] = accessible_html.label_links(html)
         return searched   # what the search plugin indexes, before on_page_context gives readers theirs
 

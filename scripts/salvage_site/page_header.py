@@ -12,6 +12,7 @@ import urllib.parse
 from collections.abc import Mapping
 from typing import Any
 
+from salvage_site import citation_marks
 from salvage_site.front_matter import reviewer_names
 
 # Set to YYYY-MM-DD to build as if on that day (which pages are due for review); unset: today.
@@ -108,8 +109,8 @@ def before_references(page_html: str, block: str) -> str:
     """`block` after the page's text and before its reference list (or at the end)."""
     if not block:
         return page_html
-    match = re.search(r'<h2\b[^>]*\sid="references"', page_html)
-    at = match.start() if match else len(page_html)
+    at = citation_marks.list_heading_at(page_html)
+    at = len(page_html) if at is None else at
     return f"{page_html[:at]}{block}\n{page_html[at:]}"
 
 

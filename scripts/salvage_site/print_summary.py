@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import html
 import re
-from dataclasses import dataclass
-from pathlib import Path
+from collections.abc import Sequence
 
-import yaml
+from salvage_site.citation_marks import WRITTEN, PageCitations
+from salvage_site.helplines import Helplines, Organisation
 
 TARGET = "print-summary"
 # Material's admonition for `!!! abstract "Key points"` as Python-Markdown writes it.
@@ -24,9 +24,6 @@ KEY_POINTS = re.compile(r'<div class="admonition abstract">\s*<p class="admoniti
 TITLE = re.compile(r'<h1\b[^>]*?(?:\sid="(?P<id>[^"]+)")?[^>]*>.*?</h1>', re.S)
 # "Questions to ask your care team" and its list, as the summary shows them.
 QUESTIONS = re.compile(r'<h2 id="questions[^"]*".*?</h2>\s*<ul>.*?</ul>', re.S)
-# A citation mark and a reference list entry as citation_marks.py writes them.
-CITATION = re.compile(r'<a class="footnote-ref" href="#fn:(?P<key>[\w-]+)">(?P<number>\d+)</a>')
-ENTRY = r'<li id="fn:{key}">\s*<p>(?P<reference>.*?) · <a href="[^"]*#ref-{key}">'
 KIND = re.compile(r'<span class="source-kind">.*?</span>\s*', re.S)
 # On paper a source is its authors, title, publication and year: the first link (DOI, PubMed, web
 # address) and what follows it are on the page the printed address leads to.
@@ -50,70 +47,13 @@ NOTES = ('<div class="print-summary-only print-notes" data-search-exclude="">'
          + '<span class="print-notes__line" aria-hidden="true"></span>' * 3 + "</div>")
 
 # ---- Helplines --------------------------------------------------------------------------------
-# The summary names one UK and one US line for the page's readers. They come from the site's table
-# of helplines, docs/includes/helplines.yml (each number and its hours checked on the organisation's
-# own page, which is its `source` in refs.bib), when the site has it: the `topics` below choose the
-# list, and the first UK and first US organisation in it with a phone number are shown.
-HELPLINES_FILE = Path(__file__).resolve().parents[2] / "docs" / "includes" / "helplines.yml"
-# The first part of a page's address -> the table's topic; a page in no section here gets none
-# (HIV and infection pages: the table gives no UK or US number for them yet).
+# The summary names one UK and one US line for the page's readers, from the site's table of helplines
+# (docs/includes/helplines.yml, read by helplines.py): the `topics` below choose the list, and the
+# first UK and first US organisation in it with a phone number are shown.
+# The first part of a page's address -> the table's topic; a page in no section here gets none.
 TOPICS = {"prostate": "prostate", "other-cancers/aml": "blood-cancer", "other-cancers/hodgkin": "blood-cancer",
           "other-cancers": "cancer", "living-with": "cancer", "hiv": "hiv"}
 COUNTRIES = ("UK", "US")
-
-
-@dataclass(frozen=True)
-class Helpline:
-    country: str
-    name: str
-    phone: str
-    tel: str
-    hours: str
-    source: str   # its refs.bib key
-
-
-# HOOK: until the table of helplines is merged, the cancer lines that the site's own pages already
-# give, with the source they cite (living-with/support-organizations.md; a test checks each number
-# is written there beside that citation). The table replaces these as soon as it exists.
-FALLBACK_HELPLINES: dict[str, tuple[Helpline, ...]] = {
-    "cancer": (
-        Helpline("UK", "Macmillan Support Line", "0808 808 00 00", "+448088080000", "8am to 8pm, 7 days a week",
-                 "macmillan2024how"),
-        Helpline("US", "National Cancer Institute Cancer Information Service", "1-800-422-6237",
-                 "+18004226237", "", "nci2012cancer"),
-    ),
-}
-FALLBACK_HELPLINES["prostate"] = FALLBACK_HELPLINES["blood-cancer"] = FALLBACK_HELPLINES["cancer"]
-
-_table: tuple[float, dict[str, tuple[Helpline, ...]]] | None = None
-
-
-def helplines_by_topic(path: Path = HELPLINES_FILE) -> dict[str, tuple[Helpline, ...]]:
-    """Each topic's UK and US lines with a number, from the table (read once per change), or the
-    fallback above when there is no table."""
-    global _table
-    try:
-        changed = path.stat().st_mtime
-    except OSError:
-        return FALLBACK_HELPLINES
-    if _table and _table[0] == changed:
-        return _table[1]
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    organisations = data.get("organisations") or {}
-    chosen: dict[str, tuple[Helpline, ...]] = {}
-    for topic, keys in (data.get("topics") or {}).items():
-        lines = []
-        for country in COUNTRIES:
-            for key in keys or ():
-                entry = organisations.get(key) or {}
-                if entry.get("country") == country and entry.get("phone"):
-                    lines.append(Helpline(country, str(entry["name"]), str(entry["phone"]),
-                                          str(entry.get("tel") or entry["phone"]), str(entry.get("hours") or ""),
-                                          str(entry.get("source") or "")))
-                    break
-        chosen[str(topic)] = tuple(lines)
-    _table = (changed, chosen)
-    return chosen
 
 
 def topic_of(address: str) -> str | None:
@@ -128,9 +68,15 @@ def topic_of(address: str) -> str | None:
     return None
 
 
-def helpline_block(address: str, path: Path = HELPLINES_FILE) -> str:
-    topic = topic_of(address)
-    lines = helplines_by_topic(path).get(topic or "", ()) if topic else ()
+def phone_lines(data: Helplines, address: str) -> list[Organisation]:
+    """The first organisation with a phone number in each of COUNTRIES, for the page's topic."""
+    keys = data.topics.get(topic_of(address) or "", ())
+    with_phone = [data.organisations[key] for key in keys if data.organisations[key].phone]
+    firsts = (next((line for line in with_phone if line.country == country), None) for country in COUNTRIES)
+    return [line for line in firsts if line]
+
+
+def helpline_block(lines: Sequence[Organisation]) -> str:
     if not lines:
         return ""
     items = "".join(
@@ -138,7 +84,7 @@ def helpline_block(address: str, path: Path = HELPLINES_FILE) -> str:
         f'<a href="tel:{html.escape(line.tel)}">{html.escape(line.phone)}</a>'
         + (f" ({html.escape(line.hours)})" if line.hours else "") + "</li>" for line in lines)
     return (f'<div class="print-summary-only print-helplines" data-search-exclude="">'
-            f'<p class="print-helplines__title">Cancer helplines</p>'
+            f'<p class="print-helplines__title">Helplines</p>'
             f"<ul>{items}</ul></div>")
 
 
@@ -178,24 +124,18 @@ def short_reference(reference: str) -> str:
     return text if text.endswith("…") else text + "."
 
 
-def sources(page_html: str, parts: list[str]) -> str:
+def sources(parts: list[str], citations: PageCitations) -> str:
     """The references cited in the summary's parts, numbered as on the page, as a short list."""
-    cited: dict[str, str] = {}
-    for part in parts:
-        for mark in CITATION.finditer(part):
-            cited.setdefault(mark["key"], mark["number"])
-    items = []
-    for key, number in sorted(cited.items(), key=lambda item: int(item[1])):
-        entry = re.search(ENTRY.format(key=re.escape(key)), page_html, re.S)
-        if entry:
-            items.append(f'<li value="{number}">{short_reference(entry["reference"])}</li>')
+    keys = dict.fromkeys(mark["key"] for part in parts for mark in WRITTEN.finditer(part))
+    items = [f'<li value="{citations.numbers[key]}">{short_reference(citations.references[key])}</li>'
+             for key in sorted(keys, key=lambda key: citations.numbers.get(key, 0)) if key in citations.numbers]
     if not items:
         return ""
     return ('<div class="print-summary-only print-sources" data-search-exclude="">'
             f'<p class="print-sources__title">Sources of the key points</p><ol>{"".join(items)}</ol></div>')
 
 
-def add(page_html: str, address: str, helplines: Path = HELPLINES_FILE) -> str:
+def add(page_html: str, address: str, citations: PageCitations, helplines: Sequence[Organisation]) -> str:
     """The page with its summary link and note, and the summary's sources, notes space, helpline and
     address; unchanged if it has no Key points."""
     key_points, title = KEY_POINTS.search(page_html), TITLE.search(page_html)
@@ -208,7 +148,7 @@ def add(page_html: str, address: str, helplines: Path = HELPLINES_FILE) -> str:
              f'{"" if full else " data-relative"}>{html.escape(address)}</span></p>')
     end = key_points.end()
     note = SUMMARY_NOTE.replace("{title}", title["id"] or "")
-    extra = (sources(page_html, [key_points[0]] + ([questions[0]] if questions else []))
-             + NOTES + helpline_block(address, helplines) + shown)
+    extra = (sources([key_points[0]] + ([questions[0]] if questions else []), citations)
+             + NOTES + helpline_block(helplines) + shown)
     return (page_html[:title.end()] + note + page_html[title.end():end] + SUMMARY_LINK
             + page_html[end:] + extra)

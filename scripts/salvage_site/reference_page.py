@@ -2,8 +2,9 @@
 refs.bib once, sorted by first author, each with a "Cited on" line linking back to every page that cites
 it, naming the sections. Each page's own reference list links to the entry here, so citations link both ways.
 
-How: every page's rendered HTML is read once (on_page_content) for its citation marks and the heading
-above each; the References page is the last page MkDocs renders, so by then every page is known.
+How: as each page's citations are numbered (citation_marks.write), what was numbered and the section
+each citation is in is recorded here; the References page is the last page MkDocs renders, so by then
+every page is known.
 Its "Cited on" lines are written as HTML into the rendered page (fill_cited_on): as Markdown, their
 thousands of links made this one page cost seconds, growing with every citation added.
 """
@@ -25,6 +26,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 from pybtex.database import Entry
 
+from salvage_site.citation_marks import PageCitations, Section
 from salvage_site.reference_style import people, plain
 
 URI = "references.md"
@@ -39,12 +41,6 @@ title: {TITLE}
 description: Every source cited in this guide, with links to the original and to each page that cites it.
 ---
 """
-# Python-Markdown's footnote marks (first use `fnref:key`, later ones `fnref2:key` …) and headings.
-MARKS = re.compile(r'<h([2-6])[^>]*\sid="([^"]+)"[^>]*>(.*?)</h\1>|<sup id="fnref\d*:([^"]+)"', re.S)
-PERMALINK = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.S)
-TAG = re.compile(r"<[^>]+>")
-# A place a reference is cited: (the heading's anchor, or None above the first heading; its title).
-Section = tuple[str | None, str]
 # Stands in for an entry's "Cited on" line until the page's HTML exists.
 CITED_ON_MARK = "cited-on-placeholder:{key}:"
 CITED_ON_MARKS = re.compile(CITED_ON_MARK.format(key=r"([\w-]+)"))
@@ -77,8 +73,8 @@ def is_references(page: Page) -> bool:
     return page.file.src_uri == URI and page.file.generated_by is not None
 
 
-def record(html_text: str, page: Page, cited: CitedOn) -> None:
-    """Notes, for each citation on the page, the section (heading anchor and title) it is in."""
+def record(page: Page, citations: PageCitations | None, cited: CitedOn) -> None:
+    """Notes the page, its review dates and, for each reference it cites, the sections citing it."""
     if is_references(page):
         return
     uri = page.file.src_uri
@@ -87,15 +83,9 @@ def record(html_text: str, page: Page, cited: CitedOn) -> None:
     last, due = page.meta.get("last_reviewed"), page.meta.get("next_review")
     if isinstance(last, dt.date) and isinstance(due, dt.date):
         cited.reviews.append((last, due))
-    section: Section = (None, page.title or uri)
-    for match in MARKS.finditer(html_text):
-        if match.group(2):
-            title = html.unescape(TAG.sub("", PERMALINK.sub("", match.group(3)))).strip()
-            section = (match.group(2), title)
-        elif match.group(4):
-            places = cited.places[match.group(4)].setdefault(uri, [])
-            if section not in places:
-                places.append(section)
+    for key, sections in (citations.sections if citations else {}).items():
+        places = cited.places[key].setdefault(uri, [])
+        places += [section for section in sections if section not in places]
 
 
 def review_dates(cited: CitedOn) -> dict[str, dt.date]:

@@ -267,7 +267,7 @@ def test_a_snippet_outside_the_includes_folder_is_refused(fixture_site):
 
 def test_one_source_cited_thousands_of_times_keeps_a_back_link_for_each(fixture_site):
     marks = " ".join(citation_marks.mark("zaorsky2021salvage") for _ in range(3000))
-    written = citation_marks.write(f"<p>{marks}</p>\n<p>{citation_marks.LIST_PLACE}</p>", lambda key: key, "x/")
+    written = citation_marks.write(f"<p>{marks}</p>\n<p>{citation_marks.LIST_PLACE}</p>", lambda key: key, "x/").html
     letters = re.findall(r'aria-label="Back to the text, place \d+ of 3000 citing this">(\w+)</a>', written)
     assert len(letters) == 3000 and len(set(letters)) == 3000 and letters[-1] == "dkj"
 

@@ -85,7 +85,9 @@ def test_citations_are_numbered_in_reading_order_with_commas_and_one_arrow_back(
     page = ("<p>One" + citation_marks.mark("b") + citation_marks.mark("a") + ". Two" + citation_marks.mark("b")
             + ".</p><ul><li>Three" + citation_marks.mark("b") + "</li></ul><h2>References</h2>"
             + citation_marks.LIST_PARAGRAPH)
-    written = citation_marks.write(page, lambda key: f"Reference {key}.", "../references/")
+    cited = citation_marks.write(page, lambda key: f"Reference {key}.", "../references/")
+    written = cited.html
+    assert cited.numbers == {"b": 1, "a": 2} and cited.references["a"] == "Reference a."
     # First cited, first numbered; neighbours separated by a comma, never read as "12".
     assert ('<sup id="fnref:b"><a class="footnote-ref" href="#fn:b">1</a></sup>'
             '<sup class="citation-separator">,</sup>'
@@ -97,7 +99,12 @@ def test_citations_are_numbered_in_reading_order_with_commas_and_one_arrow_back(
     assert ('<a class="footnote-backref" href="#fnref3:b" aria-label="Back to the text, place 3 of 3 '
             'citing this">c</a>') in listing
     assert '<a href="../references/#ref-a">All pages citing this</a>' in listing
-    assert citation_marks.write("<p>No citations.</p>", str, "x") == "<p>No citations.</p>"
+    # Each key knows the sections citing it, for the References page's "Cited on" lines.
+    sectioned = citation_marks.write(f'<p>A{citation_marks.mark("a")}</p><h2 id="side">Side <em>effects</em>'
+                                     f'<a class="headerlink" href="#side">¶</a></h2><p>B{citation_marks.mark("a")}</p>',
+                                     str, "x")
+    assert sectioned.sections == {"a": [(None, ""), ("side", "Side effects")]}
+    assert citation_marks.write("<p>No citations.</p>", str, "x").html == "<p>No citations.</p>"
     # No place kept for the list: it goes at the end rather than leave numbers pointing nowhere.
-    placeless = citation_marks.write("<p>One" + citation_marks.mark("a") + "</p>", str, "x")
+    placeless = citation_marks.write("<p>One" + citation_marks.mark("a") + "</p>", str, "x").html
     assert placeless.endswith("</ol>\n</div>") and 'id="fn:a"' in placeless
