@@ -39,13 +39,13 @@ from salvage_site import (
     glossary,
     helplines,
     page_header,
+    page_metadata,
     preview_errors,
     print_summary,
     published_files,
     reference_check,
     reference_page,
     safe_html,
-    search_engines,
     search_terms,
     security,
 )
@@ -73,7 +73,7 @@ class SiteBuild:
         self.terms: dict[str, str] = {}
         self.glossary = glossary.Glossary({})
         self.references_format: ReferenceFormatter | None = None
-        self.works: search_engines.CitedWorks | None = None
+        self.works: page_metadata.CitedWorks | None = None
         self.references_url = ""
         self.for_readers: dict[str, str] = {}       # page -> its HTML, while search reads a plainer copy
         self.protected: dict[str, frozenset[str]] = {}   # built page -> its inline scripts' hashes
@@ -113,7 +113,7 @@ class SiteBuild:
 
     def on_pre_build(self, config: MkDocsConfig) -> None:
         assert self.references is not None
-        self.works = search_engines.CitedWorks(bibtex_engine.entries(config), self.references.uses)
+        self.works = page_metadata.CitedWorks(bibtex_engine.entries(config), self.references.uses)
 
     @event_priority(-100)  # last, so the References page renders after every page it lists
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
@@ -215,7 +215,7 @@ class SiteBuild:
         output = accessible_html.tidy_header(output)
         assert self.works is not None
         # Open Graph tags and schema.org MedicalWebPage data (review date, cited works).
-        output = search_engines.add_head_tags(output, page, config, self.works)
+        output = page_metadata.add_head_tags(output, page, config, self.works)
         output, self.protected[page.file.dest_uri] = security.protect_page(output, page.content or "",
                                                                          meta=not self.serving)
         return output
@@ -243,7 +243,7 @@ class SiteBuild:
         return server
 
     def on_post_build(self, config: MkDocsConfig) -> None:
-        search_engines.write_robots(config)
+        page_metadata.write_robots(config)
         try:  # lay words, UK spellings and brand names in each page's search entry
             search_terms.add_to_search_index(config)
         except search_terms.SearchTermsProblem as problem:

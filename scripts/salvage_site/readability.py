@@ -18,9 +18,12 @@ import textstat
 
 from salvage_site.front_matter import FRONT_MATTER
 
-# A patient page above this US school grade fails the check; the site aims at grade 9 or lower.
+# A patient page above this US school grade fails the check; the site aims at grade 8 or lower.
 MAX_GRADE = 10.0
-TARGET_GRADE = 9.0
+TARGET_GRADE = 8.0
+# The key points are what an anxious reader reads first, often only: they are held to the target.
+KEY_POINTS_MAX_GRADE = 8.0
+KEY_POINTS = re.compile(r'^!!! abstract "Key points"[ \t]*\n((?:[ \t]*\n|(?: {4}|\t).*\n?)+)', re.M)
 # Pages that are not running prose for patients.
 EXCLUDED_PAGES = {"glossary.md"}
 # Too few words give a meaningless grade.
@@ -106,6 +109,7 @@ class Score:
     sentences: int
     hardest: str = ""        # the sentence with the highest grade, to show the writer where to start
     hardest_line: int = 0    # its line in the page's source (0: not found)
+    key_points: Score | None = None   # the Key points box on its own, if the page has one
 
     @property
     def status(self) -> str:
@@ -114,11 +118,10 @@ class Score:
         return "FAIL" if self.grade > MAX_GRADE else ("ok" if self.grade <= TARGET_GRADE else "high")
 
 
-def score(page: str, source: str) -> Score:
-    blocks = prose_blocks(source)
+def _graded(page: str, blocks: list[str], source: str, min_words: int) -> Score:
     text = as_sentences(blocks)
     words = textstat.lexicon_count(text)
-    if words < MIN_WORDS:
+    if words < min_words:
         return Score(page, None, words, 0)
     sentences = textstat.sentence_count(text)
     grade = round(textstat.flesch_kincaid_grade(text), 1)
@@ -127,6 +130,16 @@ def score(page: str, source: str) -> Score:
     hardest = max(long_sentences, key=lambda s: textstat.flesch_kincaid_grade(as_sentences([s])),
                   default="")
     return Score(page, grade, words, sentences, hardest, line_of_sentence(source, hardest))
+
+
+def score(page: str, source: str) -> Score:
+    result = _graded(page, prose_blocks(source), source, MIN_WORDS)
+    box = KEY_POINTS.search(FRONT_MATTER.sub("", source, count=1))
+    if box:
+        points = "\n".join(line[4:] if line.startswith("    ") else line.lstrip("\t")
+                           for line in box[1].splitlines())
+        result.key_points = _graded(page, prose_blocks(points), source, 1)
+    return result
 
 
 def line_of_sentence(source: str, sentence: str) -> int:
