@@ -38,6 +38,7 @@ from salvage_site import (
     front_matter,
     glossary,
     helplines,
+    offline_copy,
     page_header,
     page_metadata,
     preview_errors,
@@ -105,10 +106,11 @@ class SiteBuild:
         self.today = page_header.build_date()  # SALVAGE_BUILD_DATE: which pages are due for review
         self.terms = glossary.read_glossary(includes / GLOSSARY_FILE)
         self.glossary = glossary.Glossary(self.terms)
-        try:  # deploy settings; SITE_OFFLINE=true: a build to open from disk
+        try:  # deploy settings
             security.prepare_config(config)
         except security.SecurityProblem as problem:
             raise PluginError(str(problem)) from None
+        offline_copy.prepare_config(config)
         return config
 
     def on_pre_build(self, config: MkDocsConfig) -> None:
@@ -253,3 +255,4 @@ class SiteBuild:
                                  problems=tuple(self.blocked))
         except security.SecurityProblem as problem:
             raise PluginError(str(problem)) from None
+        offline_copy.finish_site(config)

@@ -19,7 +19,6 @@ import base64
 import hashlib
 import html
 import re
-import shutil
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -45,12 +44,6 @@ PERMISSIONS_POLICY = ", ".join(f"{feature}=()" for feature in (
     "picture-in-picture", "publickey-credentials-get", "screen-wake-lock", "serial", "usb",
     "xr-spatial-tracking",
 ))
-
-# Offline builds (SITE_OFFLINE=true, `scripts/build --offline`) are opened from disk, where browsers
-# refuse Web Workers; this small script runs the search worker in a hidden frame instead. Its name
-# contains "iframe-worker" so Material's offline plugin does not add its own copy from a CDN.
-FILE_WORKER_SOURCE = Path(__file__).with_name("iframe-worker.js")
-FILE_WORKER_PATH = "assets/javascripts/iframe-worker.js"
 
 # Script types a browser runs; anything else (application/json, application/ld+json) is data.
 SCRIPT_TYPES = {"", "text/javascript", "application/javascript", "module", "text/ecmascript"}
@@ -239,24 +232,11 @@ def nginx_include(policy: Policy, prefix: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def is_offline(config: MkDocsConfig) -> bool:
-    plugin = config.plugins.get("material/offline")
-    return bool(plugin and plugin.config.enabled)
-
-
 def prepare_config(config: MkDocsConfig) -> None:
-    """Deploy settings checked before anything uses them. An offline build (to open from disk) takes its
-    search helper from the site itself, never from a CDN, and has no instant navigation (it needs a
-    server)."""
+    """Deploy settings checked before anything uses them."""
     problems = address_problems(config)
     if problems:
         raise SecurityProblem("Deploy settings cannot be used:\n  " + "\n  ".join(problems))
-    if not is_offline(config):
-        return
-    config.use_directory_urls = False
-    config.extra["polyfills"] = [*config.extra.get("polyfills", []), FILE_WORKER_PATH]
-    features = config.theme.get("features") or []
-    config.theme["features"] = [f for f in features if f != "navigation.instant"]
 
 
 def protect_page(page_html: str, content: str = "", *, meta: bool = True) -> tuple[str, frozenset[str]]:
@@ -292,6 +272,4 @@ def finish_site(config: MkDocsConfig, *, meta: bool, pages: Mapping[str, frozens
         headers_file(policy, prefix, fingerprinted_files(site_dir)), encoding="utf-8")
     (site_dir / NGINX_DIR).mkdir(exist_ok=True)
     (site_dir / NGINX_FILE).write_text(nginx_include(policy, prefix), encoding="utf-8")
-    if is_offline(config):
-        shutil.copyfile(FILE_WORKER_SOURCE, site_dir / FILE_WORKER_PATH)
     return policy
