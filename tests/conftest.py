@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from support.site_build import copy_project, mkdocs_build
+from local_site.site_build import copy_project, mkdocs_build
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -48,7 +48,7 @@ def html_pages(site) -> dict[str, BeautifulSoup]:
 def chromium():
     """One headless Debian Chromium for the whole run: Playwright's synchronous API allows only one
     running instance at a time, so the browser and deploy tests share this one."""
-    from support.browser import CHROMIUM_ARGS, MISSING_CHROMIUM, chromium_path
+    from local_site.browser import CHROMIUM_ARGS, MISSING_CHROMIUM, chromium_path
 
     executable = chromium_path()
     if not executable:

@@ -15,9 +15,9 @@ from conftest import ROOT
 from mkdocs.config import load_config
 from pybtex.database import parse_file
 
+from local_site.site_build import mkdocs_build
 from salvage_site.navigation import menu_files, page_url
 from salvage_site.reference_style import plain
-from support.site_build import mkdocs_build
 
 BIB = parse_file(ROOT / "refs.bib")
 GLOSSARY = {

@@ -22,7 +22,7 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from support.nginx import MISSING_NGINX, Nginx, nginx_path
+from local_site.nginx import MISSING_NGINX, Nginx, nginx_path
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -34,8 +34,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from support.browser import CHROMIUM_ARGS, MISSING_CHROMIUM, chromium_path, start_material
-from support.static_server import NOT_FOUND_PAGE, SiteServer
+from local_site.browser import CHROMIUM_ARGS, MISSING_CHROMIUM, chromium_path, start_material
+from local_site.static_server import NOT_FOUND_PAGE, SiteServer
 
 ROOT = Path(__file__).resolve().parents[2]
 

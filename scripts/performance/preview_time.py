@@ -24,9 +24,8 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+from local_site.site_build import copy_project
 from performance import benchmark_citations
-
-from support.site_build import copy_project
 
 ROOT = Path(__file__).resolve().parents[2]
 EDITED_PAGE = "prostate/imaging.md"

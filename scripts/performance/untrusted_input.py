@@ -23,8 +23,8 @@ from pathlib import Path
 
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
-from performance.benchmark_citations import make_site
 
+from performance.benchmark_citations import make_site
 from salvage_site import front_matter, reference_check, safe_html
 
 HEAD = ("---\ntitle: Large page\ndescription: A very large page.\nlast_reviewed: 2026-11-28\n"

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from support.static_server import SiteServer
+from local_site.static_server import SiteServer
 
 from .crawl import Watch, crawl
 from .site_pages import ALL_PAGES, ARTIFACTS, AXE_SCRIPT, DESKTOP, PHONE, ROOT

@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from support.browser import start_material
+from local_site.browser import start_material
 
 from .site_pages import AXE_SCRIPT, AXE_TAGS, DESKTOP, PHONE, UNKNOWN_URL
 

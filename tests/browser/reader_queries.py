@@ -180,8 +180,8 @@ if __name__ == "__main__":
 
     from playwright.sync_api import sync_playwright
 
-    from support.browser import CHROMIUM_ARGS, chromium_path
-    from support.static_server import SiteServer
+    from local_site.browser import CHROMIUM_ARGS, chromium_path
+    from local_site.static_server import SiteServer
 
     with SiteServer(Path(sys.argv[1])) as server, sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=chromium_path(), args=list(CHROMIUM_ARGS))

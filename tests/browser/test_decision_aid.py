@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from support.browser import start_material
+from local_site.browser import start_material
 
 from .site_pages import AXE_SCRIPT, AXE_TAGS
 

@@ -5,7 +5,7 @@ first, and then works at once."""
 
 from __future__ import annotations
 
-from support.browser import MATERIAL_STARTED
+from local_site.browser import MATERIAL_STARTED
 
 PAGE = "prostate/"
 MATERIAL_FILES = ("/assets/javascripts/bundle.", "/search/search_index.json")

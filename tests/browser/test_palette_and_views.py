@@ -3,7 +3,7 @@ as a reader would use it — plus screenshots for people to look at (test-artifa
 
 from __future__ import annotations
 
-from support.browser import MATERIAL_STARTED
+from local_site.browser import MATERIAL_STARTED
 
 from .site_pages import PHONE, UNKNOWN_URL
 

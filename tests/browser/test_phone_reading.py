@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from support.browser import MATERIAL_STARTED
+from local_site.browser import MATERIAL_STARTED
 
 from .site_pages import AXE_SCRIPT, AXE_TAGS, PHONE
 

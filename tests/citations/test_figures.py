@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
+from local_site.site_build import mkdocs_build
 from salvage_site import figures
-from support.site_build import mkdocs_build
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from support.nginx import MISSING_NGINX, Nginx, nginx_path
+from local_site.nginx import MISSING_NGINX, Nginx, nginx_path
 
 ROOT = Path(__file__).resolve().parents[2]
 

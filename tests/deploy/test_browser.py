@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from support.browser import start_material
+from local_site.browser import start_material
 
 # Records what the policy blocks, from the very start of each page.
 WATCH_CSP = """window.__csp = [];
@@ -216,8 +216,8 @@ def test_a_script_in_front_matter_or_slipped_into_a_page_never_runs(chromium, tm
     """A stranger's title with a script, and a script put into a page's text after the build (as if the
     sanitiser had missed it): neither runs, through nginx with the generated headers or from a server
     that sends none (the pages' own meta policy)."""
-    from support.site_build import copy_project, mkdocs_build
-    from support.static_server import SiteServer
+    from local_site.site_build import copy_project, mkdocs_build
+    from local_site.static_server import SiteServer
 
     from .conftest import Nginx
 

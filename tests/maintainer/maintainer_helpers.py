@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from support.site_build import PROJECT_PARTS  # everything a build reads
+from local_site.site_build import PROJECT_PARTS  # everything a build reads
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent

@@ -13,8 +13,8 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
+from local_site.site_build import mkdocs_build
 from salvage_site import edit_dates, front_matter, navigation, page_header, readability
-from support.site_build import mkdocs_build
 
 from .maintainer_helpers import ROOT, run
 
