@@ -3,11 +3,11 @@
 serves the new version of it.
 
 Copies the site (or makes a synthetic one with --pages N, the same pages as benchmark_citations.py's
-full build) into a temporary folder, starts `mkdocs serve` there on a free local port, then R times:
-appends a new sentence to one page, saves it, and asks the server for that page every 20 ms until the
-sentence is there. Prints each wait and the median. MkDocs rebuilds the whole site on every save, so
-the wait grows with the site; the build time of the same site is printed beside it for comparison.
-Target on the real site: 1.5 s or less. Not a test: figures depend on the machine and its load.
+full build) into a temporary folder, starts `./scripts/serve`'s `mkdocs serve` there on a free local
+port, then R times: appends a new sentence to the longest page, saves it, and asks the server for that
+page every 20 ms until the sentence is there. Prints each wait and the median, and the time of a full
+`mkdocs build` of the same site as the baseline measured in the same run. Target on the real site: a
+median of 1.0 s or less. Not a test: figures depend on the machine and its load.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ from local_site.site_build import copy_project
 from performance import benchmark_citations
 
 ROOT = Path(__file__).resolve().parents[2]
-EDITED_PAGE = "prostate/imaging.md"
+TARGET_SECONDS = 1.0
 SYNTHETIC_PAGE = "section-0/page-0.md"
 
 
@@ -109,15 +109,17 @@ def main(argv: list[str] | None = None) -> int:
             page, what = SYNTHETIC_PAGE, f"synthetic site of {args.pages} pages"
         else:
             copy_project(folder)
-            page, what = EDITED_PAGE, "this site"
+            longest = max((folder / "docs").rglob("*.md"), key=lambda path: path.stat().st_size)
+            page, what = longest.relative_to(folder / "docs").as_posix(), "this site"
         print(f"Edit-to-preview on {what} (editing docs/{page}):", flush=True)
         built = build_seconds(folder)
         waits = measure(folder, page, args.rounds)
         median = statistics.median(waits)
-        verdict = "" if args.pages else ("  (ok)" if median <= 1.5 else "  (MISSES target 1.5 s)")
+        missed = not args.pages and median > TARGET_SECONDS
+        verdict = "" if args.pages else (f"  (MISSES target {TARGET_SECONDS} s)" if missed else "  (ok)")
         print(f"median {median:.2f} s over {len(waits)} saves (min {min(waits):.2f}, max {max(waits):.2f}); "
-              f"a full `mkdocs build` of the same site takes {built:.2f} s{verdict}")
-    return 0
+              f"a full `mkdocs build` of the same site takes {built:.2f} s (ratio {median / built:.2f}){verdict}")
+    return 1 if missed else 0
 
 
 if __name__ == "__main__":

@@ -18,6 +18,7 @@ import html as html_text
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import jinja2
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
@@ -49,6 +50,7 @@ from salvage_site import (
     safe_html,
     search_terms,
     security,
+    template_cache,
 )
 from salvage_site.reference_style import ReferenceFormatter, plain
 
@@ -105,7 +107,7 @@ class SiteBuild:
         self.disclaimer = (includes / DISCLAIMER_FILE).read_text(encoding="utf-8").strip()
         self.today = page_header.build_date()  # SALVAGE_BUILD_DATE: which pages are due for review
         self.terms = glossary.read_glossary(includes / GLOSSARY_FILE)
-        self.glossary = glossary.Glossary(self.terms)
+        self.glossary = glossary.for_terms(self.terms)
         try:  # deploy settings
             security.prepare_config(config)
         except security.SecurityProblem as problem:
@@ -116,6 +118,9 @@ class SiteBuild:
     def on_pre_build(self, config: MkDocsConfig) -> None:
         assert self.references is not None
         self.works = page_metadata.CitedWorks(bibtex_engine.entries(config), self.references.uses)
+
+    def on_env(self, env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+        return template_cache.reuse_compiled(env)
 
     @event_priority(-100)  # last, so the References page renders after every page it lists
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:

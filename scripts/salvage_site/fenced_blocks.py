@@ -12,8 +12,6 @@ from typing import Any
 import yaml
 
 _LOADER = yaml.SafeLoader("")
-# libyaml's parser when PyYAML has it (the same nodes and lines, many times faster), else PyYAML's own.
-COMPOSER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def yaml_value(node: yaml.Node) -> Any:

@@ -40,6 +40,7 @@ import yaml
 
 from salvage_site import fenced_blocks
 from salvage_site.fenced_blocks import Fence
+from salvage_site.front_matter import FAST_LOADER
 
 INFO_STRING = "figure"
 # A figure fence: ```figure or ~~~figure (any indentation, so figures work inside boxes and lists).
@@ -94,7 +95,7 @@ def find_fences(text: str) -> list[Fence]:
 
 # ---- Reading the data, with the line of each field ------------------------------------------------
 
-_COMPOSER, _value = fenced_blocks.COMPOSER, fenced_blocks.yaml_value
+_value = fenced_blocks.yaml_value
 
 
 class _Reader:
@@ -161,7 +162,7 @@ def parse(fence: Fence) -> tuple[Figure | None, list[tuple[int, str]]]:
     """(the figure, or None if it cannot be drawn; every problem as (line, what to fix))."""
     reader = _Reader(fence.start + 1)
     try:
-        root = yaml.compose(fence.body, Loader=_COMPOSER)
+        root = yaml.compose(fence.body, Loader=FAST_LOADER)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = fence.start + 1 + (mark.line if mark is not None else 0)

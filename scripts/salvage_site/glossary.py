@@ -3,6 +3,7 @@ hover definitions and makes the Glossary page."""
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from collections.abc import Callable
@@ -20,6 +21,8 @@ _NO_TERMS_OR_TAG = re.compile(
     r'|<h(?P<level>[1-6])\b[^>]*>.*?</h(?P=level)>|<a\b[^>]*>.*?</a>|<div class="footnote">.*'
     r'|<abbr\b[^>]*>.*?</abbr>|(?P<dt><dt\b[^>]*>.*?</dt>)|<[^>]*>', re.S)
 _TAG_OR_TEXT = re.compile(r"<[^>]*>|[^<]+")
+# Pages whose definitions are kept between builds of one `mkdocs serve` (a site is a few dozen pages).
+PAGES_REMEMBERED = 500
 _WORD = re.compile(r"\w+")
 
 
@@ -64,6 +67,7 @@ class Glossary:
             first = _WORD.match(term)
             self.starting_with.setdefault(first.group() if first else term, []).append(
                 re.compile(re.escape(term) + r"\b"))
+        self.defined: dict[str, str] = {}
 
     def _replace_terms(self, text: str, replace: Callable[[str], str]) -> str:
         """`text` with each term (whole words, leftmost first, longest first) replaced."""
@@ -80,6 +84,14 @@ class Glossary:
         return "".join(parts) + text[last:] if parts else text
 
     def define_terms(self, page_html: str) -> str:
+        """The page with its terms defined; a page unchanged since the last build is not read again."""
+        if page_html not in self.defined:
+            if len(self.defined) > PAGES_REMEMBERED:
+                self.defined.clear()
+            self.defined[page_html] = self._define_terms(page_html)
+        return self.defined[page_html]
+
+    def _define_terms(self, page_html: str) -> str:
         if not self.starting_with:
             return page_html
         titles = self.titles
@@ -111,3 +123,13 @@ class Glossary:
             last = token.end()
         parts.append(self._replace_terms(page_html[last:], define))
         return "".join(parts)
+
+
+@functools.lru_cache(maxsize=1)
+def _for(terms: tuple[tuple[str, str], ...]) -> Glossary:
+    return Glossary(dict(terms))
+
+
+def for_terms(terms: dict[str, str]) -> Glossary:
+    """One Glossary while the terms stay the same: `mkdocs serve` rebuilds every page on each save."""
+    return _for(tuple(terms.items()))

@@ -28,6 +28,7 @@ from pathlib import Path
 import yaml
 
 from salvage_site import fenced_blocks
+from salvage_site.front_matter import FAST_LOADER
 
 INFO_STRING = "help"
 DATA_FILE = Path("includes") / "helplines.yml"       # under docs/
@@ -79,7 +80,7 @@ def parse(text: str) -> tuple[Helplines, list[tuple[int, str]]]:
     """(the helplines, every problem as (line, what to fix)); lines count from 1."""
     problems: list[tuple[int, str]] = []
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        root = yaml.compose(text, Loader=FAST_LOADER)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         return Helplines({}, {}), [((mark.line + 1) if mark else 1, "the helplines file is not valid YAML ("

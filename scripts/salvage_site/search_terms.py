@@ -9,6 +9,7 @@ what search needs is Material's own settings (mkdocs.yml: `separator`, `data-sea
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import re
@@ -18,6 +19,8 @@ from typing import Any
 
 import yaml
 from mkdocs.config.defaults import MkDocsConfig
+
+from salvage_site.front_matter import FAST_LOADER
 
 TERMS_FILE = Path("includes") / "search-terms.yml"
 INDEX_FILE = Path("search") / "search_index.json"
@@ -38,7 +41,7 @@ def _read(path: Path) -> list[Any]:
     shown = f"docs/{TERMS_FILE.as_posix()}"
     try:
         # libyaml's safe loader when PyYAML has it: the same result, read many times faster.
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=FAST_LOADER)
     except (OSError, yaml.YAMLError) as error:
         raise SearchTermsProblem(f"{shown}: cannot be read: {error}") from None
     if not isinstance(data, list):
@@ -119,6 +122,7 @@ class Synonyms:
             first = FIRST_WORD.match(key)
             self.starting_with.setdefault(first.group() if first else "", []).append(
                 re.compile(r"(?:" + pattern + r")(?![\w])"))
+        self.remembered: dict[tuple[str, str], tuple[str, str]] = {}
 
     def words_in(self, text: str) -> set[str]:
         """The table's words that `text` uses, as compared (lower case, single spaces)."""
@@ -141,6 +145,15 @@ class Synonyms:
                       if normal_word(word) not in found and word not in extra]
         return extra
 
+    def keywords(self, title: str, text: str) -> tuple[str, str]:
+        """A section's readers' words for its heading, and the others for its text. Remembered:
+        `mkdocs serve` indexes every section again on each save, nearly all of them unchanged."""
+        if (title, text) not in self.remembered:
+            for_title = self.extra_words(title)
+            rest = [word for word in self.extra_words(f"{title} {text}") if word not in for_title]
+            self.remembered[title, text] = (" ".join(for_title), " ".join(rest))
+        return self.remembered[title, text]
+
 
 def plain_text(value: str) -> str:
     return html.unescape(TAG.sub(" ", value))
@@ -152,11 +165,14 @@ def add_keywords(index: dict[str, Any], synonyms: Synonyms) -> dict[str, Any]:
     for name, boost in FIELD_BOOSTS.items():
         index["config"].setdefault("fields", {})[name] = {"boost": boost}
     for entry in index["docs"]:
-        title, text = plain_text(entry.get("title", "")), plain_text(entry.get("text", ""))
-        for_title = synonyms.extra_words(title)
-        entry[TITLE_FIELD] = " ".join(for_title)
-        entry[FIELD] = " ".join(w for w in synonyms.extra_words(f"{title} {text}") if w not in for_title)
+        entry[TITLE_FIELD], entry[FIELD] = synonyms.keywords(plain_text(entry.get("title", "")),
+                                                             plain_text(entry.get("text", "")))
     return index
+
+
+@functools.lru_cache(maxsize=1)
+def _synonyms(path: Path, changed: int) -> Synonyms:
+    return Synonyms(read_groups(path), read_also(path))
 
 
 def add_to_search_index(config: MkDocsConfig) -> None:
@@ -165,7 +181,7 @@ def add_to_search_index(config: MkDocsConfig) -> None:
     terms_path = Path(config.docs_dir) / TERMS_FILE
     if not (index_path.is_file() and terms_path.is_file()):  # no search, or a site without a table
         return
-    synonyms = Synonyms(read_groups(terms_path), read_also(terms_path))
+    synonyms = _synonyms(terms_path, terms_path.stat().st_mtime_ns)
     index = json.loads(index_path.read_text(encoding="utf-8"))
     index_path.write_text(json.dumps(add_keywords(index, synonyms), ensure_ascii=False,
                                      separators=(",", ":")), encoding="utf-8")
