@@ -109,8 +109,6 @@ def test_every_hiv_and_infection_page_gives_a_helpline_to_call(html_pages, md_fi
     assert any(help_numbers(html_pages, md_file).values())
 
 
-@pytest.mark.xfail(strict=True, reason="no US HIV or infection helpline whose number and hours we could "
-                                        "confirm on its own page yet (see docs/includes/helplines.yml)")
 def test_hiv_and_infection_pages_give_a_us_helpline_too(html_pages):
     for md_file in CONDITION_PAGES:
         assert help_numbers(html_pages, md_file).get("United States"), md_file
