@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import datetime as dt
 import html as html_text
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -63,6 +65,17 @@ GLOSSARY_FILE = "abbreviations.md"
 SAVED_FILES_CHECK_SECONDS = 0.2
 # The References page and the Glossary are long lists: a match there ranks below a topic page's.
 REFERENCES_SEARCH_BOOST = 0.3
+
+
+@dataclass
+class PageWork:
+    """One page on its way through the steps: its HTML so far, the copy search reads, its citations."""
+    html: str
+    page: Page
+    config: MkDocsConfig
+    files: Files
+    searched: str = ""
+    citations: citation_marks.PageCitations | None = None
 
 
 class SiteBuild:
@@ -168,31 +181,61 @@ class SiteBuild:
         return markdown
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        work = PageWork(html, page, config, files)
+        for step in PAGE_STEPS:
+            step(self, work)
+        self.for_readers[page.file.src_uri] = work.html
+        return work.searched   # what the search plugin indexes, before on_page_context gives readers theirs
+
+    # ---- The steps each page's HTML goes through, in the order of PAGE_STEPS below ----------------
+
+    def clean_editors_html(self, work: PageWork) -> None:
+        """The page's own text, as its Markdown gave it, cleaned to the site's allowlist: what an editor
+        writes is untrusted; what the steps after this add is the project's code."""
+        shown = f"{Path(work.config.docs_dir).name}/{work.page.file.src_uri}"
+        work.html, problems = safe_html.sanitise(work.html, self.sources.pop(work.page.file.src_uri, ""))
+        self.blocked += [f"{shown}:{line}: {message}" if line else f"{shown}: {message}"
+                         for line, message in problems]
+
+    def number_citations(self, work: PageWork) -> None:
+        """Citation numbers and the page's reference list (the References page: its entries and "Cited
+        on" lines); search reads the page without them."""
         assert self.references_format is not None
-        html = self.sanitise(html, page, config)
-        citations = None
-        if reference_page.is_references(page):
-            html = reference_page.fill_cited_on(self.references_format.fill(html), self.cited_on, files,
-                                                page.file)
-            searched = html
-        else:
-            searched = citation_marks.for_search(html)
-            everywhere = get_relative_url(self.references_url, page.file.url)
-            citations = citation_marks.write(html, self.references_format.html, everywhere)
-            # Definitions on hover and keyboard focus; none on the References page, a list of titles.
-            html = self.glossary.define_terms(citations.html)
-        reference_page.record(page, citations, self.cited_on)
+        if reference_page.is_references(work.page):
+            work.html = reference_page.fill_cited_on(self.references_format.fill(work.html), self.cited_on,
+                                                     work.files, work.page.file)
+            work.searched = work.html
+            return
+        work.searched = citation_marks.for_search(work.html)
+        everywhere = get_relative_url(self.references_url, work.page.file.url)
+        work.citations = citation_marks.write(work.html, self.references_format.html, everywhere)
+        work.html = work.citations.html
+
+    def define_terms(self, work: PageWork) -> None:
+        """Definitions on hover and keyboard focus; none on the References page, a list of titles."""
+        if work.citations is not None:
+            work.html = self.glossary.define_terms(work.html)
+
+    def record_where_cited(self, work: PageWork) -> None:
+        reference_page.record(work.page, work.citations, self.cited_on)
+
+    def add_checked_and_feedback_lines(self, work: PageWork) -> None:
+        page, config = work.page, work.config
         feedback = page_header.feedback_links(str(config.extra.get("report_problem") or ""), page.edit_url,
                                               html_text.unescape(page.title or ""), page.canonical_url or page.url)
         checked = page_header.checked_line(page.meta.get("checked_against") or [], self.guidelines(config),
                                            get_relative_url(self.references_url, page.file.url))
-        html = page_header.before_references(html, "\n".join(filter(None, [checked, feedback])))
-        if citations is not None:   # no script: see the module
-            address = page.canonical_url or page.url
-            lines = print_summary.phone_lines(helplines.load(Path(config.docs_dir) / helplines.DATA_FILE)[0], address)
-            html = print_summary.add(html, address, citations, lines)
-        self.for_readers[page.file.src_uri] = accessible_html.label_links(html)
-        return searched   # what the search plugin indexes, before on_page_context gives readers theirs
+        work.html = page_header.before_references(work.html, "\n".join(filter(None, [checked, feedback])))
+
+    def add_print_summary(self, work: PageWork) -> None:
+        if work.citations is None:   # the References page has no summary
+            return
+        address = work.page.canonical_url or work.page.url
+        data = helplines.load(Path(work.config.docs_dir) / helplines.DATA_FILE)[0]
+        work.html = print_summary.add(work.html, address, work.citations, print_summary.phone_lines(data, address))
+
+    def label_links(self, work: PageWork) -> None:
+        work.html = accessible_html.label_links(work.html)
 
     @event_priority(-100)  # after the search plugin has read the page
     def on_page_context(self, context: dict[str, Any], page: Page, config: MkDocsConfig,
@@ -207,15 +250,6 @@ class SiteBuild:
                                 for key, entry in bibtex_engine.entries(config).items()
                                 if entry.fields.get("kind", "").lower() == "guideline"}
         return self._guidelines
-
-    def sanitise(self, html: str, page: Page, config: MkDocsConfig) -> str:
-        """The page's own text, as its Markdown gave it, cleaned to the site's allowlist: what an editor
-        writes is untrusted; what the build adds after this is the project's code."""
-        shown = f"{Path(config.docs_dir).name}/{page.file.src_uri}"
-        html, problems = safe_html.sanitise(html, self.sources.pop(page.file.src_uri, ""))
-        self.blocked += [f"{shown}:{line}: {message}" if line else f"{shown}: {message}"
-                         for line, message in problems]
-        return html
 
     @event_priority(-100)  # last: the page's scripts are hashed as it is written
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
@@ -261,3 +295,16 @@ class SiteBuild:
         except security.SecurityProblem as problem:
             raise PluginError(str(problem)) from None
         offline_copy.finish_site(config)
+
+
+# Each page's HTML, step by step. The steps that find their place by Material's markup (headings,
+# admonitions, permalinks) are checked against Material itself by tests/maintainer/test_material_markup.py.
+PAGE_STEPS: tuple[Callable[[SiteBuild, PageWork], None], ...] = (
+    SiteBuild.clean_editors_html,
+    SiteBuild.number_citations,
+    SiteBuild.define_terms,
+    SiteBuild.record_where_cited,
+    SiteBuild.add_checked_and_feedback_lines,
+    SiteBuild.add_print_summary,
+    SiteBuild.label_links,
+)
