@@ -2,10 +2,15 @@
 generic drug names) added to the search index entry of every page section that uses another word of
 the same group, from one table maintainers edit (docs/includes/search-terms.yml).
 
-The words go into a field of their own ("keywords"), which the site's search (Material's lunr index)
-searches like the text but never shows, so result previews stay the page's own words. The rest of
-what search needs is Material's own settings (mkdocs.yml: `separator`, `data-search-exclude`,
-`search: boost`) and a small query transform in the browser (docs/javascripts/reader-search.js)."""
+The words go into fields of their own ("keywords", "title_keywords"), which the site's search
+(Material's lunr index) searches but never shows, so result previews stay the page's own words.
+Everything else that tunes search is Material's own settings:
+- mkdocs.yml, `plugins: search:`: how words are split (`separator`) and how much each field counts
+  (`fields`, the weights of the fields above; Material's own: title 1000, text 1);
+- a page's front matter `search: boost:` (the Glossary, the Review record: long lists that should rank
+  below topic pages; the generated References page gets the same from build.py);
+- `data-search-exclude` on what search should not read (the reference lists, the print summary);
+- in the browser, a small query transform (docs/javascripts/reader-search.js)."""
 
 from __future__ import annotations
 
@@ -24,11 +29,9 @@ from salvage_site.front_matter import FAST_LOADER
 
 TERMS_FILE = Path("includes") / "search-terms.yml"
 INDEX_FILE = Path("search") / "search_index.json"
-# Readers' words for the words of a section's text count as much as the text; those for the words
-# of its heading (or the page's title) as much as the heading (Material's boosts: text 1, title 1000).
+# The index fields of readers' words; how much each counts is Material's `fields` setting in mkdocs.yml.
 FIELD = "keywords"
 TITLE_FIELD = "title_keywords"
-FIELD_BOOSTS = {FIELD: 1.0, TITLE_FIELD: 1000.0}
 TAG = re.compile(r"<[^>]+>")
 FIRST_WORD = re.compile(r"\w+")
 
@@ -162,8 +165,6 @@ def plain_text(value: str) -> str:
 def add_keywords(index: dict[str, Any], synonyms: Synonyms) -> dict[str, Any]:
     """The search index with each entry's readers' words in two fields of their own (empty where
     there are none: every entry has every field)."""
-    for name, boost in FIELD_BOOSTS.items():
-        index["config"].setdefault("fields", {})[name] = {"boost": boost}
     for entry in index["docs"]:
         entry[TITLE_FIELD], entry[FIELD] = synonyms.keywords(plain_text(entry.get("title", "")),
                                                              plain_text(entry.get("text", "")))
