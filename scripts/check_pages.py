@@ -18,7 +18,7 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from salvage_site import front_matter
+from salvage_site import check_settings, front_matter
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -34,6 +34,11 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if not args.docs.is_dir():
         print(f"{args.docs}: no such folder", file=sys.stderr)
+        return 2
+    try:
+        settings = check_settings.load(args.docs.parent / "mkdocs.yml")
+    except check_settings.SettingsProblem as problem:
+        print(problem, file=sys.stderr)
         return 2
     files = args.files or front_matter.content_pages(args.docs)
     failed = warned = 0
@@ -54,7 +59,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"FAIL {shown}:{line}: {message}")
             failed += 1
         meta = front_matter.read_front_matter(source)
-        for level, field, message in front_matter.review_problems(meta, args.today):
+        for level, field, message in front_matter.review_problems(meta, args.today, settings):
             print(f"{level} {shown}:{front_matter.field_line(source, field)}: {message}")
             failed += level == "FAIL"
             warned += level == "WARN"

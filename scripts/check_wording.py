@@ -20,7 +20,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from salvage_site import front_matter, wording
+from salvage_site import check_settings, front_matter, wording
 
 ROOT = Path(__file__).resolve().parent.parent
 # Pages that are lists rather than prose: the glossary.
@@ -38,6 +38,11 @@ def main(argv: list[str] | None = None) -> int:
     if not args.docs.is_dir():
         print(f"{args.docs}: no such folder", file=sys.stderr)
         return 2
+    try:
+        settings = check_settings.load(args.docs.parent / "mkdocs.yml")
+    except check_settings.SettingsProblem as problem:
+        print(problem, file=sys.stderr)
+        return 2
     files = args.files or front_matter.content_pages(args.docs)
     problems = 0
     densities = []
@@ -49,8 +54,8 @@ def main(argv: list[str] | None = None) -> int:
             source = front_matter.read_page(path)
         except front_matter.SourceProblem:
             continue   # scripts/check_pages.py names the file and line
-        for finding in (wording.wording_findings(source) + wording.long_paragraphs(source)
-                        + wording.repeated_citations(source)):
+        for finding in (wording.wording_findings(source) + wording.repeated_citations(source)
+                        + wording.long_paragraphs(source, settings.paragraph_sentences_max)):
             print(f"{shown}:{finding.line}: {finding.message}")
             problems += 1
         density = wording.citation_density(source)
@@ -59,8 +64,9 @@ def main(argv: list[str] | None = None) -> int:
             if not args.problems_only:
                 print(f"   {density:4.1f} citation marks per 100 words  {shown}")
     middle = wording.median(densities)
-    print(f"Median {middle} citation marks per 100 words (at most {wording.MAX_MEDIAN_DENSITY:g}).")
-    if not args.files and middle > wording.MAX_MEDIAN_DENSITY:
+    most = settings.citations_per_100_words_median_max
+    print(f"Median {middle} citation marks per 100 words (at most {most:g}).")
+    if not args.files and middle > most:
         print("Too many citation marks: cite each source once, at the end of the run of sentences it "
               "supports, and merge one-sentence paragraphs (CONTRIBUTING.md, 'Cite').")
         problems += 1

@@ -11,6 +11,8 @@ from typing import Any
 
 import yaml
 
+from salvage_site.check_settings import CheckSettings
+
 # libyaml's loader when PyYAML has it (the same values and lines, many times faster), else PyYAML's own.
 FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -19,9 +21,7 @@ EXAMPLES = {"title": "Salvage radiotherapy", "description": "One or two plain se
             "last_reviewed": "2026-11-28", "next_review": "2027-11-28"}
 FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)(?:---|\.\.\.)[ \t]*\n", re.DOTALL)
 # A page's review is due within this many days: the checks warn, so there is time to review it.
-REVIEW_WARNING_DAYS = 30
 # Search results cut a description at about this many characters.
-DESCRIPTION_LENGTH = 160
 # Pages that are not content pages: snippets pulled into every page.
 NOT_PAGES = ("includes",)
 TEMPLATE_MARKER = re.compile(r"\bTODO\b")
@@ -236,9 +236,9 @@ def read_front_matter(source: str) -> Meta:
     return meta if isinstance(meta, dict) else {}
 
 
-def review_problems(meta: Meta, today: dt.date) -> list[tuple[str, str, str]]:
+def review_problems(meta: Meta, today: dt.date, settings: CheckSettings) -> list[tuple[str, str, str]]:
     """(level "FAIL" or "WARN", field, message) for review dates as of `today`, a parameter so that
-    checks and tests can set it."""
+    checks and tests can set it, and for the description's length."""
     last, due = meta.get("last_reviewed"), meta.get("next_review")
     problems = []
     if isinstance(last, dt.date) and last > today:
@@ -250,16 +250,16 @@ def review_problems(meta: Meta, today: dt.date) -> list[tuple[str, str, str]]:
                              f"review overdue: 'next_review: {due}' has passed — ask a clinical "
                              "reviewer to check the page against its sources, then set "
                              f"'last_reviewed: {today}' and a new 'next_review' (usually a year on)"))
-        elif due <= today + dt.timedelta(days=REVIEW_WARNING_DAYS):
+        elif due <= today + dt.timedelta(days=settings.review_warning_days):
             days = (due - today).days
             problems.append(("WARN", "next_review",
                              f"review due in {days} day{'s' if days != 1 else ''} ('next_review: "
                              f"{due}') — plan the review with a clinical reviewer"))
     description = meta.get("description")
-    if isinstance(description, str) and len(description) > DESCRIPTION_LENGTH:
+    if isinstance(description, str) and len(description) > settings.description_length_max:
         problems.append(("WARN", "description",
                          f"'description' is {len(description)} characters — search results cut it at "
-                         f"about {DESCRIPTION_LENGTH}; shorten it"))
+                         f"about {settings.description_length_max}; shorten it"))
     return problems
 
 

@@ -37,9 +37,7 @@ FENCE = re.compile(r"^\s*(```|~~~)")
 SENTENCE_END = re.compile(r"(?<=[.!?])[\"')]?\s+(?=[A-Z0-9\"'(])")
 # Lines that are not prose sentences: headings, admonition and figure openers, tables, HTML, attributes.
 NOT_PROSE = re.compile(r"^\s*(?:#|!!!|\?\?\?|\||<|\{:|\*\[)")
-MAX_SENTENCES = 5
 # A site whose median page has more citation marks than this per 100 words reads like a log file.
-MAX_MEDIAN_DENSITY = 2.5
 
 
 @dataclass(frozen=True)
@@ -105,17 +103,17 @@ def repeated_citations(source: str) -> list[Finding]:
     return found
 
 
-def long_paragraphs(source: str) -> list[Finding]:
-    """Paragraphs of more than MAX_SENTENCES sentences (each list item is its own paragraph)."""
+def long_paragraphs(source: str, max_sentences: int) -> list[Finding]:
+    """Paragraphs of more than `max_sentences` sentences (each list item is its own paragraph)."""
     found = []
     paragraph: list[tuple[int, str]] = []
 
     def close() -> None:
         text = AT_BRACKETS.sub("", " ".join(line.strip() for _, line in paragraph))
         sentences = len(SENTENCE_END.split(text)) if text.strip() else 0
-        if sentences > MAX_SENTENCES:
+        if sentences > max_sentences:
             found.append(Finding(paragraph[0][0], f"a paragraph of {sentences} sentences — split it into "
-                                                  f"paragraphs of at most {MAX_SENTENCES}, each ending "
+                                                  f"paragraphs of at most {max_sentences}, each ending "
                                                   "with the sources of its own sentences"))
         paragraph.clear()
 

@@ -97,6 +97,6 @@ def test_a_paragraph_of_more_than_five_sentences_is_flagged_but_not_bullets_or_s
     five = "".join(f"Sentence {n} is fine.\n" for n in range(5))
     bullets = "".join(f"- Point {n}. Another sentence.\n" for n in range(4))
     body = f"\n{six}\n{five}\n{bullets}\n| A. | B. | C. | D. | E. | F. |\n"
-    findings = wording.long_paragraphs(PAGE + body)
+    findings = wording.long_paragraphs(PAGE + body, 5)
     assert [(f.line, f.message.split(" —")[0]) for f in findings] == [
         (PAGE.count("\n") + 2, "a paragraph of 6 sentences")]

@@ -14,7 +14,7 @@ import yaml
 from bs4 import BeautifulSoup
 
 from local_site.site_build import mkdocs_build
-from salvage_site import edit_dates, front_matter, navigation, page_header, readability
+from salvage_site import check_settings, edit_dates, front_matter, navigation, page_header, readability
 
 from .maintainer_helpers import ROOT, run
 
@@ -70,7 +70,17 @@ META = {"title": "t", "description": "d", "last_reviewed": dt.date(2026, 1, 1),
     (dt.date(2027, 1, 2), ["FAIL"]),           # overdue
 ])
 def test_review_dates_warn_30_days_ahead_and_fail_when_passed(today, expected):
-    assert [level for level, _, _ in front_matter.review_problems(META, today)] == expected
+    settings = check_settings.load(ROOT / "mkdocs.yml")
+    assert settings.review_warning_days == 30
+    assert [level for level, _, _ in front_matter.review_problems(META, today, settings)] == expected
+
+
+def test_the_checks_settings_are_in_mkdocs_yml_and_a_missing_one_is_named(tmp_path):
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    broken = tmp_path / "mkdocs.yml"
+    broken.write_text(config.replace("    paragraph_sentences_max: 5\n", ""), encoding="utf-8")
+    with pytest.raises(check_settings.SettingsProblem, match="'paragraph_sentences_max' must be a whole number"):
+        check_settings.load(broken)
 
 
 @pytest.mark.parametrize("field, value, message", [
