@@ -67,14 +67,15 @@ def latex_problems(bib: BibFile) -> list[Problem]:
             for command in unknown_latex(value.value)]
 
 
-def unknown_latex(latex: str) -> list[str]:
+@cache   # each field again on every `mkdocs serve` rebuild
+def unknown_latex(latex: str) -> tuple[str, ...]:
     """The LaTeX commands in a field that have no plain-text reading (they would vanish from it)."""
     if "\\" not in latex:
-        return []
+        return ()
     try:
         nodes = LatexWalker(latex, tolerant_parsing=True).get_latex_nodes()[0]
     except LatexWalkerError:
-        return ["(unbalanced braces)"]
+        return ("(unbalanced braces)",)
     found: list[str] = []
 
     def walk(node_list: list[LatexNode] | None) -> None:
@@ -91,7 +92,7 @@ def unknown_latex(latex: str) -> list[str]:
             LATEX_TO_TEXT.latex_to_text(latex)
         except Exception:
             found.append("(LaTeX that cannot be read)")
-    return found
+    return tuple(found)
 
 
 def markdown_escape(text: str) -> str:

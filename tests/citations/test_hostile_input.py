@@ -307,7 +307,7 @@ def test_bibliography_text_that_readers_would_see_raw_is_refused(fixture_site, f
 ])
 def test_latex_in_refs_bib_reads_as_plain_text(latex, text):
     assert reference_style.plain(latex) == text
-    assert reference_style.unknown_latex(latex) == []
+    assert reference_style.unknown_latex(latex) == ()
 
 
 @pytest.mark.parametrize("value, words", [(".nan", "must be a number from the source"),
