@@ -88,7 +88,8 @@ def help_numbers(html_pages, md_file):
     page = article(html_pages, md_file)
     h2 = heading(page, "Where to get help")
     assert h2 is not None, f"{md_file} has no 'Where to get help' section"
-    numbers, country = {}, None
+    numbers: dict[str, list[str]] = {}
+    country = None
     for element in section_after(h2):
         if element.name == "p" and element.find("strong") and element.get_text(strip=True) == \
                 element.find("strong").get_text(strip=True):

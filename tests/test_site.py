@@ -12,6 +12,7 @@ import sys
 import pytest
 from bs4 import BeautifulSoup
 from conftest import ROOT
+from html_parts import attr, present
 from mkdocs.config import load_config
 from pybtex.database import parse_file
 
@@ -80,7 +81,9 @@ def test_acronyms_in_reference_titles_keep_their_case(html_pages):
         footnotes = {item["id"]: item for item in page.select('[id^="fn:"]')}
         for key, words in braced.items():
             target = footnotes.get(f"fn:{key}")
-            for word in words if target else []:
+            if target is None:
+                continue
+            for word in words:
                 assert plain(word) in target.get_text(), f"'{word}' lost its case in reference {key}"
                 checked += 1
     if not any(braced.values()):
@@ -124,7 +127,8 @@ def test_each_term_is_defined_at_its_first_use_in_every_section_and_only_there(h
         uses = [s for s in section.find_all(string=re.compile(r"\bPSA\b"))
                 if not s.find_parent(["a", "h2", "h3", "h4"])]
         if uses:
-            assert uses[0].parent.name == "abbr", "PSA's first use in a section shows no definition"
+            assert present(uses[0].parent, "parent of PSA").name == "abbr", \
+                "PSA's first use in a section shows no definition"
             defined_sections += 1
     assert defined_sections > 3
 
@@ -216,9 +220,9 @@ def test_overdue_review_note_and_report_link_appear_only_when_due_and_configured
     page = BeautifulSoup((tmp_path / "late/hiv/index.html").read_text(encoding="utf-8"), "html.parser")
     note = page.select_one("article .page-review-due")
     assert note is not None and "This page is due for review" in note.get_text()
-    link = page.select_one("article .page-report a")
+    link = present(page.select_one("article .page-report a"), "link to report a problem")
     assert link.get_text() == "Report a problem with this page"
-    assert link["href"].startswith("mailto:editors@example.org?subject=")
+    assert attr(link, "href").startswith("mailto:editors@example.org?subject=")
     assert "HIV%20treatment%20that%20stops%20working" in link["href"] and "hiv%2F" in link["href"]
 
 

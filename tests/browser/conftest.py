@@ -11,7 +11,7 @@ import pytest
 
 from local_site.static_server import SiteServer
 
-from .crawl import Watch, crawl
+from .crawl import PageReport, Watch, crawl
 from .site_pages import ALL_PAGES, ARTIFACTS, AXE_SCRIPT, DESKTOP, PHONE, ROOT
 
 
@@ -46,7 +46,7 @@ def crawled(browser, base_url):
     once per test run, at the first test that asks)."""
     if not AXE_SCRIPT.is_file():
         pytest.fail(f"axe-core is missing ({AXE_SCRIPT.relative_to(ROOT)}): run `npm ci` in {ROOT}")
-    done = {}
+    done: dict[str, dict[str, PageReport]] = {}
 
     def view(name: str):
         if not done:

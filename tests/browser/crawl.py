@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import contextlib
 from collections import deque
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Any
 from urllib.parse import urlsplit
 
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
@@ -129,9 +131,9 @@ class PageReport:
     status: int | None = None
     other_hosts: list[str] = field(default_factory=list)
     console_errors: list[str] = field(default_factory=list)
-    violations: list[dict] = field(default_factory=list)
-    structure: dict = field(default_factory=dict)
-    layout: dict = field(default_factory=dict)
+    violations: list[dict[str, Any]] = field(default_factory=list)
+    structure: dict[str, Any] = field(default_factory=dict)
+    layout: dict[str, Any] = field(default_factory=dict)
     scheme: str | None = None
 
 
@@ -141,7 +143,7 @@ class Watch:
     def __init__(self, page, base_url: str):
         self.base_url = base_url
         self.origin = urlsplit(base_url)[:2]
-        self.url = None
+        self.url: str | None = None
         self.other_hosts: list[str] = []
         self.console_errors: list[str] = []
         page.on("request", self._request)
@@ -149,7 +151,7 @@ class Watch:
         page.on("console", self._console)
         page.on("pageerror", lambda error: self.console_errors.append(f"uncaught error: {error}"))
 
-    def start(self, url: str, other_hosts: list[str], console_errors: list[str]):
+    def start(self, url: str | None, other_hosts: list[str], console_errors: list[str]):
         """From now on, record into these lists (one page's report)."""
         self.url, self.other_hosts, self.console_errors = url, other_hosts, console_errors
 
@@ -174,7 +176,8 @@ VIEWS = ("desktop-light", "desktop-dark", "phone")
 SCHEME = "() => document.body.getAttribute('data-md-color-scheme')"
 
 
-def _visit(page, watch: Watch, base_url: str, url: str, results: dict):
+def _visit(page, watch: Watch, base_url: str, url: str,
+           results: dict[str, dict[str, PageReport]]) -> Iterator[None]:
     """One page in all three views with a single page load: desktop with the system set to light, as
     the page loads; then, once a key press has started Material's script as a reader's first touch
     does, the system switched to dark (the page must follow); then a phone-sized window. Yields
@@ -224,7 +227,8 @@ def crawl(browser, base_url: str, urls: list[str]) -> dict[str, dict[str, PageRe
     results: dict[str, dict[str, PageReport]] = {view: {} for view in VIEWS}
     free = [context.new_page() for _ in range(min(IN_FLIGHT, len(urls)))]
     watches = {id(tab): Watch(tab, base_url) for tab in free}
-    queue, busy = deque(urls), deque()
+    queue = deque(urls)
+    busy: deque[tuple[Any, Iterator[None]]] = deque()   # (tab, its visit)
     try:
         while queue or busy:
             while queue and free:

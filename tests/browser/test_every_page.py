@@ -4,6 +4,8 @@ request to any other host), no console errors, the page's structure, and its pho
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from .crawl import VIEWS
@@ -13,8 +15,8 @@ every_page = pytest.mark.parametrize("url", ALL_PAGES, ids=label)
 every_view = pytest.mark.parametrize("view", list(VIEWS))
 
 
-def describe(violations: list[dict]) -> str:
-    lines = []
+def describe(violations: list[dict[str, Any]]) -> str:
+    lines: list[str] = []
     for v in violations:
         lines.append(f"- {v['id']} ({v['impact']}, {v['count']} element(s)): {v['help']}")
         for node in v["nodes"]:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -44,15 +45,15 @@ FOCUSED = """() => {
 
 def axe_violations(page) -> list[str]:
     page.add_script_tag(path=str(AXE_SCRIPT))
-    found = page.evaluate("""tags => axe.run(document, {runOnly: {type: 'tag', values: tags},
+    found: list[str] = page.evaluate("""tags => axe.run(document, {runOnly: {type: 'tag', values: tags},
                                                          resultTypes: ['violations']})
         .then(r => r.violations.map(v => v.id + ': ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', ')))""",
                           AXE_TAGS)
     return found
 
 
-def tab_stops(page, count: int) -> list[dict]:
-    stops = []
+def tab_stops(page, count: int) -> list[dict[str, Any]]:
+    stops: list[dict[str, Any]] = []
     for _ in range(count):
         page.keyboard.press("Tab")
         page.wait_for_timeout(60)  # Material's focus styles follow the key press
@@ -60,8 +61,10 @@ def tab_stops(page, count: int) -> list[dict]:
     return stops
 
 
-def on_screen(stop: dict | None) -> bool:
-    return bool(stop) and stop["width"] > 0 and stop["height"] > 0 and not stop["hidden"] and (
+def on_screen(stop: dict[str, Any] | None) -> bool:
+    if not stop:
+        return False
+    return stop["width"] > 0 and stop["height"] > 0 and not stop["hidden"] and (
         stop["top"] >= -0.5 and stop["bottom"] <= PHONE["height"] + 0.5
         and -0.5 <= stop["left"] < PHONE["width"] - 8)
 

@@ -27,7 +27,8 @@ FIRST_POINT_ENDS_BY = PHONE["height"]
 
 
 def top(locator) -> float:
-    return locator.evaluate("e => e.getBoundingClientRect().top + window.scrollY")
+    position: float = locator.evaluate("e => e.getBoundingClientRect().top + window.scrollY")
+    return position
 
 
 def test_home_page_routes_come_first_on_a_phone_and_lead_to_their_pages(open_page, artifacts):
@@ -118,7 +119,7 @@ def test_a_reference_cited_many_times_shows_one_arrow_back(open_page):
 
 def contrast(page, locator) -> float:
     """Contrast ratio of the element's text colour against the page background behind it."""
-    return locator.evaluate("""e => {
+    ratio: float = locator.evaluate("""e => {
       const rgb = c => c.match(/[\\d.]+/g).map(Number);
       const lum = ([r, g, b]) => [r, g, b].map(v => { v /= 255;
         return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); })
@@ -132,6 +133,7 @@ def contrast(page, locator) -> float:
       const [a, b] = [lum(rgb(getComputedStyle(e).color)), lum(rgb(bg))];
       return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
     }""")
+    return ratio
 
 
 AXE_CONTRAST = """selector => axe.run(document.querySelector(selector).closest('nav, article'),

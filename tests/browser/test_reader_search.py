@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parents[2]
 def test_reader_queries_find_their_page_among_the_first_three(browser, base_url):
     found = ranks(browser, base_url)
     table = "\n".join(f"  {found[q] or '-':>2}  {q!r} -> /{expected}" for q, expected in READER_QUERIES)
-    missed = [q for q, _ in READER_QUERIES if not found[q] or found[q] > TOP]
+    missed = [q for q, _ in READER_QUERIES if not (place := found[q]) or place > TOP]
     assert len(READER_QUERIES) >= 60
     assert not missed, f"not among the first {TOP} results: {missed}\nrank of the right page:\n{table}"
 

@@ -61,13 +61,13 @@ class FixtureSite:
     def check(self):
         return check_site(layout_from_file(self.path / "mkdocs.yml"))
 
-    def cli(self, *args: str) -> subprocess.CompletedProcess:
+    def cli(self, *args: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
             [sys.executable, str(self.path / "scripts/check_references.py"),
              "--config", str(self.path / "mkdocs.yml"), *args],
             capture_output=True, text=True, timeout=120)
 
-    def build(self) -> subprocess.CompletedProcess:
+    def build(self) -> subprocess.CompletedProcess[str]:
         return mkdocs_build(self.path, self.path.parent / "built")
 
 
@@ -81,7 +81,7 @@ def fixture_site(tmp_path) -> FixtureSite:
 
 
 @pytest.fixture(scope="module")
-def built_fixture_site(tmp_path_factory) -> Path:
+def built_fixture_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The clean fixture site, built once for the rendering tests."""
     copy = tmp_path_factory.mktemp("clean") / "site"
     shutil.copytree(HERE / "fixture_site", copy)

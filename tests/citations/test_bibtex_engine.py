@@ -5,6 +5,7 @@ vanishing from pages."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from mkdocs.config import load_config
@@ -31,7 +32,7 @@ def test_the_engine_keeps_and_asks_the_builds_own_registry(fixture_site):
     """The build's registry is a subclass of the engine's ReferenceRegistry, given before the engine's
     on_config; the engine keeps it and asks it what to write for each citation."""
     config = load_config(str(fixture_site.path / "mkdocs.yml"))
-    plugin = config.plugins[bibtex_engine.PLUGIN_NAME]
+    plugin: Any = config.plugins[bibtex_engine.PLUGIN_NAME]   # mkdocs-bibtex's own plugin: untyped
     assert issubclass(bibtex_engine.SiteRegistry, ReferenceRegistry), UPGRADE
     bib = read_bib(fixture_site.bib)
     format_key = bibtex_engine.use_registry(config, bib, lambda key: f"<{key}>", lambda entries: str)
@@ -44,20 +45,20 @@ def test_the_engine_keeps_and_asks_the_builds_own_registry(fixture_site):
     assert plugin.on_page_markdown(markdown, None, config, None) == \
         "A <zaorsky2021salvage><zaorsky2021salvage> b.\n", UPGRADE
     # Kept across `mkdocs serve` rebuilds until refs.bib changes.
-    assert bibtex_engine.use_registry(config, bib, str, lambda entries: len) is format_key
+    assert bibtex_engine.use_registry(config, bib, str, lambda entries: str.upper) is format_key
     fixture_site.bib.touch()
-    assert bibtex_engine.use_registry(config, bib, str, lambda entries: len) is len
+    assert bibtex_engine.use_registry(config, bib, str, lambda entries: str.upper) is str.upper
 
 
 def test_a_second_reference_list_from_the_engine_is_refused(fixture_site):
     config = load_config(str(fixture_site.path / "mkdocs.yml"))
-    plugin = config.plugins[bibtex_engine.PLUGIN_NAME]
+    plugin: Any = config.plugins[bibtex_engine.PLUGIN_NAME]   # mkdocs-bibtex's own plugin: untyped
     plugin.config.bib_by_default = True
     with pytest.raises(PluginError, match="bib_by_default: false"):
         bibtex_engine.use_registry(config, None, str, lambda entries: str)
 
 
-def _as_read(data) -> dict:
+def _as_read(data) -> dict[str, tuple[str, dict[str, str], dict[str, list[str]]]]:
     return {key: (entry.type, dict(entry.fields), {role: [str(p) for p in people]
                                                    for role, people in entry.persons.items()})
             for key, entry in data.entries.items()}

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from bs4 import BeautifulSoup
+from html_parts import attr, present
 
 GOOD = "zaorsky2021salvage"
 
@@ -19,7 +20,7 @@ def resolve(from_page: str, href: str) -> tuple[str, str]:
     path, _, anchor = href.partition("#")
     base = Path(from_page).parent
     target = (base / path).as_posix() if path else from_page
-    parts = []
+    parts: list[str] = []
     for part in target.split("/"):
         if part == "..":
             parts.pop()
@@ -40,14 +41,15 @@ def test_every_entry_once_sorted_by_first_author(built_fixture_site):
     page = soup(built_fixture_site, "references/index.html")
     entries = [entry["id"] for entry in page.select(".reference")]
     assert entries == ["ref-fda2022sunlenca", f"ref-{GOOD}"]   # U.S. Food … before Zaorsky
-    assert "Nature Reviews Urology. 2021;18(11):643–668." in page.find(id=f"ref-{GOOD}").get_text()
+    assert "Nature Reviews Urology. 2021;18(11):643–668." in present(page.find(id=f"ref-{GOOD}"), GOOD).get_text()
 
 
 def test_each_reference_leads_with_the_kind_of_source_and_its_year(built_fixture_site):
     # The same words in a citation's preview (the page's own reference list) and on the References page.
     home, references = soup(built_fixture_site, "index.html"), soup(built_fixture_site, "references/index.html")
     for page, prefix in ((home, "fn:"), (references, "ref-")):
-        kinds = {key: page.find(id=prefix + key).select_one(".source-kind").get_text()
+        kinds = {key: present(present(page.find(id=prefix + key), key).select_one(".source-kind"),
+                              f"{key}: source kind").get_text()
                  for key in (GOOD, "fda2022sunlenca")}
         assert kinds == {GOOD: "Review article, 2021.", "fda2022sunlenca": "Regulator's document, 2022."}
 
@@ -57,13 +59,13 @@ def test_references_page_has_a_letter_index_to_its_sections(built_fixture_site):
     letters = page.select("nav.reference-index a")
     assert [(a.get_text(), a["href"]) for a in letters] == [("U", "#u"), ("Z", "#z")]
     for link in letters:
-        assert page.find(id=link["href"][1:]).name == "h2"
+        assert present(page.find(id=attr(link, "href")[1:]), attr(link, "href")).name == "h2"
 
 
 def test_cited_on_links_every_citing_page_once_and_names_its_sections(built_fixture_site):
     page = soup(built_fixture_site, "references/index.html")
-    line = page.find(id=f"ref-{GOOD}").select_one(".cited-on")
-    links = [(link.get_text().strip(), resolve("references/index.html", link["href"]))
+    line = present(present(page.find(id=f"ref-{GOOD}"), GOOD).select_one(".cited-on"), "Cited on line")
+    links = [(link.get_text().strip(), resolve("references/index.html", attr(link, "href")))
              for link in line.select("a[href]")]
     # One link per page, to its top; the sections citing it in words, in reading order.
     assert links == [("Home", ("index.html", ""))]
@@ -78,8 +80,9 @@ def test_cited_on_links_every_citing_page_once_and_names_its_sections(built_fixt
 
 def test_each_page_reference_links_to_its_entry_on_the_references_page(built_fixture_site):
     home = soup(built_fixture_site, "index.html")
-    link = home.find(id=f"fn:{GOOD}").find("a", string="All pages citing this")
-    target, anchor = resolve("index.html", link["href"])
+    link = present(present(home.find(id=f"fn:{GOOD}"), GOOD).find("a", string="All pages citing this"),
+                   "link to all pages citing it")
+    target, anchor = resolve("index.html", attr(link, "href"))
     assert (target, anchor) == ("references/index.html", f"ref-{GOOD}")
     assert soup(built_fixture_site, target).find(id=anchor) is not None
 

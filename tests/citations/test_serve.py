@@ -17,13 +17,15 @@ GOOD = "zaorsky2021salvage"
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+        port: int = sock.getsockname()[1]
+        return port
 
 
 def fetch(url: str) -> str:
     try:
         with urllib.request.urlopen(url, timeout=10) as response:
-            return response.read().decode("utf-8")
+            body: bytes = response.read()
+            return body.decode("utf-8")
     except OSError:
         return ""
 
@@ -38,7 +40,7 @@ def wait_for(condition, what: str, limit: float = 180.0):
     raise AssertionError(f"gave up waiting for {what}")
 
 
-def serve(fixture_site) -> tuple[subprocess.Popen, str]:
+def serve(fixture_site) -> tuple[subprocess.Popen[str], str]:
     """`mkdocs serve` of the fixture site, as a maintainer runs it: (the server, its address)."""
     port = free_port()
     server = subprocess.Popen(

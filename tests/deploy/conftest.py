@@ -9,6 +9,7 @@ import shutil
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NoReturn
 
 import pytest
 
@@ -25,7 +26,7 @@ BUILDS = {
 }
 
 
-def missing(message: str):
+def missing(message: str) -> NoReturn:
     """On CI a missing tool is a failure (.ci/run installs it); on a laptop, a skip that says why."""
     if os.environ.get("CI"):
         pytest.fail(message)

@@ -10,6 +10,7 @@ from functools import cache
 from pathlib import Path
 
 from bs4 import BeautifulSoup
+from html_parts import attr
 
 DATA_SCRIPT_TYPES = {"application/json", "application/ld+json"}
 FINGERPRINT = re.compile(r"^assets/.+\.[0-9a-f]{8}\.min\.(js|css)(\.map)?$")
@@ -25,7 +26,7 @@ def page_script_hashes(page: Path) -> frozenset[str]:
     """sha256 of every inline script a browser would run in one built page."""
     hashes = set()
     for script in soup_of(page).find_all("script"):
-        if script.get("src") or (script.get("type") or "").lower() in DATA_SCRIPT_TYPES:
+        if script.get("src") or attr(script, "type", "").lower() in DATA_SCRIPT_TYPES:
             continue
         digest = hashlib.sha256((script.string or "").encode("utf-8")).digest()
         hashes.add("sha256-" + base64.b64encode(digest).decode())
@@ -97,7 +98,7 @@ def assert_security_headers(headers, where: str, hashes) -> None:
 
 def parse_headers_file(text: str) -> list[tuple[str, dict[str, list[str]]]]:
     """Netlify / Cloudflare Pages `_headers`: a path line, then indented `Name: value` lines."""
-    rules = []
+    rules: list[tuple[str, dict[str, list[str]]]] = []
     for number, line in enumerate(text.splitlines(), 1):
         if not line.strip() or line.lstrip().startswith("#"):
             continue

@@ -27,7 +27,7 @@ class Watch:
         tab.on("console", self._console)
         tab.on("pageerror", lambda error: self.errors.append(f"uncaught: {error}"))
         tab.on("request", self._request)
-        self.expected_404 = None
+        self.expected_404: str | None = None
 
     def _console(self, message):
         if message.type not in ("error", "assert"):
@@ -111,7 +111,7 @@ def test_every_page_loads_with_no_policy_violation_error_or_outside_request(chro
     build, server = served
     paths = [page.removesuffix("index.html") for page in build.pages[:-1]]
     if build.name == "subpath":
-        by_depth = {}
+        by_depth: dict[int, str] = {}
         for path in paths:
             by_depth.setdefault(path.count("/"), path)
         paths = list(by_depth.values())
@@ -159,7 +159,7 @@ def test_an_inline_script_without_its_hash_is_blocked_and_reported(chromium, bui
     """Proves the checks above can fail: a page changed after the build (no new hash) is caught."""
     import shutil
 
-    from .conftest import Nginx
+    from local_site.nginx import Nginx
 
     site = tmp_path / "site"
     shutil.copytree(builds["root"].site, site, symlinks=True)
@@ -216,10 +216,9 @@ def test_a_script_in_front_matter_or_slipped_into_a_page_never_runs(chromium, tm
     """A stranger's title with a script, and a script put into a page's text after the build (as if the
     sanitiser had missed it): neither runs, through nginx with the generated headers or from a server
     that sends none (the pages' own meta policy)."""
+    from local_site.nginx import Nginx
     from local_site.site_build import copy_project, mkdocs_build
     from local_site.static_server import SiteServer
-
-    from .conftest import Nginx
 
     project = copy_project(tmp_path / "project")
     page = project / "docs/salvage-therapy.md"

@@ -8,6 +8,7 @@ import datetime as dt
 import json
 import xml.etree.ElementTree as ET
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -30,7 +31,7 @@ def source_of(page: str) -> Path | None:
     return None
 
 
-def front_matter(path: Path) -> dict:
+def front_matter(path: Path) -> dict[str, Any]:
     text = path.read_text(encoding="utf-8")
     return yaml.safe_load(text.split("---", 2)[1]) if text.startswith("---") else {}
 

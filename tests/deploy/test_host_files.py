@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from html_parts import attr, present
 
 from .headers import (
     assert_policy,
@@ -66,19 +67,20 @@ def test_every_page_carries_the_policy_in_a_meta_tag_before_any_script(builds, n
         soup = soup_of(build.site / page)
         metas = soup.find_all("meta", attrs={"http-equiv": "Content-Security-Policy"})
         assert len(metas) == 1, f"{page}: {len(metas)} meta policies"
-        policy = metas[0]["content"]
+        policy = attr(metas[0], "content")
         own = page_script_hashes(build.site / page)
         assert_policy(policy, page, own, meta=True)
         # The header's policy but for framing, and allowing this page's own inline scripts only.
         scripts = directives(policy)["script-src"]
         assert set(scripts) == {"'self'", *(f"'{h}'" for h in own)}, f"{page}: script-src {scripts}"
         assert own <= everywhere
-        header = {d.split(" ", 1)[0]: d for d in header_policy.split("; ")}
-        header.pop("frame-ancestors")
-        header["script-src"] = next(d for d in policy.split("; ") if d.startswith("script-src "))
-        assert policy == "; ".join(header.values()), f"{page}: meta policy differs from the header"
-        first_script = soup.find("script")
-        assert metas[0].sourceline < first_script.sourceline, f"{page}: a script comes before the policy"
+        header_directives = {d.split(" ", 1)[0]: d for d in header_policy.split("; ")}
+        header_directives.pop("frame-ancestors")
+        header_directives["script-src"] = next(d for d in policy.split("; ") if d.startswith("script-src "))
+        assert policy == "; ".join(header_directives.values()), f"{page}: meta policy differs from the header"
+        policy_line, script_line = metas[0].sourceline, present(soup.find("script"), "script").sourceline
+        assert policy_line is not None and script_line is not None, f"{page}: the parser gave no line numbers"
+        assert policy_line < script_line, f"{page}: a script comes before the policy"
         referrer = soup.find("meta", attrs={"name": "referrer"})
         assert referrer and referrer["content"] == "no-referrer", f"{page}: no referrer policy"
 
@@ -89,7 +91,7 @@ def test_no_page_loads_anything_from_another_host(builds):
             soup = soup_of(build.site / page)
             for tag in soup.find_all(["script", "img", "iframe", "link", "source"]):
                 if tag.name == "link" and not {"stylesheet", "icon", "preload", "modulepreload",
-                                               "manifest", "preconnect"} & set(tag.get("rel", [])):
+                                               "manifest", "preconnect"} & set(tag.get_attribute_list("rel")):
                     continue
-                url = tag.get("src") or tag.get("href") or ""
+                url = attr(tag, "src", "") or attr(tag, "href", "")
                 assert not re.match(r"(https?:)?//", url), f"{build.name} {page}: loads {url}"

@@ -21,7 +21,7 @@ CHECK_PARTS = ("checks", "package.json", "package-lock.json", "pyproject.toml", 
 
 
 @pytest.fixture
-def maintainer_copy(tmp_path) -> Path:
+def maintainer_copy(tmp_path: Path) -> Path:
     copy = tmp_path / "project"
     copy.mkdir()
     for part in (*PROJECT_PARTS, *CHECK_PARTS):
@@ -36,8 +36,8 @@ def maintainer_copy(tmp_path) -> Path:
     return copy
 
 
-def run(project: Path, *command: str, recordings: bool = True, env: dict | None = None,
-        timeout: int = 300, system_python: bool = False) -> subprocess.CompletedProcess:
+def run(project: Path, *command: str, recordings: bool = True, env: dict[str, str] | None = None,
+        timeout: int = 300, system_python: bool = False) -> subprocess.CompletedProcess[str]:
     """Run a project script in `project` as a maintainer would, from the project's top folder; with
     system_python, exactly as written in CONTRIBUTING.md (`scripts/x.py`), on whatever python3 is first
     on the PATH outside .venv/."""

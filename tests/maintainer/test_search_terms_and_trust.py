@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -44,7 +45,7 @@ def test_words_are_added_whole_in_any_case_and_hyphens_match_spaces():
     assert synonyms.extra_words("Stomach and Gastro-Esophageal junction") == ["gastro-oesophageal"]
     assert synonyms.extra_words("Staphylococcus and tumors") == []
     assert synonyms.extra_words("persistent MRSA") == ["staph"]
-    index = {"config": {}, "docs": [
+    index: dict[str, Any] = {"config": {}, "docs": [
         {"location": "a/", "title": "MRSA", "text": "<p>A tumor</p>"}]}
     entry = search_terms.add_keywords(index, synonyms)["docs"][0]
     assert (entry["title_keywords"], entry["keywords"]) == ("staph", "tumour")

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import material
 from bs4 import BeautifulSoup
+from html_parts import present
 
 from .maintainer_helpers import ROOT
 
@@ -50,11 +51,11 @@ def test_a_sections_overview_page_is_still_its_menu_title(site: Path):
 def test_the_light_dark_buttons_hint_from_their_icon_not_a_title_attribute(site: Path):
     # Material mounts a tooltip for every header element with a title attribute as it starts, each
     # laying out the whole page twice; the buttons keep their hover hint as the icon's own <title>.
-    header = BeautifulSoup((site / "references" / "index.html").read_text(encoding="utf-8"),
-                           "html.parser").select_one("header")
+    header = present(BeautifulSoup((site / "references" / "index.html").read_text(encoding="utf-8"),
+                                   "html.parser").select_one("header"), "header")
     buttons = header.select("form[data-palette-toggle] label.md-header__button")
     assert len(buttons) == 3 and not any(button.has_attr("title") for button in buttons)
-    hints = [button.select_one("svg > title").get_text() for button in buttons]
+    hints = [present(button.select_one("svg > title"), "button icon title").get_text() for button in buttons]
     assert hints == ["Switch to light mode", "Switch to dark mode", "Switch to system preference"]
 
 
@@ -62,7 +63,8 @@ def test_no_header_element_has_a_title_for_material_to_make_a_tooltip_of(site: P
     # Each such tooltip lays out the whole page twice as Material starts; on the References page that
     # was most of its start-up time. Every control keeps its name for screen readers.
     for path in ("references/index.html", "index.html", "404.html"):
-        header = BeautifulSoup((site / path).read_text(encoding="utf-8"), "html.parser").select_one("header")
+        header = present(BeautifulSoup((site / path).read_text(encoding="utf-8"), "html.parser").select_one("header"),
+                         f"{path}: header")
         titled = [tag.name for tag in header.select("[title]")]
         assert not titled, f"{path}: header elements with a title attribute: {titled}"
         for control in header.select("a[href], button"):
