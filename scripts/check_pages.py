@@ -29,6 +29,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("files", nargs="*", type=Path,
                         help="pages to check (default: every page in docs/)")
     parser.add_argument("--docs", type=Path, default=ROOT / "docs", help="the docs folder")
+    parser.add_argument("--config", type=Path, default=ROOT / "mkdocs.yml",
+                        help="the site's settings, with the checks' limits (default: %(default)s)")
     parser.add_argument("--today", type=dt.date.fromisoformat, default=dt.date.today(),
                         help="check review dates as of this date, YYYY-MM-DD (default: today)")
     args = parser.parse_args(argv)
@@ -36,7 +38,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{args.docs}: no such folder", file=sys.stderr)
         return 2
     try:
-        settings = check_settings.load(args.docs.parent / "mkdocs.yml")
+        settings = check_settings.load(args.config)
     except check_settings.SettingsProblem as problem:
         print(problem, file=sys.stderr)
         return 2

@@ -32,6 +32,8 @@ def main(argv: list[str] | None = None) -> int:
                                      epilog="Example: scripts/check_wording.py docs/prostate/imaging.md")
     parser.add_argument("files", nargs="*", type=Path, help="pages (default: every page in docs/)")
     parser.add_argument("--docs", type=Path, default=ROOT / "docs", help="the docs folder")
+    parser.add_argument("--config", type=Path, default=ROOT / "mkdocs.yml",
+                        help="the site's settings, with the checks' limits (default: %(default)s)")
     parser.add_argument("--problems-only", action="store_true",
                         help="print only what to fix and the median (scripts/check uses this)")
     args = parser.parse_args(argv)
@@ -39,7 +41,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{args.docs}: no such folder", file=sys.stderr)
         return 2
     try:
-        settings = check_settings.load(args.docs.parent / "mkdocs.yml")
+        settings = check_settings.load(args.config)
     except check_settings.SettingsProblem as problem:
         print(problem, file=sys.stderr)
         return 2
