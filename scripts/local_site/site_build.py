@@ -13,15 +13,26 @@ ROOT = Path(__file__).resolve().parents[2]
 PROJECT_PARTS = ("docs", "scripts", "mkdocs.yml", "refs.bib")
 
 
-def copy_project(folder: Path) -> Path:
-    """A copy of everything the site's build reads, in `folder` (which must not exist yet)."""
+# What the maintainer's checks read besides.
+CHECK_PARTS = ("checks", "package.json", "package-lock.json", "pyproject.toml", "tests")
+IGNORED = shutil.ignore_patterns("__pycache__", ".mypy_cache", ".ruff_cache", "node_modules")
+
+
+def copy_project(folder: Path, *, site: Path = ROOT, checks: bool = False) -> Path:
+    """A copy of everything the site's build reads, in `folder` (which must not exist yet): the build's
+    scripts from this project, the site (docs, mkdocs.yml, refs.bib) from `site` (another site, such
+    as the tests' small fixture site, built by this project's scripts). With `checks`, also what the
+    maintainer's checks read, and the installed tools, shared rather than installed again."""
     folder.mkdir(parents=True)
-    for part in PROJECT_PARTS:
-        source = ROOT / part
+    for part in PROJECT_PARTS + (CHECK_PARTS if checks else ()):
+        source = (ROOT if part == "scripts" or part in CHECK_PARTS else site) / part
         if source.is_dir():
-            shutil.copytree(source, folder / part, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
+            shutil.copytree(source, folder / part, ignore=IGNORED)
+        elif source.exists():
             shutil.copy2(source, folder / part)
+    if checks:
+        for tools in (".venv", "node_modules"):
+            (folder / tools).symlink_to(ROOT / tools)
     return folder
 
 

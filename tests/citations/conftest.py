@@ -3,14 +3,13 @@ with the project's own scripts/, so each test can add exactly one defect and che
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from local_site.site_build import mkdocs_build
+from local_site.site_build import copy_project, mkdocs_build
 from salvage_site.reference_check import check_site, layout_from_file
 
 HERE = Path(__file__).resolve().parent
@@ -73,20 +72,13 @@ class FixtureSite:
 
 @pytest.fixture
 def fixture_site(tmp_path) -> FixtureSite:
-    copy = tmp_path / "site"
-    shutil.copytree(HERE / "fixture_site", copy)
-    shutil.copytree(ROOT / "scripts", copy / "scripts",
-                    ignore=shutil.ignore_patterns("__pycache__", "node_modules"))
-    return FixtureSite(copy)
+    return FixtureSite(copy_project(tmp_path / "site", site=HERE / "fixture_site"))
 
 
 @pytest.fixture(scope="module")
 def built_fixture_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The clean fixture site, built once for the rendering tests."""
-    copy = tmp_path_factory.mktemp("clean") / "site"
-    shutil.copytree(HERE / "fixture_site", copy)
-    shutil.copytree(ROOT / "scripts", copy / "scripts",
-                    ignore=shutil.ignore_patterns("__pycache__", "node_modules"))
+    copy = copy_project(tmp_path_factory.mktemp("clean") / "site", site=HERE / "fixture_site")
     result = mkdocs_build(copy, copy.parent / "built")
     assert result.returncode == 0, f"the fixture site does not build:\n{result.stdout}\n{result.stderr}"
     return copy.parent / "built"

@@ -4,13 +4,12 @@ data stops the build (and scripts/check_references.py) at the file and line, say
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 
-from local_site.site_build import mkdocs_build
+from local_site.site_build import copy_project, mkdocs_build
 from salvage_site import figures
 
 HERE = Path(__file__).resolve().parent
@@ -87,10 +86,7 @@ def html(built, path):
 @pytest.fixture(scope="module")
 def built_figures(tmp_path_factory):
     """The fixture site with one page holding one figure of each type, built once."""
-    copy = tmp_path_factory.mktemp("figures") / "site"
-    shutil.copytree(HERE / "fixture_site", copy)
-    shutil.copytree(ROOT / "scripts", copy / "scripts",
-                    ignore=shutil.ignore_patterns("__pycache__", "node_modules"))
+    copy = copy_project(tmp_path_factory.mktemp("figures") / "site", site=HERE / "fixture_site")
     (copy / "docs/figures.md").write_text(
         "---\ntitle: Figures\ndescription: One figure of each type.\nlast_reviewed: 2026-11-28\n"
         "next_review: 2027-11-28\n---\n\n# Figures\n\nSome text.\n\n"

@@ -10,30 +10,16 @@ from pathlib import Path
 
 import pytest
 
-from local_site.site_build import PROJECT_PARTS  # everything a build reads
+from local_site.site_build import copy_project
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
 RECORDINGS = HERE / "recordings"
-# What the checks read besides the site's own parts.
-IGNORED = shutil.ignore_patterns("__pycache__", ".mypy_cache", ".ruff_cache")
-CHECK_PARTS = ("checks", "package.json", "package-lock.json", "pyproject.toml", "tests")
 
 
 @pytest.fixture
 def maintainer_copy(tmp_path: Path) -> Path:
-    copy = tmp_path / "project"
-    copy.mkdir()
-    for part in (*PROJECT_PARTS, *CHECK_PARTS):
-        source = ROOT / part
-        if source.is_dir():
-            shutil.copytree(source, copy / part, ignore=IGNORED)
-        elif source.exists():
-            shutil.copy2(source, copy / part)
-    # The installed tools, shared rather than installed again.
-    for tools in (".venv", "node_modules"):
-        (copy / tools).symlink_to(ROOT / tools)
-    return copy
+    return copy_project(tmp_path / "project", checks=True)
 
 
 def run(project: Path, *command: str, recordings: bool = True, env: dict[str, str] | None = None,
