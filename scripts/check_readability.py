@@ -2,7 +2,8 @@
 """Reading grade of every page (Flesch-Kincaid, US school grade), as a table, with the median.
 
 Counts only running text: not headings, tables, code, admonition titles, citations, the references
-list or the glossary page. A patient page above grade 10 fails; the site's target is grade 9 or lower.
+list or the glossary page. A patient page above grade 10 fails, and so do key points above grade 8
+and a site median above 8.
 Pages listed in checks/readability-known.txt (being rewritten) are shown as KNOWN and do not fail.
 To lower a page's grade: shorter sentences (one idea each), everyday words, explain a term once and
 then use it; the table shows each failing page's hardest sentence to start with.
@@ -50,7 +51,7 @@ def main(argv: list[str] | None = None) -> int:
     files = args.files or front_matter.content_pages(args.docs)
     scores, failed = [], 0
     if not args.problems_only:
-        print(f"{'grade':>5}  {'words':>5}  {'status':<6}  page")
+        print(f"{'grade':>5}  {'key points':>10}  {'words':>5}  {'status':<6}  page")
     for path in files:
         shown = front_matter.shown_path(path, args.docs)
         if path.name in readability.EXCLUDED_PAGES and path.parent.resolve() == args.docs.resolve():
@@ -64,13 +65,20 @@ def main(argv: list[str] | None = None) -> int:
             status = "KNOWN" if shown in known else "FAIL"
         elif shown in known:
             status += "*"
+        points = result.key_points
+        hard_points = bool(points and points.grade and points.grade > readability.KEY_POINTS_MAX_GRADE)
+        if hard_points and status != "FAIL":
+            status = "FAIL"
         grade = f"{result.grade:.1f}" if result.grade is not None else "-"
+        points_grade = f"{points.grade:.1f}" if points is not None and points.grade is not None else "-"
         if status == "FAIL" or not args.problems_only:
-            print(f"{grade:>5}  {result.words:>5}  {status:<6}  {shown}")
+            print(f"{grade:>5}  {points_grade:>10}  {result.words:>5}  {status:<6}  {shown}")
         if status == "FAIL":
             failed += 1
-            where = f"{shown}:{result.hardest_line}" if result.hardest_line else shown
-            print(f"{'':22}{where}: hardest sentence: \"{result.hardest}\"")
+            hardest = points if hard_points and points is not None else result
+            where = f"{shown}:{hardest.hardest_line}" if hardest.hardest_line else shown
+            box = "key points' " if hardest is points else ""
+            print(f"{'':35}{where}: {box}hardest sentence: \"{hardest.hardest}\"")
         scores.append(result)
     middle = readability.median(scores)
     print(f"Median grade {middle} (target {readability.TARGET_GRADE:g} or lower; a page above "
@@ -80,9 +88,13 @@ def main(argv: list[str] | None = None) -> int:
     if stale:
         print("Now at or below the limit — remove from " + args.known.name + ": " + ", ".join(stale))
     if failed:
-        print(f"{failed} page{'s' * (failed != 1)} above grade {args.max_grade:g}: shorten sentences "
-              "and use everyday words (CONTRIBUTING.md, 'Plain language'), starting with the sentence "
-              "shown.")
+        print(f"{failed} page{'s' * (failed != 1)} to rewrite (a page above grade {args.max_grade:g}, or its key "
+              f"points above grade {readability.KEY_POINTS_MAX_GRADE:g}): shorten sentences and use everyday words "
+              "(CONTRIBUTING.md, 'Plain language'), starting with the sentence shown.")
+    if middle is not None and middle > readability.TARGET_GRADE and not args.files:
+        failed += 1
+        print(f"The site's median grade is above {readability.TARGET_GRADE:g}: make the pages nearest the "
+              "middle of the table plainer, starting with their hardest sentences.")
     return 1 if failed else 0
 
 
