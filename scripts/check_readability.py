@@ -19,7 +19,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from salvage_site import front_matter, readability
+from salvage_site import check_settings, front_matter, readability
 
 ROOT = Path(__file__).resolve().parent.parent
 KNOWN = ROOT / "checks" / "readability-known.txt"
@@ -37,16 +37,23 @@ def main(argv: list[str] | None = None) -> int:
                                      epilog="Example: scripts/check_readability.py docs/prostate/imaging.md")
     parser.add_argument("files", nargs="*", type=Path, help="pages (default: every page in docs/)")
     parser.add_argument("--docs", type=Path, default=ROOT / "docs", help="the docs folder")
+    parser.add_argument("--config", type=Path, default=ROOT / "mkdocs.yml",
+                        help="the site's settings, with the grade limits (default: %(default)s)")
     parser.add_argument("--known", type=Path, default=KNOWN,
                         help="list of pages known to be too hard, being rewritten (default: %(default)s)")
     parser.add_argument("--problems-only", action="store_true",
                         help="print only pages to fix and the summary (scripts/check uses this)")
-    parser.add_argument("--max-grade", type=float, default=readability.MAX_GRADE,
-                        help="fail a page above this grade (default: %(default)s)")
     args = parser.parse_args(argv)
     if not args.docs.is_dir():
         print(f"{args.docs}: no such folder", file=sys.stderr)
         return 2
+    try:
+        limits = check_settings.load(args.config)
+    except check_settings.SettingsProblem as problem:
+        print(problem, file=sys.stderr)
+        return 2
+    page_max, points_max, median_max = (limits.page_grade_max, limits.key_points_grade_max,
+                                        limits.site_median_grade_max)
     known = known_pages(args.known)
     files = args.files or front_matter.content_pages(args.docs)
     scores, failed = [], 0
@@ -60,14 +67,15 @@ def main(argv: list[str] | None = None) -> int:
             result = readability.score(shown, front_matter.read_page(path))
         except front_matter.SourceProblem:
             continue   # scripts/check_pages.py names the file and line
-        status = result.status
-        if result.grade is not None and result.grade > args.max_grade:
-            status = "KNOWN" if shown in known else "FAIL"
-        elif shown in known:
-            status += "*"
         points = result.key_points
-        hard_points = bool(points and points.grade and points.grade > readability.KEY_POINTS_MAX_GRADE)
-        if hard_points and status != "FAIL":
+        hard_points = bool(points and points.grade and points.grade > points_max)
+        if result.grade is None:
+            status = "skip"
+        elif result.grade > page_max:
+            status = "KNOWN" if shown in known else "FAIL"
+        else:
+            status = ("ok" if result.grade <= median_max else "high") + ("*" if shown in known else "")
+        if hard_points:
             status = "FAIL"
         grade = f"{result.grade:.1f}" if result.grade is not None else "-"
         points_grade = f"{points.grade:.1f}" if points is not None and points.grade is not None else "-"
@@ -81,20 +89,18 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{'':35}{where}: {box}hardest sentence: \"{hardest.hardest}\"")
         scores.append(result)
     middle = readability.median(scores)
-    print(f"Median grade {middle} (target {readability.TARGET_GRADE:g} or lower; a page above "
-          f"{args.max_grade:g} fails).")
-    stale = sorted(s.page for s in scores if s.page in known and s.grade is not None
-                   and s.grade <= args.max_grade)
+    print(f"Median grade {middle} (target {median_max:g} or lower; a page above {page_max:g} fails).")
+    stale = sorted(s.page for s in scores if s.page in known and s.grade is not None and s.grade <= page_max)
     if stale:
         print("Now at or below the limit — remove from " + args.known.name + ": " + ", ".join(stale))
     if failed:
-        print(f"{failed} page{'s' * (failed != 1)} to rewrite (a page above grade {args.max_grade:g}, or its key "
-              f"points above grade {readability.KEY_POINTS_MAX_GRADE:g}): shorten sentences and use everyday words "
-              "(CONTRIBUTING.md, 'Plain language'), starting with the sentence shown.")
-    if middle is not None and middle > readability.TARGET_GRADE and not args.files:
+        print(f"{failed} page{'s' * (failed != 1)} to rewrite (a page above grade {page_max:g}, or its key points "
+              f"above grade {points_max:g}): shorten sentences and use everyday words (CONTRIBUTING.md, "
+              "'Plain language'), starting with the sentence shown.")
+    if middle is not None and middle > median_max and not args.files:
         failed += 1
-        print(f"The site's median grade is above {readability.TARGET_GRADE:g}: make the pages nearest the "
-              "middle of the table plainer, starting with their hardest sentences.")
+        print(f"The site's median grade is above {median_max:g}: make the pages nearest the middle of the "
+              "table plainer, starting with their hardest sentences.")
     return 1 if failed else 0
 
 

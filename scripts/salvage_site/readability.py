@@ -18,11 +18,7 @@ import textstat
 
 from salvage_site.front_matter import FRONT_MATTER
 
-# A patient page above this US school grade fails the check; the site aims at grade 8 or lower.
-MAX_GRADE = 10.0
-TARGET_GRADE = 8.0
-# The key points are what an anxious reader reads first, often only: they are held to the target.
-KEY_POINTS_MAX_GRADE = 8.0
+# The limits (a page, its Key points box, the site's median) are in mkdocs.yml, extra: checks.
 KEY_POINTS = re.compile(r'^!!! abstract "Key points"[ \t]*\n((?:[ \t]*\n|(?: {4}|\t).*\n?)+)', re.M)
 # Pages that are not running prose for patients.
 EXCLUDED_PAGES = {"glossary.md"}
@@ -110,12 +106,6 @@ class Score:
     hardest: str = ""        # the sentence with the highest grade, to show the writer where to start
     hardest_line: int = 0    # its line in the page's source (0: not found)
     key_points: Score | None = None   # the Key points box on its own, if the page has one
-
-    @property
-    def status(self) -> str:
-        if self.grade is None:
-            return "skip"
-        return "FAIL" if self.grade > MAX_GRADE else ("ok" if self.grade <= TARGET_GRADE else "high")
 
 
 def _graded(page: str, blocks: list[str], source: str, min_words: int) -> Score:

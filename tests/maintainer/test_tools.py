@@ -100,9 +100,11 @@ def test_reading_grade_counts_prose_only():
     easy = "\n".join(["The test looks at your blood. It is quick. You can go home the same day."] * 4)
     page = (f"---\ntitle: t\n---\n\n# {hard}\n\n!!! note \"{hard}\"\n\n    {easy}\n\n"
             f"| {hard} |\n| --- |\n| {hard} |\n\n```\n{hard}\n```\n\n{easy} [@key2020word]\n")
+    limits = check_settings.load(ROOT / "mkdocs.yml")
     score = readability.score("docs/x.md", page)
-    assert score.grade is not None and score.grade <= readability.TARGET_GRADE
-    assert readability.score("docs/y.md", page + "\n" + (hard + "\n") * 5).status == "FAIL"
+    assert score.grade is not None and score.grade <= limits.site_median_grade_max
+    harder = readability.score("docs/y.md", page + "\n" + (hard + "\n") * 5).grade
+    assert harder is not None and harder > limits.page_grade_max
 
 
 def workflow_files() -> list[Path]:
