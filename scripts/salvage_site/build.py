@@ -104,7 +104,7 @@ class SiteBuild:
 
     @event_priority(100)  # before mkdocs-bibtex reads refs.bib: a broken file gets a path:line message
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        build_messages.install(config.docs_dir, config.config_file_path)
+        build_messages.install(config.docs_dir, config.config_file_path, strict=bool(config.strict))
         refused = published_files.problems(Path(config.docs_dir))
         if refused:
             raise PluginError("These files in docs/ cannot be published:\n  " + "\n  ".join(refused))

@@ -2,13 +2,15 @@
 
 MkDocs names the page but not the line, and says what is wrong but not how to fix it. A logging
 filter rewrites each such warning as it is logged, so `mkdocs build`, `mkdocs serve` and
-`scripts/check` (which runs the strict build) all show the same message.
+`scripts/check` (which runs the strict build) all show the same message. The site builds strictly, so
+each of these stops the build: it is shown as an ERROR, not a WARNING.
 """
 
 from __future__ import annotations
 
 import difflib
 import logging
+import posixpath
 import re
 from pathlib import Path
 
@@ -37,6 +39,7 @@ class _Rewrite(logging.Filter):
         super().__init__()
         self.docs = Path("docs")
         self.config_file = Path("mkdocs.yml")
+        self.strict = False
         self._files: dict[Path, tuple[int, list[str], dict[str, int]]] = {}
 
     def filter(self, record: logging.LogRecord) -> bool:
@@ -44,6 +47,8 @@ class _Rewrite(logging.Filter):
             better = self.reword(record.getMessage())
             if better:
                 record.msg, record.args = better, ()
+                if self.strict and record.levelno == logging.WARNING:
+                    record.levelno, record.levelname = logging.ERROR, logging.getLevelName(logging.ERROR)
         return True
 
     def shown(self, page: str) -> str:
@@ -87,10 +92,22 @@ class _Rewrite(logging.Filter):
                 found.append(match["id"] or slugify(match["text"], "-"))
         return found
 
+    def page_like(self, page: str, url: str) -> str | None:
+        """The page a mistyped link most likely meant, written relative to the linking page."""
+        path, _, anchor = url.partition("#")
+        folder = posixpath.dirname(page)
+        wanted = posixpath.normpath(posixpath.join(folder, path))
+        pages = [p.relative_to(self.docs).as_posix() for p in self.docs.rglob("*.md")]
+        close = difflib.get_close_matches(wanted, pages, n=1, cutoff=0.75)
+        if not close:
+            return None
+        return posixpath.relpath(close[0], folder or ".") + (f"#{anchor}" if anchor else "")
+
     def reword(self, message: str) -> str | None:
         if match := LINK_NOT_FOUND.match(message):
             page, url = match["page"], match["url"]
-            hint = (f"did you mean '{match['suggestion']}'?" if match["suggestion"]
+            close = match["suggestion"] or self.page_like(page, url)
+            hint = (f"did you mean '{close}'?" if close
                     else "check the spelling and the folder: a link is relative to this page's folder, "
                          "e.g. '../hiv/index.md' from a page in docs/prostate/")
             return (f"{self.shown(page)}:{self.line_of(self.docs / page, url)}: the link '{url}' goes to "
@@ -132,8 +149,10 @@ class _Rewrite(logging.Filter):
 _REWRITE = _Rewrite()
 
 
-def install(docs_dir: str | None = None, config_file: str | None = None) -> None:
-    """Reword MkDocs' warnings from now on (once per process), naming files as maintainers see them."""
+def install(docs_dir: str | None = None, config_file: str | None = None, *, strict: bool = False) -> None:
+    """Reword MkDocs' warnings from now on (once per process), naming files as maintainers see them;
+    in a strict build, as the errors they are."""
+    _REWRITE.strict = strict
     if docs_dir:
         _REWRITE.docs = Path(docs_dir)
     if config_file:
