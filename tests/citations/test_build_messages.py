@@ -15,7 +15,7 @@ def test_a_broken_link_names_its_line_and_the_page_it_meant(fixture_site):
     assert result.returncode != 0
     assert (f"ERROR   -  docs/defect.md:{line + 1}: the link 'secnd.md' goes to no page — "
             "did you mean 'second.md'?") in result.stderr
-    assert "Aborted with 1 errors in strict mode" in result.stdout + result.stderr, "a problem that stops the build is an error"
+    assert "Aborted with 1 errors in strict mode" in result.stdout + result.stderr, "it stops the build: an error"
 
 
 def test_a_missing_anchor_names_its_line_and_the_sections_there(fixture_site):
