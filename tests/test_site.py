@@ -158,6 +158,27 @@ def test_every_topic_page_opens_with_key_points_and_cites_its_sources(html_pages
     assert body.select("sup[id^=fnref] a.footnote-ref"), f"{md_file} cites no source"
 
 
+def test_the_print_summary_lists_only_the_sources_of_its_key_points_and_questions(html_pages):
+    """The one-page summary's sources are those cited in Key points and the "Questions to ask" list
+    under them, numbered as on the page: not every source cited further down (the decision aid's
+    questions are in the aid, so its summary lists the Key points' sources only)."""
+    checked = 0
+    for path, page in html_pages.items():
+        body = page.select_one("article")
+        printed = body.select_one(".print-sources") if body else None
+        if printed is None:
+            continue
+        key_points = body.select_one(".admonition.abstract")
+        questions = body.select_one(':scope > h2[id^="questions"] + ul')
+        cited = {a.get_text(strip=True) for part in (key_points, questions) if part
+                 for a in part.select("a.footnote-ref")}
+        listed = {li["value"] for li in printed.select("li[value]")}
+        assert listed == cited, f"{path}: the summary lists sources {sorted(listed - cited, key=int)} " \
+                                f"not cited in its key points or questions, or misses {sorted(cited - listed)}"
+        checked += 1
+    assert checked >= 10
+
+
 def test_search_index_has_every_page(site):
     index = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
     locations = {doc["location"].split("#")[0] for doc in index["docs"]}

@@ -427,7 +427,11 @@ def render(aid: Aid) -> str:
     """The aid as Markdown for the page (md_in_html blocks; statements as raw HTML without blank lines)."""
     ident = f"aid-{aid.line}"
     out: list[str] = [f'<div class="stg-aid" id="{ident}" data-aid-root="" markdown="1">', ""]
-    out += ["## Your options side by side", "", '<div class="stg-aid__compare" markdown="1">', ""]
+    out += ["## Your options side by side", "",
+            # On paper the "No trial gives this number" lines are left off (decision-aid.css): this says so.
+            '<p class="stg-aid__print-only" data-search-exclude="">'
+            "Each table shows only the options its trial gave a number for.</p>",
+            "", '<div class="stg-aid__compare" markdown="1">', ""]
     for outcome in aid.outcomes:
         out += ['<div class="stg-aid__outcome" markdown="1">', "", *_outcome_table(outcome, aid.options), "",
                 "</div>", ""]

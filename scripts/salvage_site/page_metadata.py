@@ -8,6 +8,8 @@ from __future__ import annotations
 import datetime as dt
 import html
 import json
+import re
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +21,8 @@ from salvage_site.citations import CitationUse
 from salvage_site.reference_style import people, person_name, plain
 
 ROBOTS_FILE = "robots.txt"
+# An entry of the page's reference list as the build writes it: <li id="fn:KEY">.
+REFERENCE_ITEM = re.compile(r'<li\b[^>]*\bid="fn:([^"]+)"')
 
 
 def _attribute(value: str) -> str:
@@ -73,7 +77,10 @@ class CitedWorks(dict[str, dict[str, Any]]):
         return work
 
 
-def medical_web_page(page: Page, config: MkDocsConfig, works: CitedWorks) -> dict[str, Any]:
+def medical_web_page(page: Page, config: MkDocsConfig, works: CitedWorks,
+                     numbered: Sequence[str] = ()) -> dict[str, Any]:
+    """The page's schema.org data; its cited works in `numbered` order (the page's own reference list)
+    where given, else in the order the citation check found them."""
     site: dict[str, str] = {"@type": "WebSite", "name": config.site_name}
     data: dict[str, Any] = {
         "@context": "https://schema.org",
@@ -90,13 +97,17 @@ def medical_web_page(page: Page, config: MkDocsConfig, works: CitedWorks) -> dic
     reviewed = page.meta.get("last_reviewed")
     if isinstance(reviewed, dt.date):
         data["lastReviewed"] = reviewed.isoformat()
-    cited = [works[key] for key in works.cited.get(page.file.src_uri, []) if key in works.entries]
+    found = works.cited.get(page.file.src_uri, [])
+    # The reference list's order: the citation check reads the page's Markdown in order, but sources
+    # the build adds later (the helplines box) are numbered where they show, so the two can differ.
+    keys = [key for key in numbered if key in found] + [key for key in found if key not in numbered]
+    cited = [works[key] for key in keys if key in works.entries]
     if cited:
         data["citation"] = cited
     return data
 
 
-def head_tags(page: Page, config: MkDocsConfig, works: CitedWorks) -> str:
+def head_tags(page: Page, config: MkDocsConfig, works: CitedWorks, numbered: Sequence[str] = ()) -> str:
     """Open Graph tags and the page's JSON-LD. The JSON-LD is a data block
     (type=application/ld+json): browsers never run it, so the CSP needs no hash for it."""
     properties = [
@@ -110,14 +121,16 @@ def head_tags(page: Page, config: MkDocsConfig, works: CitedWorks) -> str:
         properties.append(("og:url", page.canonical_url))
     tags = [f'<meta property="{name}" content="{_attribute(value)}">' for name, value in properties]
     tags.append('<meta name="twitter:card" content="summary">')
-    data = json.dumps(medical_web_page(page, config, works), ensure_ascii=False, indent=None)
+    data = json.dumps(medical_web_page(page, config, works, numbered), ensure_ascii=False, indent=None)
     # "<" never appears raw inside the script, so no text can close it early.
     tags.append(f'<script type="application/ld+json">{data.replace("<", chr(92) + "u003c")}</script>')
     return "\n    ".join(tags)
 
 
 def add_head_tags(output: str, page: Page, config: MkDocsConfig, works: CitedWorks) -> str:
-    tags = head_tags(page, config, works)
+    """The page with its head tags; its cited works in the order of the reference list it shows."""
+    numbered = list(dict.fromkeys(html.unescape(key) for key in REFERENCE_ITEM.findall(output)))
+    tags = head_tags(page, config, works, numbered)
     return output.replace("</head>", f"  {tags}\n  </head>", 1)
 
 

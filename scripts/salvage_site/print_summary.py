@@ -22,8 +22,11 @@ TARGET = "print-summary"
 KEY_POINTS = re.compile(r'<div class="admonition abstract">\s*<p class="admonition-title">Key points</p>.*?</div>',
                         re.S)
 TITLE = re.compile(r'<h1\b[^>]*?(?:\sid="(?P<id>[^"]+)")?[^>]*>.*?</h1>', re.S)
-# "Questions to ask your care team" and its list, as the summary shows them.
-QUESTIONS = re.compile(r'<h2 id="questions[^"]*".*?</h2>\s*<ul>.*?</ul>', re.S)
+# "Questions to ask your care team" and the plain list right after it, as the summary shows them. The
+# heading's match stops at its own </h2>: where no plain list follows (the decision aid's questions are
+# a list of its own, class and all), nothing matches, rather than a later heading's list with every
+# source cited between the two.
+QUESTIONS = re.compile(r'<h2 id="questions[^"]*"(?:(?!</h2>).)*</h2>\s*<ul>.*?</ul>', re.S)
 KIND = re.compile(r'<span class="source-kind">.*?</span>\s*', re.S)
 # On paper a source is its authors, title, publication and year: the first link (DOI, PubMed, web
 # address) and what follows it are on the page the printed address leads to.

@@ -61,6 +61,8 @@ READER_QUERIES = [
     ("how long does hormone therapy last", "prostate/hormone-therapy/"),
     ("what is salvage therapy", "salvage-therapy/"),
     ("is palliative care only for dying", "living-with/palliative-care/"),
+    ("which treatment should I choose", "prostate/psa-rising-after-surgery-options/"),
+    ("help me decide", "prostate/psa-rising-after-surgery-options/"),
     # Word forms: adjective and noun, UK and US words for one treatment
     ("hormonal therapy", "prostate/hormone-therapy/"),
     ("hormonal treatment with radiation", "prostate/hormone-therapy/"),

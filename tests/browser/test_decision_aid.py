@@ -52,8 +52,6 @@ def test_every_input_is_labelled(open_page):
     assert unlabelled == []
 
 
-@pytest.mark.xfail(reason="the aid gained options and outcomes in the second clinical read; its print now "
-                          "runs past one page (issue 28)", strict=False)
 def test_print_is_one_page_with_the_answers(open_page):
     page = open_page(URL)
     answer_first_statements(page, 3)

@@ -189,8 +189,6 @@ def test_the_one_page_summary_opens_from_a_link_with_no_script(open_page):
     assert page.locator("article h2", has_text="Why do new kinds of medicine matter?").is_visible()
 
 
-@pytest.mark.xfail(reason="the pages' key points and questions grew in this session's content review; the "
-                          "summary of some pages now prints on two pages (issue 27, print summary)", strict=False)
 @pytest.mark.parametrize("url", SUMMARY_PAGES)
 def test_the_summary_prints_on_one_a4_page(open_page, artifacts, url):
     page = open_page(url + "#print-summary")

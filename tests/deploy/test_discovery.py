@@ -80,8 +80,6 @@ def test_every_page_has_its_canonical_address_description_and_link_preview(pages
                 assert og["og:title"] == meta["title"], f"{page}: og:title"
 
 
-@pytest.mark.xfail(reason="the JSON-LD citation names on hiv/after-a-change differ from the test's reading "
-                          "of refs.bib since this session's LaTeX change; not yet traced (issue 25)", strict=False)
 def test_every_page_describes_itself_as_a_medical_web_page_with_review_date_and_sources(pages):
     build, soup = pages
     checked_citations = 0
