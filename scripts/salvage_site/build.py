@@ -91,6 +91,7 @@ class SiteBuild:
         self.references_format: ReferenceFormatter | None = None
         self.works: page_metadata.CitedWorks | None = None
         self.references_url = ""
+        self.numbered: dict[str, list[str]] = {}   # page -> its cited keys, in reference-list order
         self.for_readers: dict[str, str] = {}       # page -> its HTML, while search reads a plainer copy
         self.protected: dict[str, frozenset[str]] = {}   # built page -> its inline scripts' hashes
         self.blocked: list[str] = []                 # what the sanitiser dropped, by page and line
@@ -209,6 +210,7 @@ class SiteBuild:
         work.searched = citation_marks.for_search(work.html)
         everywhere = get_relative_url(self.references_url, work.page.file.url)
         work.citations = citation_marks.write(work.html, self.references_format.html, everywhere)
+        self.numbered[work.page.file.src_uri] = list(work.citations.numbers)
         work.html = work.citations.html
 
     def define_terms(self, work: PageWork) -> None:
@@ -256,7 +258,8 @@ class SiteBuild:
         output = accessible_html.tidy_header(output)
         assert self.works is not None
         # Open Graph tags and schema.org MedicalWebPage data (review date, cited works).
-        output = page_metadata.add_head_tags(output, page, config, self.works)
+        output = page_metadata.add_head_tags(output, page, config, self.works,
+                                             self.numbered.pop(page.file.src_uri, ()))
         output, self.protected[page.file.dest_uri] = security.protect_page(output, page.content or "",
                                                                          meta=not self.serving)
         return output

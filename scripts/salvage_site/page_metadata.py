@@ -8,7 +8,6 @@ from __future__ import annotations
 import datetime as dt
 import html
 import json
-import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -21,8 +20,6 @@ from salvage_site.citations import CitationUse
 from salvage_site.reference_style import people, person_name, plain
 
 ROBOTS_FILE = "robots.txt"
-# An entry of the page's reference list as the build writes it: <li id="fn:KEY">.
-REFERENCE_ITEM = re.compile(r'<li\b[^>]*\bid="fn:([^"]+)"')
 
 
 def _attribute(value: str) -> str:
@@ -127,9 +124,9 @@ def head_tags(page: Page, config: MkDocsConfig, works: CitedWorks, numbered: Seq
     return "\n    ".join(tags)
 
 
-def add_head_tags(output: str, page: Page, config: MkDocsConfig, works: CitedWorks) -> str:
-    """The page with its head tags; its cited works in the order of the reference list it shows."""
-    numbered = list(dict.fromkeys(html.unescape(key) for key in REFERENCE_ITEM.findall(output)))
+def add_head_tags(output: str, page: Page, config: MkDocsConfig, works: CitedWorks,
+                  numbered: Sequence[str] = ()) -> str:
+    """The page with its head tags; its cited works in `numbered` order, that of its reference list."""
     tags = head_tags(page, config, works, numbered)
     return output.replace("</head>", f"  {tags}\n  </head>", 1)
 
