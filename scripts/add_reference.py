@@ -32,13 +32,19 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="add_reference.py", description=__doc__.split("\n\n")[0],
+        prog="add_reference.py",
+        description=__doc__.split("\n\n")[0],
         formatter_class=argparse.RawDescriptionHelpFormatter,
-        epilog="\n\n".join(__doc__.split("\n\n")[1:]))
+        epilog="\n\n".join(__doc__.split("\n\n")[1:]),
+    )
     parser.add_argument("identifier", help="a DOI (10.xxxx/...) or a PubMed ID (digits)")
     parser.add_argument("--key", help="use this key instead of the one made by the key rule")
-    parser.add_argument("--bib", type=Path, default=ROOT / "refs.bib",
-                        help="the bibliography to add to (default: refs.bib of this checkout)")
+    parser.add_argument(
+        "--bib",
+        type=Path,
+        default=ROOT / "refs.bib",
+        help="the bibliography to add to (default: refs.bib of this checkout)",
+    )
     parser.add_argument("--dry-run", action="store_true", help="print the entry; do not change refs.bib")
     args = parser.parse_args(argv)
 
@@ -56,27 +62,35 @@ def main(argv: list[str] | None = None) -> int:
 
     try:
         existing = lookup.existing_entries(args.bib)
-        already = (existing.dois.get(identifier.lower()) if kind == "doi"
-                   else existing.pmids.get(identifier))
+        already = existing.dois.get(identifier.lower()) if kind == "doi" else existing.pmids.get(identifier)
         if already:
-            print(f"Not added: refs.bib already has {kind.upper()} {identifier} as '{already}'. "
-                  f"Cite it as [@{already}].", file=sys.stderr)
+            print(
+                f"Not added: refs.bib already has {kind.upper()} {identifier} as '{already}'. Cite it as [@{already}].",
+                file=sys.stderr,
+            )
             return 1
         work = lookup.lookup(kind, identifier, lookup.Fetcher())
     except lookup.ReferenceLookupError as error:
         print(f"Not added: {error}", file=sys.stderr)
         return 1
 
-    duplicate = ((work.doi and existing.dois.get(bibliography.normal_doi(work.doi)))
-                 or (work.pmid and existing.pmids.get(work.pmid)))
+    duplicate = (work.doi and existing.dois.get(bibliography.normal_doi(work.doi))) or (
+        work.pmid and existing.pmids.get(work.pmid)
+    )
     if duplicate:
-        print(f"Not added: refs.bib already has this article (DOI {work.doi or '-'}, PMID "
-              f"{work.pmid or '-'}) as '{duplicate}'. Cite it as [@{duplicate}].", file=sys.stderr)
+        print(
+            f"Not added: refs.bib already has this article (DOI {work.doi or '-'}, PMID "
+            f"{work.pmid or '-'}) as '{duplicate}'. Cite it as [@{duplicate}].",
+            file=sys.stderr,
+        )
         return 1
     missing = lookup.missing_fields(work)
     if missing:
-        print(f"Not added: the record for {args.identifier} has no {', '.join(missing)}. "
-              "Add this reference by hand from the publisher's page (CONTRIBUTING.md).", file=sys.stderr)
+        print(
+            f"Not added: the record for {args.identifier} has no {', '.join(missing)}. "
+            "Add this reference by hand from the publisher's page (CONTRIBUTING.md).",
+            file=sys.stderr,
+        )
         return 1
     if args.key and args.key in existing.keys:
         print(f"Not added: the key '{args.key}' is taken in refs.bib; choose another.", file=sys.stderr)
@@ -89,11 +103,15 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     lookup.append_entry(args.bib, entry)
     print(f"Added to {args.bib.name}:\n\n{entry}")
-    print(f"Cite it as [@{key}]. Check the entry against the paper: authors, title, year, "
-          "journal, and braces around names that must keep their capitals.")
+    print(
+        f"Cite it as [@{key}]. Check the entry against the paper: authors, title, year, "
+        "journal, and braces around names that must keep their capitals."
+    )
     if not work.kind:
-        print("The record does not say what kind of source this is: add a line such as "
-              "kind = {randomized trial} to the entry (one of: " + bibliography.KINDS_TEXT + ").")
+        print(
+            "The record does not say what kind of source this is: add a line such as "
+            "kind = {randomized trial} to the entry (one of: " + bibliography.KINDS_TEXT + ")."
+        )
     if not work.pmid and kind == "doi":
         print("No PubMed ID was found for this DOI; add 'pmid' by hand if the article has one.")
     return 0

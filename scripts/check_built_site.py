@@ -37,18 +37,24 @@ def page_problems(shown: str, page_html: str) -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
-                                     formatter_class=argparse.RawDescriptionHelpFormatter,
-                                     epilog=__doc__.split("\n\n", 1)[1])
+    parser = argparse.ArgumentParser(
+        description=__doc__.split("\n\n")[0],
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog=__doc__.split("\n\n", 1)[1],
+    )
     parser.add_argument("site", type=Path, help="the built folder, e.g. site")
     args = parser.parse_args(argv)
     pages = sorted(p for p in args.site.rglob("*.html") if p.relative_to(args.site).as_posix() not in NOT_PAGES)
     if not pages:
         print(f"{args.site}: no HTML pages — build the site first (./scripts/build)", file=sys.stderr)
         return 2
-    problems = [problem for path in pages
-                for problem in page_problems(path.relative_to(args.site).as_posix(),
-                                             path.read_text(encoding="utf-8", errors="replace"))]
+    problems = [
+        problem
+        for path in pages
+        for problem in page_problems(
+            path.relative_to(args.site).as_posix(), path.read_text(encoding="utf-8", errors="replace")
+        )
+    ]
     for problem in problems:
         print(problem)
     print(f"{len(pages)} pages checked, {len(problems)} problem(s).")

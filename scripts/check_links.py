@@ -26,8 +26,9 @@ def lychee_program() -> str | None:
 
 
 def build_site(site_dir: Path) -> None:
-    result = subprocess.run([str(ROOT / "scripts/build"), "--site-dir", str(site_dir)],
-                            cwd=ROOT, capture_output=True, text=True)
+    result = subprocess.run(
+        [str(ROOT / "scripts/build"), "--site-dir", str(site_dir)], cwd=ROOT, capture_output=True, text=True
+    )
     if result.returncode != 0:
         print(result.stdout + result.stderr, file=sys.stderr)
         sys.exit("The site does not build; fix the build first (scripts/build shows why).")
@@ -36,11 +37,20 @@ def build_site(site_dir: Path) -> None:
 def check(site_dir: Path, external: bool) -> int:
     lychee = lychee_program()
     if not lychee:
-        print("lychee is not installed: run ./scripts/test once, or pip install -r requirements-test.txt",
-              file=sys.stderr)
+        print(
+            "lychee is not installed: run ./scripts/test once, or pip install -r requirements-test.txt", file=sys.stderr
+        )
         return 2
-    command = [lychee, "--no-progress", "--include-fragments", "--index-files", "index.html",
-               "--root-dir", str(site_dir), str(site_dir / "**/*.html")]
+    command = [
+        lychee,
+        "--no-progress",
+        "--include-fragments",
+        "--index-files",
+        "index.html",
+        "--root-dir",
+        str(site_dir),
+        str(site_dir / "**/*.html"),
+    ]
     if not external:
         command.insert(1, "--offline")
     result = subprocess.run(command, capture_output=True, text=True)
@@ -48,18 +58,25 @@ def check(site_dir: Path, external: bool) -> int:
     if result.returncode == 0:
         return 0
     what = "links" if external else "links inside the site"
-    print(f"Some {what} are broken (the [ERROR] lines above: page:line | link | why). "
-          "Fix the link in the Markdown page it comes from.", file=sys.stderr)
+    print(
+        f"Some {what} are broken (the [ERROR] lines above: page:line | link | why). "
+        "Fix the link in the Markdown page it comes from.",
+        file=sys.stderr,
+    )
     return 1
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0], epilog=(
-        "Exit codes: 0 all links work, 1 a link is broken, 2 the checker is not installed."))
-    parser.add_argument("site", nargs="?", type=Path,
-                        help="an already built site folder (default: build the site afresh)")
-    parser.add_argument("--external", action="store_true",
-                        help="also check links to other websites (needs the network)")
+    parser = argparse.ArgumentParser(
+        description=__doc__.splitlines()[0],
+        epilog=("Exit codes: 0 all links work, 1 a link is broken, 2 the checker is not installed."),
+    )
+    parser.add_argument(
+        "site", nargs="?", type=Path, help="an already built site folder (default: build the site afresh)"
+    )
+    parser.add_argument(
+        "--external", action="store_true", help="also check links to other websites (needs the network)"
+    )
     args = parser.parse_args(argv)
     if args.site:
         if not (args.site / "index.html").is_file():

@@ -24,15 +24,25 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="check_pages.py", description=__doc__.split("\n\n")[0],
-                                     epilog="Example: scripts/check_pages.py docs/prostate/imaging.md")
-    parser.add_argument("files", nargs="*", type=Path,
-                        help="pages to check (default: every page in docs/)")
+    parser = argparse.ArgumentParser(
+        prog="check_pages.py",
+        description=__doc__.split("\n\n")[0],
+        epilog="Example: scripts/check_pages.py docs/prostate/imaging.md",
+    )
+    parser.add_argument("files", nargs="*", type=Path, help="pages to check (default: every page in docs/)")
     parser.add_argument("--docs", type=Path, default=ROOT / "docs", help="the docs folder")
-    parser.add_argument("--config", type=Path, default=ROOT / "mkdocs.yml",
-                        help="the site's settings, with the checks' limits (default: %(default)s)")
-    parser.add_argument("--today", type=dt.date.fromisoformat, default=dt.date.today(),
-                        help="check review dates as of this date, YYYY-MM-DD (default: today)")
+    parser.add_argument(
+        "--config",
+        type=Path,
+        default=ROOT / "mkdocs.yml",
+        help="the site's settings, with the checks' limits (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--today",
+        type=dt.date.fromisoformat,
+        default=dt.date.today(),
+        help="check review dates as of this date, YYYY-MM-DD (default: today)",
+    )
     args = parser.parse_args(argv)
     if not args.docs.is_dir():
         print(f"{args.docs}: no such folder", file=sys.stderr)
@@ -56,8 +66,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"FAIL {shown}:{problem.line}: {problem.message}")
             failed += 1
             continue
-        for line, message in (front_matter.front_matter_problems(source)
-                              + front_matter.template_leftovers(source)):
+        for line, message in front_matter.front_matter_problems(source) + front_matter.template_leftovers(source):
             print(f"FAIL {shown}:{line}: {message}")
             failed += 1
         meta = front_matter.read_front_matter(source)

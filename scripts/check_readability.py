@@ -28,21 +28,36 @@ KNOWN = ROOT / "checks" / "readability-known.txt"
 def known_pages(path: Path) -> set[str]:
     if not path.is_file():
         return set()
-    return {line.split("#")[0].strip() for line in path.read_text(encoding="utf-8").splitlines()
-            if line.split("#")[0].strip()}
+    return {
+        line.split("#")[0].strip()
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.split("#")[0].strip()
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="check_readability.py", description=__doc__.split("\n\n")[0],
-                                     epilog="Example: scripts/check_readability.py docs/prostate/imaging.md")
+    parser = argparse.ArgumentParser(
+        prog="check_readability.py",
+        description=__doc__.split("\n\n")[0],
+        epilog="Example: scripts/check_readability.py docs/prostate/imaging.md",
+    )
     parser.add_argument("files", nargs="*", type=Path, help="pages (default: every page in docs/)")
     parser.add_argument("--docs", type=Path, default=ROOT / "docs", help="the docs folder")
-    parser.add_argument("--config", type=Path, default=ROOT / "mkdocs.yml",
-                        help="the site's settings, with the grade limits (default: %(default)s)")
-    parser.add_argument("--known", type=Path, default=KNOWN,
-                        help="list of pages known to be too hard, being rewritten (default: %(default)s)")
-    parser.add_argument("--problems-only", action="store_true",
-                        help="print only pages to fix and the summary (scripts/check uses this)")
+    parser.add_argument(
+        "--config",
+        type=Path,
+        default=ROOT / "mkdocs.yml",
+        help="the site's settings, with the grade limits (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--known",
+        type=Path,
+        default=KNOWN,
+        help="list of pages known to be too hard, being rewritten (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--problems-only", action="store_true", help="print only pages to fix and the summary (scripts/check uses this)"
+    )
     args = parser.parse_args(argv)
     if not args.docs.is_dir():
         print(f"{args.docs}: no such folder", file=sys.stderr)
@@ -52,8 +67,11 @@ def main(argv: list[str] | None = None) -> int:
     except check_settings.SettingsProblem as problem:
         print(problem, file=sys.stderr)
         return 2
-    page_max, points_max, median_max = (limits.page_grade_max, limits.key_points_grade_max,
-                                        limits.site_median_grade_max)
+    page_max, points_max, median_max = (
+        limits.page_grade_max,
+        limits.key_points_grade_max,
+        limits.site_median_grade_max,
+    )
     known = known_pages(args.known)
     files = args.files or front_matter.content_pages(args.docs)
     scores, failed = [], 0
@@ -66,7 +84,7 @@ def main(argv: list[str] | None = None) -> int:
         try:
             result = readability.score(shown, front_matter.read_page(path))
         except front_matter.SourceProblem:
-            continue   # scripts/check_pages.py names the file and line
+            continue  # scripts/check_pages.py names the file and line
         points = result.key_points
         hard_points = bool(points and points.grade and points.grade > points_max)
         if result.grade is None:
@@ -86,7 +104,7 @@ def main(argv: list[str] | None = None) -> int:
             hardest = points if hard_points and points is not None else result
             where = f"{shown}:{hardest.hardest_line}" if hardest.hardest_line else shown
             box = "key points' " if hardest is points else ""
-            print(f"{'':35}{where}: {box}hardest sentence: \"{hardest.hardest}\"")
+            print(f'{"":35}{where}: {box}hardest sentence: "{hardest.hardest}"')
         scores.append(result)
     middle = readability.median(scores)
     print(f"Median grade {middle} (target {median_max:g} or lower; a page above {page_max:g} fails).")
@@ -94,13 +112,17 @@ def main(argv: list[str] | None = None) -> int:
     if stale:
         print("Now at or below the limit — remove from " + args.known.name + ": " + ", ".join(stale))
     if failed:
-        print(f"{failed} page{'s' * (failed != 1)} to rewrite (a page above grade {page_max:g}, or its key points "
-              f"above grade {points_max:g}): shorten sentences and use everyday words (CONTRIBUTING.md, "
-              "'Plain language'), starting with the sentence shown.")
+        print(
+            f"{failed} page{'s' * (failed != 1)} to rewrite (a page above grade {page_max:g}, or its key points "
+            f"above grade {points_max:g}): shorten sentences and use everyday words (CONTRIBUTING.md, "
+            "'Plain language'), starting with the sentence shown."
+        )
     if middle is not None and middle > median_max and not args.files:
         failed += 1
-        print(f"The site's median grade is above {median_max:g}: make the pages nearest the middle of the "
-              "table plainer, starting with their hardest sentences.")
+        print(
+            f"The site's median grade is above {median_max:g}: make the pages nearest the middle of the "
+            "table plainer, starting with their hardest sentences."
+        )
     return 1 if failed else 0
 
 

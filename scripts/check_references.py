@@ -27,16 +27,26 @@ def main(argv: list[str] | None = None) -> int:
         prog="check_references.py",
         description=__doc__.split("\n\n")[0],
         epilog="Examples:  scripts/check_references.py     "
-               "scripts/check_references.py --fix   (braces acronyms in titles, bare DOIs)",
+        "scripts/check_references.py --fix   (braces acronyms in titles, bare DOIs)",
     )
-    parser.add_argument("--config", "-f", type=Path, default=PROJECT / "mkdocs.yml",
-                        help="the site's mkdocs.yml (default: the one in this checkout)")
-    parser.add_argument("--fix", action="store_true",
-                        help="make the safe, mechanical fixes in refs.bib (braces around acronyms "
-                             "and drug/trial names in titles, bare DOIs), then check again")
-    parser.add_argument("--warnings", action="store_true",
-                        help="list each entry whose identifier is not yet verified (by default they "
-                             "are counted in one line)")
+    parser.add_argument(
+        "--config",
+        "-f",
+        type=Path,
+        default=PROJECT / "mkdocs.yml",
+        help="the site's mkdocs.yml (default: the one in this checkout)",
+    )
+    parser.add_argument(
+        "--fix",
+        action="store_true",
+        help="make the safe, mechanical fixes in refs.bib (braces around acronyms "
+        "and drug/trial names in titles, bare DOIs), then check again",
+    )
+    parser.add_argument(
+        "--warnings",
+        action="store_true",
+        help="list each entry whose identifier is not yet verified (by default they are counted in one line)",
+    )
     args = parser.parse_args(argv)
 
     if not args.config.is_file():
@@ -67,8 +77,10 @@ def main(argv: list[str] | None = None) -> int:
             temporary.write_bytes(text.encode("utf-8"))
             if layout.bib_path.read_bytes() != bib.text.encode("utf-8"):
                 temporary.unlink()
-                print("--fix: refs.bib changed while it was being fixed — nothing was written; run "
-                      "--fix again", file=sys.stderr)
+                print(
+                    "--fix: refs.bib changed while it was being fixed — nothing was written; run --fix again",
+                    file=sys.stderr,
+                )
                 return 1
             temporary.replace(layout.bib_path)
             for line in done:
@@ -85,8 +97,10 @@ def main(argv: list[str] | None = None) -> int:
     pages = len(report.uses)
     citations = sum(len(uses) for uses in report.uses.values())
     entries = len(report.bib.entries) if report.bib else 0
-    summary = (f"{len(report.errors)} error(s), {len(report.warnings)} warning(s) — {pages} pages, "
-               f"{citations} citations, {entries} entries in {layout.shown(layout.bib_path)}")
+    summary = (
+        f"{len(report.errors)} error(s), {len(report.warnings)} warning(s) — {pages} pages, "
+        f"{citations} citations, {entries} entries in {layout.shown(layout.bib_path)}"
+    )
     print(summary, file=sys.stderr)
     return 1 if report.errors else 0
 

@@ -28,14 +28,22 @@ EXCLUDED = {"glossary.md"}
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="check_wording.py", description=__doc__.split("\n\n")[0],
-                                     epilog="Example: scripts/check_wording.py docs/prostate/imaging.md")
+    parser = argparse.ArgumentParser(
+        prog="check_wording.py",
+        description=__doc__.split("\n\n")[0],
+        epilog="Example: scripts/check_wording.py docs/prostate/imaging.md",
+    )
     parser.add_argument("files", nargs="*", type=Path, help="pages (default: every page in docs/)")
     parser.add_argument("--docs", type=Path, default=ROOT / "docs", help="the docs folder")
-    parser.add_argument("--config", type=Path, default=ROOT / "mkdocs.yml",
-                        help="the site's settings, with the checks' limits (default: %(default)s)")
-    parser.add_argument("--problems-only", action="store_true",
-                        help="print only what to fix and the median (scripts/check uses this)")
+    parser.add_argument(
+        "--config",
+        type=Path,
+        default=ROOT / "mkdocs.yml",
+        help="the site's settings, with the checks' limits (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--problems-only", action="store_true", help="print only what to fix and the median (scripts/check uses this)"
+    )
     args = parser.parse_args(argv)
     if not args.docs.is_dir():
         print(f"{args.docs}: no such folder", file=sys.stderr)
@@ -55,9 +63,12 @@ def main(argv: list[str] | None = None) -> int:
         try:
             source = front_matter.read_page(path)
         except front_matter.SourceProblem:
-            continue   # scripts/check_pages.py names the file and line
-        for finding in (wording.wording_findings(source) + wording.repeated_citations(source)
-                        + wording.long_paragraphs(source, settings.paragraph_sentences_max)):
+            continue  # scripts/check_pages.py names the file and line
+        for finding in (
+            wording.wording_findings(source)
+            + wording.repeated_citations(source)
+            + wording.long_paragraphs(source, settings.paragraph_sentences_max)
+        ):
             print(f"{shown}:{finding.line}: {finding.message}")
             problems += 1
         density = wording.citation_density(source)
@@ -69,8 +80,10 @@ def main(argv: list[str] | None = None) -> int:
     most = settings.citations_per_100_words_median_max
     print(f"Median {middle} citation marks per 100 words (at most {most:g}).")
     if not args.files and middle > most:
-        print("Too many citation marks: cite each source once, at the end of the run of sentences it "
-              "supports, and merge one-sentence paragraphs (CONTRIBUTING.md, 'Cite').")
+        print(
+            "Too many citation marks: cite each source once, at the end of the run of sentences it "
+            "supports, and merge one-sentence paragraphs (CONTRIBUTING.md, 'Cite')."
+        )
         problems += 1
     return 1 if problems else 0
 

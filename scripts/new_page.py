@@ -37,17 +37,23 @@ def yaml_text(value: str) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description=__doc__.split("\n\n")[0],
-        epilog="Example: scripts/new_page.py --section HIV --title \"Living with drug-resistant HIV\"",
+        epilog='Example: scripts/new_page.py --section HIV --title "Living with drug-resistant HIV"',
     )
     parser.add_argument("--title", required=True, help="the page title, as readers see it")
-    parser.add_argument("--section", required=True,
-                        help="the menu section, exactly as in mkdocs.yml (e.g. \"Prostate cancer\")")
-    parser.add_argument("--file", help="path under docs/ (default: the section's folder + a name "
-                                       "made from the title, e.g. prostate/what-to-expect.md)")
+    parser.add_argument(
+        "--section", required=True, help='the menu section, exactly as in mkdocs.yml (e.g. "Prostate cancer")'
+    )
+    parser.add_argument(
+        "--file",
+        help="path under docs/ (default: the section's folder + a name "
+        "made from the title, e.g. prostate/what-to-expect.md)",
+    )
     parser.add_argument("--menu-title", help="shorter title for the menu (default: --title)")
-    parser.add_argument("--description", default="TODO: one or two plain sentences (under 160 "
-                                                  "characters) for search results.",
-                        help="one or two plain sentences for search results, under 160 characters")
+    parser.add_argument(
+        "--description",
+        default="TODO: one or two plain sentences (under 160 characters) for search results.",
+        help="one or two plain sentences for search results, under 160 characters",
+    )
     parser.add_argument("--root", type=Path, default=ROOT, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
 
@@ -60,10 +66,13 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     section = navigation.find_section(found, args.section)
     if section is None:
-        print(f"There is no menu section called '{args.section}'. Choose one of: "
-              + ", ".join(f'"{name}"' for name in navigation.menu_sections(found))
-              + ".\nTo start a new section, add a comment line '  # Section name' in the nav: "
-                "part of mkdocs.yml first.", file=sys.stderr)
+        print(
+            f"There is no menu section called '{args.section}'. Choose one of: "
+            + ", ".join(f'"{name}"' for name in navigation.menu_sections(found))
+            + ".\nTo start a new section, add a comment line '  # Section name' in the nav: "
+            "part of mkdocs.yml first.",
+            file=sys.stderr,
+        )
         return 2
     md_path = args.file
     if not md_path:
@@ -71,8 +80,10 @@ def main(argv: list[str] | None = None) -> int:
         md_path = f"{folder}/{slug(args.title)}.md"
     md_path = md_path.removeprefix("docs/")
     if not md_path.endswith(".md") or md_path.startswith("/") or ".." in md_path.split("/"):
-        print(f"'{md_path}' is not a page path: give a path under docs/ ending in .md, "
-              "e.g. prostate/what-to-expect.md", file=sys.stderr)
+        print(
+            f"'{md_path}' is not a page path: give a path under docs/ ending in .md, e.g. prostate/what-to-expect.md",
+            file=sys.stderr,
+        )
         return 2
     page = args.root / "docs" / md_path
     if page.exists():
@@ -84,9 +95,14 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Cannot add the page to the menu: {error}.", file=sys.stderr)
         return 2
 
-    content = TEMPLATE.read_text(encoding="utf-8").format(
-        title=yaml_text(args.title), description=yaml_text(args.description),
-    ).replace(f"# {yaml_text(args.title)}\n", f"# {args.title}\n", 1)
+    content = (
+        TEMPLATE.read_text(encoding="utf-8")
+        .format(
+            title=yaml_text(args.title),
+            description=yaml_text(args.description),
+        )
+        .replace(f"# {yaml_text(args.title)}\n", f"# {args.title}\n", 1)
+    )
     page.parent.mkdir(parents=True, exist_ok=True)
     page.write_text(content, encoding="utf-8")
     config.write_text(new_text, encoding="utf-8")

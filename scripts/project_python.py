@@ -12,15 +12,16 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 VENV = ROOT / ".venv"
-SET_UP = ("The project's Python environment (.venv/) is not set up yet. From the top of the checkout, "
-          "run ./scripts/serve once (or scripts/install requirements-test.txt), then run this command "
-          "again.")
+SET_UP = (
+    "The project's Python environment (.venv/) is not set up yet. From the top of the checkout, "
+    "run ./scripts/serve once (or scripts/install requirements-test.txt), then run this command "
+    "again."
+)
 
 
 def has_site_packages() -> bool:
     """True under .venv/bin/python, or any Python that has the site's packages."""
-    return (Path(sys.prefix).resolve() == VENV.resolve()
-            or importlib.util.find_spec("mkdocs") is not None)
+    return Path(sys.prefix).resolve() == VENV.resolve() or importlib.util.find_spec("mkdocs") is not None
 
 
 def use_project_python() -> None:

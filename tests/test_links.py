@@ -21,8 +21,9 @@ def test_a_broken_anchor_is_reported_with_its_page(site, tmp_path):
     shutil.copytree(site, copy)
     page = copy / "faq/index.html"
     html = page.read_text(encoding="utf-8")
-    page.write_text(html.replace("</article>", '<a href="../glossary/#no-such-term">x</a></article>', 1),
-                    encoding="utf-8")
+    page.write_text(
+        html.replace("</article>", '<a href="../glossary/#no-such-term">x</a></article>', 1), encoding="utf-8"
+    )
     result = subprocess.run([*CHECK_LINKS, str(copy)], capture_output=True, text=True)
     assert result.returncode == 1
     assert "no-such-term" in result.stdout and "faq/index.html" in result.stdout

@@ -13,19 +13,22 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
 NOT_CONTENT = {"glossary.md", "references.md", "review-record.md"}
-CONTENT_PAGES = sorted(p.relative_to(DOCS).as_posix() for p in DOCS.rglob("*.md")
-                       if "includes" not in p.parts and p.relative_to(DOCS).as_posix() not in NOT_CONTENT)
+CONTENT_PAGES = sorted(
+    p.relative_to(DOCS).as_posix()
+    for p in DOCS.rglob("*.md")
+    if "includes" not in p.parts and p.relative_to(DOCS).as_posix() not in NOT_CONTENT
+)
 CONDITIONS = ("prostate/", "hiv/", "other-cancers/", "infections/")
 CONDITION_PAGES = [page for page in CONTENT_PAGES if page.startswith(CONDITIONS)]
 CANCER_PAGES = [page for page in CONDITION_PAGES if page.startswith(("prostate/", "other-cancers/"))]
-HUBS = ["prostate/index.md", "hiv/index.md", "other-cancers/index.md", "infections/index.md",
-        "living-with/index.md"]
+HUBS = ["prostate/index.md", "hiv/index.md", "other-cancers/index.md", "infections/index.md", "living-with/index.md"]
 CRISIS_NUMBER = "116 123"
 
 
 def built(md_file: str) -> str:
-    return "index.html" if md_file == "index.md" else re.sub(r"(index)?\.md$", "", md_file).rstrip("/") + (
-        "/index.html")
+    return (
+        "index.html" if md_file == "index.md" else re.sub(r"(index)?\.md$", "", md_file).rstrip("/") + ("/index.html")
+    )
 
 
 def article(html_pages, md_file):
@@ -70,17 +73,27 @@ def test_every_content_page_ends_with_what_next_2_to_5_links_to_real_pages(html_
 
 
 def test_the_rising_psa_page_leads_to_each_option_and_to_support(html_pages):
-    links = {target("prostate/recurrence-and-psa.md", href) for href in
-             what_next_links(html_pages, "prostate/recurrence-and-psa.md")}
-    for page in ("prostate/psa-rising-after-surgery-options/", "prostate/salvage-radiotherapy/",
-                 "prostate/hormone-therapy/", "prostate/after-radiotherapy/", "living-with/support-organizations/"):
+    links = {
+        target("prostate/recurrence-and-psa.md", href)
+        for href in what_next_links(html_pages, "prostate/recurrence-and-psa.md")
+    }
+    for page in (
+        "prostate/psa-rising-after-surgery-options/",
+        "prostate/salvage-radiotherapy/",
+        "prostate/hormone-therapy/",
+        "prostate/after-radiotherapy/",
+        "living-with/support-organizations/",
+    ):
         assert page in links, f"the rising-PSA page does not lead to {page}"
 
 
 def test_the_aml_page_leads_to_clinical_trials_palliative_care_and_support(html_pages):
     links = {target("other-cancers/aml.md", href) for href in what_next_links(html_pages, "other-cancers/aml.md")}
-    assert {"living-with/clinical-trials/", "living-with/palliative-care/",
-            "living-with/support-organizations/"} <= links
+    assert {
+        "living-with/clinical-trials/",
+        "living-with/palliative-care/",
+        "living-with/support-organizations/",
+    } <= links
 
 
 def help_numbers(html_pages, md_file):
@@ -91,8 +104,11 @@ def help_numbers(html_pages, md_file):
     numbers: dict[str, list[str]] = {}
     country = None
     for element in section_after(h2):
-        if element.name == "p" and element.find("strong") and element.get_text(strip=True) == \
-                element.find("strong").get_text(strip=True):
+        if (
+            element.name == "p"
+            and element.find("strong")
+            and element.get_text(strip=True) == element.find("strong").get_text(strip=True)
+        ):
             country = element.get_text(strip=True)
         elif element.name == "ul" and country:
             numbers.setdefault(country, []).extend(a.get_text() for a in element.select('a[href^="tel:"]'))
@@ -129,8 +145,9 @@ def test_where_feelings_are_discussed_a_crisis_line_is_there(html_pages, md_file
     page = article(html_pages, md_file)
     help_h2 = heading(page, "Where to get help")
     in_help = [d for e in section_after(help_h2) for d in [e, *e.find_all(True)]] if help_h2 else []
-    prose = " ".join(p.get_text() for p in page.find_all(["p", "li"])
-                     if p.find_parent("details") is None and p not in in_help)
+    prose = " ".join(
+        p.get_text() for p in page.find_all(["p", "li"]) if p.find_parent("details") is None and p not in in_help
+    )
     if FEELINGS.search(prose):
         assert CRISIS_NUMBER in page.get_text(), f"{md_file} talks about feelings but gives no crisis line"
 
@@ -142,9 +159,13 @@ def test_each_hub_lists_its_pages_in_reading_order_before_any_long_prose(html_pa
     assert first_list is not None
     before = [e for e in first_list.find_all_previous(["p", "li"]) if e.find_parent("article") is not None]
     # Words a reader sees on screen: the one-page summary's own lines show only when it is printed.
-    words = sum(len(e.get_text().split()) for e in before if e.find_parent(class_="page-disclaimer") is None
-                and e.find_parent(class_="print-summary-only") is None
-                and "print-summary-only" not in (e.get("class") or []))
+    words = sum(
+        len(e.get_text().split())
+        for e in before
+        if e.find_parent(class_="page-disclaimer") is None
+        and e.find_parent(class_="print-summary-only") is None
+        and "print-summary-only" not in (e.get("class") or [])
+    )
     assert words < 60, f"{md_file}: {words} words before the list of pages"
     section = md_file.rsplit("/", 1)[0]
     listed = [target(md_file, a["href"]) for a in first_list.find_all("a", href=True)]
@@ -156,7 +177,8 @@ def test_the_home_page_has_a_route_for_partners_carers_and_family(html_pages):
     assert any("partners-and-carers" in a["href"] for a in cards)
 
 
-@pytest.mark.parametrize("md_file", ["prostate/index.md", "hiv/index.md", "other-cancers/index.md",
-                                     "infections/index.md"])
+@pytest.mark.parametrize(
+    "md_file", ["prostate/index.md", "hiv/index.md", "other-cancers/index.md", "infections/index.md"]
+)
 def test_each_condition_hub_links_the_carers_page_in_what_next(html_pages, md_file):
     assert any("partners-and-carers" in href for href in what_next_links(html_pages, md_file))

@@ -23,8 +23,11 @@ from salvage_site.reference_style import plain
 BIB = parse_file(ROOT / "refs.bib")
 GLOSSARY = {
     m["term"]: m["definition"].strip()
-    for m in re.finditer(r"^\*\[(?P<term>[^\]]+)\]:\s*(?P<definition>.+)$",
-                         (ROOT / "docs/includes/abbreviations.md").read_text(encoding="utf-8"), re.M)
+    for m in re.finditer(
+        r"^\*\[(?P<term>[^\]]+)\]:\s*(?P<definition>.+)$",
+        (ROOT / "docs/includes/abbreviations.md").read_text(encoding="utf-8"),
+        re.M,
+    )
 }
 
 
@@ -60,8 +63,9 @@ def test_every_citation_is_a_numbered_link_to_its_full_reference(html_pages):
             if entry.type == "article":
                 assert plain(entry.fields["journal"]) in text, f"{path}: {key} lacks its journal"
             if "doi" in entry.fields:
-                assert target.find("a", href=f"https://doi.org/{entry.fields['doi']}"), \
+                assert target.find("a", href=f"https://doi.org/{entry.fields['doi']}"), (
                     f"{path}: reference {key} has no DOI link"
+                )
             cited += 1
     assert cited > 0, "no page shows a citation at all"
 
@@ -74,8 +78,10 @@ def test_no_raw_citation_markup_reaches_readers(html_pages):
 
 
 def test_acronyms_in_reference_titles_keep_their_case(html_pages):
-    braced = {key: re.findall(r"\{([A-Z][^{}]*[A-Z0-9][^{}]*)\}", entry.fields.get("title", ""))
-              for key, entry in BIB.entries.items()}
+    braced = {
+        key: re.findall(r"\{([A-Z][^{}]*[A-Z0-9][^{}]*)\}", entry.fields.get("title", ""))
+        for key, entry in BIB.entries.items()
+    }
     checked = 0
     for page in html_pages.values():
         footnotes = {item["id"]: item for item in page.select('[id^="fn:"]')}
@@ -124,11 +130,13 @@ def test_each_term_is_defined_at_its_first_use_in_every_section_and_only_there(h
         terms = [abbr.get_text() for abbr in section.find_all("abbr")]
         assert len(terms) == len(set(terms)), f"a term is defined twice in one section: {terms}"
         assert not section.select("a abbr"), "a definition inside a link hides where the link goes"
-        uses = [s for s in section.find_all(string=re.compile(r"\bPSA\b"))
-                if not s.find_parent(["a", "h2", "h3", "h4"])]
+        uses = [
+            s for s in section.find_all(string=re.compile(r"\bPSA\b")) if not s.find_parent(["a", "h2", "h3", "h4"])
+        ]
         if uses:
-            assert present(uses[0].parent, "parent of PSA").name == "abbr", \
+            assert present(uses[0].parent, "parent of PSA").name == "abbr", (
                 "PSA's first use in a section shows no definition"
+            )
             defined_sections += 1
     assert defined_sections > 3
 
@@ -152,8 +160,11 @@ def test_every_page_shows_the_disclaimer_and_review_dates(html_pages, md_file):
 @pytest.mark.parametrize("md_file", TOPIC_PAGES)
 def test_every_topic_page_opens_with_key_points_and_cites_its_sources(html_pages, md_file):
     body = article(html_pages[built_path(md_file)])
-    boxes = [box for box in body.select(".admonition.abstract")
-             if box.select_one(".admonition-title").get_text(strip=True) == "Key points"]
+    boxes = [
+        box
+        for box in body.select(".admonition.abstract")
+        if box.select_one(".admonition-title").get_text(strip=True) == "Key points"
+    ]
     assert boxes, f"{md_file} has no 'Key points' box"
     assert body.select("sup[id^=fnref] a.footnote-ref"), f"{md_file} cites no source"
 
@@ -170,11 +181,14 @@ def test_the_print_summary_lists_only_the_sources_of_its_key_points_and_question
             continue
         key_points = body.select_one(".admonition.abstract")
         questions = body.select_one(':scope > h2[id^="questions"] + ul')
-        cited = {a.get_text(strip=True) for part in (key_points, questions) if part
-                 for a in part.select("a.footnote-ref")}
+        cited = {
+            a.get_text(strip=True) for part in (key_points, questions) if part for a in part.select("a.footnote-ref")
+        }
         listed = {li["value"] for li in printed.select("li[value]")}
-        assert listed == cited, f"{path}: the summary lists sources {sorted(listed - cited, key=int)} " \
-                                f"not cited in its key points or questions, or misses {sorted(cited - listed)}"
+        assert listed == cited, (
+            f"{path}: the summary lists sources {sorted(listed - cited, key=int)} "
+            f"not cited in its key points or questions, or misses {sorted(cited - listed)}"
+        )
         checked += 1
     assert checked >= 10
 
@@ -199,8 +213,7 @@ def test_citing_an_unknown_key_stops_the_build_naming_page_line_and_key(project_
 
 def test_broken_front_matter_stops_the_build_naming_the_line(project_copy, tmp_path):
     page = project_copy / "docs/salvage-therapy.md"
-    page.write_text(page.read_text(encoding="utf-8").replace("title: What", "title: [What", 1),
-                    encoding="utf-8")
+    page.write_text(page.read_text(encoding="utf-8").replace("title: What", "title: [What", 1), encoding="utf-8")
     result = mkdocs_build(project_copy, tmp_path / "site")
     assert result.returncode != 0
     assert "docs/salvage-therapy.md:" in result.stderr and "not valid YAML" in result.stderr
@@ -235,8 +248,11 @@ def test_overdue_review_note_and_report_link_appear_only_when_due_and_configured
     page = BeautifulSoup((tmp_path / "early/hiv/index.html").read_text(encoding="utf-8"), "html.parser")
     assert page.select_one(".page-review-due") is None and page.select_one(".page-report") is None
 
-    late = mkdocs_build(project_copy, tmp_path / "late", env={
-        "SALVAGE_BUILD_DATE": "2031-01-01", "REPORT_PROBLEM": "mailto:editors@example.org"})
+    late = mkdocs_build(
+        project_copy,
+        tmp_path / "late",
+        env={"SALVAGE_BUILD_DATE": "2031-01-01", "REPORT_PROBLEM": "mailto:editors@example.org"},
+    )
     assert late.returncode == 0, late.stderr
     page = BeautifulSoup((tmp_path / "late/hiv/index.html").read_text(encoding="utf-8"), "html.parser")
     note = page.select_one("article .page-review-due")
@@ -258,8 +274,9 @@ def test_the_engine_neutral_check_passes_the_site_and_catches_a_build_that_dropp
     page = broken / "faq/index.html"
     text = page.read_text(encoding="utf-8")
     text = re.sub(r'<p class="page-disclaimer.*?</p>', "", text, count=1, flags=re.S)
-    page.write_text(text.replace("</article>", "<p>As one trial found [@parker2020timing].</p></article>", 1),
-                    encoding="utf-8")
+    page.write_text(
+        text.replace("</article>", "<p>As one trial found [@parker2020timing].</p></article>", 1), encoding="utf-8"
+    )
     bad = subprocess.run([*check, str(broken)], capture_output=True, text=True, timeout=120)
     assert bad.returncode == 1
     assert "faq/index.html: shows a raw citation" in bad.stdout

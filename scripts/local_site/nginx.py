@@ -15,13 +15,18 @@ from pathlib import Path
 
 from salvage_site.security import NGINX_FILE, url_prefix
 
-MISSING_NGINX = ("nginx is not installed. Install it with `apt-get install -y nginx-light` "
-                 "(Debian/Ubuntu), or set NGINX to the nginx program.")
+MISSING_NGINX = (
+    "nginx is not installed. Install it with `apt-get install -y nginx-light` "
+    "(Debian/Ubuntu), or set NGINX to the nginx program."
+)
 
 
 def nginx_path() -> str | None:
-    return os.environ.get("NGINX") or shutil.which("nginx") or (
-        "/usr/sbin/nginx" if os.access("/usr/sbin/nginx", os.X_OK) else None)
+    return (
+        os.environ.get("NGINX")
+        or shutil.which("nginx")
+        or ("/usr/sbin/nginx" if os.access("/usr/sbin/nginx", os.X_OK) else None)
+    )
 
 
 def free_port() -> int:
@@ -47,11 +52,11 @@ http {{
     access_log off;
     sendfile on;
     keepalive_requests 100000;
-    client_body_temp_path {temp['client_body']};
-    proxy_temp_path {temp['proxy']};
-    fastcgi_temp_path {temp['fastcgi']};
-    uwsgi_temp_path {temp['uwsgi']};
-    scgi_temp_path {temp['scgi']};
+    client_body_temp_path {temp["client_body"]};
+    proxy_temp_path {temp["proxy"]};
+    fastcgi_temp_path {temp["fastcgi"]};
+    uwsgi_temp_path {temp["uwsgi"]};
+    scgi_temp_path {temp["scgi"]};
     server {{
         listen 127.0.0.1:{port};
         server_name localhost;
@@ -88,14 +93,14 @@ class Nginx:
                 mounted.unlink()
             mounted.symlink_to(site, target_is_directory=True)
         config = self.work / "nginx.conf"
-        config.write_text(server_config(self.work, docroot, site, self.port,
-                                        self.workers), encoding="utf-8")
+        config.write_text(server_config(self.work, docroot, site, self.port, self.workers), encoding="utf-8")
         command = [program, "-p", str(self.work), "-c", str(config), "-e", str(self.work / "error.log")]
         check = subprocess.run([*command, "-t"], capture_output=True, text=True)
         if check.returncode != 0:
             raise RuntimeError(f"nginx refuses the generated configuration:\n{check.stderr}")
-        self.process = subprocess.Popen([*command, "-g", "daemon off;"],
-                                        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        self.process = subprocess.Popen(
+            [*command, "-g", "daemon off;"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+        )
         deadline = time.monotonic() + 10
         while time.monotonic() < deadline:
             if self.process.poll() is not None:

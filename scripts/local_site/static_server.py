@@ -25,9 +25,13 @@ def _gzipped(path: str, mtime_ns: int) -> bytes:
 
 class _Handler(http.server.SimpleHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
-    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map,
-                      ".js": "application/javascript", ".json": "application/json",
-                      ".svg": "image/svg+xml", ".webmanifest": "application/manifest+json"}
+    extensions_map = {
+        **http.server.SimpleHTTPRequestHandler.extensions_map,
+        ".js": "application/javascript",
+        ".json": "application/json",
+        ".svg": "image/svg+xml",
+        ".webmanifest": "application/manifest+json",
+    }
 
     def log_message(self, format: str, *args: object) -> None:  # quiet: the tests report what matters
         pass
@@ -68,13 +72,21 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
             return
         content_type = self.guess_type(str(path))
         body = path.read_bytes()
-        compress = ((content_type == "text/html" or content_type in COMPRESSIBLE)
-                    and "gzip" in self.headers.get("Accept-Encoding", ""))
+        compress = (content_type == "text/html" or content_type in COMPRESSIBLE) and "gzip" in self.headers.get(
+            "Accept-Encoding", ""
+        )
         if compress:
             body = _gzipped(str(path), stat.st_mtime_ns)
         self.send_response(status)
-        self.send_header("Content-Type", content_type + ("; charset=utf-8" if content_type.startswith(
-            ("text/", "application/javascript", "application/json")) else ""))
+        self.send_header(
+            "Content-Type",
+            content_type
+            + (
+                "; charset=utf-8"
+                if content_type.startswith(("text/", "application/javascript", "application/json"))
+                else ""
+            ),
+        )
         self.send_header("Content-Length", str(len(body)))
         if compress:
             self.send_header("Content-Encoding", "gzip")

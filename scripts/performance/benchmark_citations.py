@@ -44,13 +44,19 @@ from salvage_site.reference_style import ReferenceFormatter
 
 ROOT = Path(__file__).resolve().parents[2]
 
-WORDS = ("treatment cancer doctor team therapy dose result test scan blood level week month year "
-         "side effect option choice trial study group people men women risk chance care plan "
-         "hospital nurse question answer change rise fall return spread").split()
-SURNAMES = ("smith jones parker tilki zaorsky calais fanti dorff spratt kishan morgan tran "
-            "lee chen wang garcia miller davis lopez wilson").split()
-TITLE_WORDS = ("salvage radiotherapy outcomes after prostatectomy recurrence imaging therapy "
-               "survival hormone trial review guideline").split()
+WORDS = (
+    "treatment cancer doctor team therapy dose result test scan blood level week month year "
+    "side effect option choice trial study group people men women risk chance care plan "
+    "hospital nurse question answer change rise fall return spread"
+).split()
+SURNAMES = (
+    "smith jones parker tilki zaorsky calais fanti dorff spratt kishan morgan tran "
+    "lee chen wang garcia miller davis lopez wilson"
+).split()
+TITLE_WORDS = (
+    "salvage radiotherapy outcomes after prostatectomy recurrence imaging therapy "
+    "survival hormone trial review guideline"
+).split()
 PAGES_PER_SECTION = 20
 STYLES = ("bare", "plain", "hand", "real")
 # Material with the project's Markdown extensions (added after this) and nothing of the project's own.
@@ -76,11 +82,13 @@ next_review: 2027-11-28
 """
 # Measures one build: peak memory of the build process (its children's max RSS, in KiB on Linux) and
 # the processor time it used (user + system seconds), which time stolen by other work does not inflate.
-MEASURE = ("import resource, subprocess, sys; "
-           "code = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)"
-           ".returncode; "
-           "usage = resource.getrusage(resource.RUSAGE_CHILDREN); "
-           "print(usage.ru_maxrss, usage.ru_utime + usage.ru_stime); sys.exit(code)")
+MEASURE = (
+    "import resource, subprocess, sys; "
+    "code = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)"
+    ".returncode; "
+    "usage = resource.getrusage(resource.RUSAGE_CHILDREN); "
+    "print(usage.ru_maxrss, usage.ru_utime + usage.ru_stime); sys.exit(code)"
+)
 
 
 def make_entries(count: int, rng: random.Random) -> str:
@@ -104,15 +112,17 @@ def make_entries(count: int, rng: random.Random) -> str:
             f"Third, Dana}},\n  title   = {{{title}}},\n  journal = {{Journal of Synthetic Medicine}},\n"
             f"  year    = {{{year}}},\n  volume  = {{{n % 90 + 1}}},\n  number  = {{{n % 12 + 1}}},\n"
             f"  pages   = {{{n}--{n + 9}}},\n  doi     = {{10.5555/bench.{n}}},\n"
-            f"  pmid    = {{{30000000 + n}}}\n}}\n")
+            f"  pmid    = {{{30000000 + n}}}\n}}\n"
+        )
     return "\n".join(entries)
 
 
-def page_text(index: int, keys: list[str], start: int, citations: int, style: str,
-              rng: random.Random, formatted) -> str:
+def page_text(
+    index: int, keys: list[str], start: int, citations: int, style: str, rng: random.Random, formatted
+) -> str:
     """About 800 words in 4 sections; `citations` citations spread over the sentences."""
     title = f"Synthetic page {index}"
-    sentences = 64   # ~12.5 words each
+    sentences = 64  # ~12.5 words each
     cited_at = set(rng.sample(range(sentences), citations))
     body, used = [f"# {title}", ""], 0
     footnotes: list[str] = []
@@ -145,8 +155,7 @@ def make_site(folder: Path, pages: int, citations: int, entries: int, style: str
     bib = parse_string(bib_text, "bibtex")
     keys = list(bib.entries.keys())
     formatter = ReferenceFormatter(bib.entries)
-    shutil.copytree(ROOT / "scripts", folder / "scripts",
-                    ignore=shutil.ignore_patterns("__pycache__", "node_modules"))
+    shutil.copytree(ROOT / "scripts", folder / "scripts", ignore=shutil.ignore_patterns("__pycache__", "node_modules"))
     docs = folder / "docs"
     shutil.copytree(ROOT / "docs" / "includes", docs / "includes")
     for extra in ("assets", "stylesheets"):
@@ -157,14 +166,20 @@ def make_site(folder: Path, pages: int, citations: int, entries: int, style: str
     else:
         # The other two builds still load one entry, cited once, so every hook runs as usual.
         (folder / "refs.bib").write_text(bib_text.split("\n\n")[0] + "\n", encoding="utf-8")
-    home = FRONT.format(title="Home") + "# Home\n\nA synthetic site" + (
-        "." if style == "real" else f" [@{keys[0]}].") + "\n"
+    home = (
+        FRONT.format(title="Home")
+        + "# Home\n\nA synthetic site"
+        + ("." if style == "real" else f" [@{keys[0]}].")
+        + "\n"
+    )
     (docs / "index.md").write_text(home, encoding="utf-8")
     # The page the one-line disclaimer links to, with the section it links to.
-    (docs / "about.md").write_text(FRONT.format(title="About") + "# About\n\n## Medical disclaimer\n\nText.\n",
-                                   encoding="utf-8")
-    (docs / "glossary.md").write_text(FRONT.format(title="Glossary") + "# Glossary\n\n<!-- glossary -->\n",
-                                      encoding="utf-8")
+    (docs / "about.md").write_text(
+        FRONT.format(title="About") + "# About\n\n## Medical disclaimer\n\nText.\n", encoding="utf-8"
+    )
+    (docs / "glossary.md").write_text(
+        FRONT.format(title="Glossary") + "# Glossary\n\n<!-- glossary -->\n", encoding="utf-8"
+    )
     nav: list[dict[str, Any]] = [{"Home": "index.md"}]
     for index in range(pages):
         section = index // PAGES_PER_SECTION
@@ -178,24 +193,36 @@ def make_site(folder: Path, pages: int, citations: int, entries: int, style: str
     if style == "hand":
         # What the build's References page gives, written by hand: every entry once, sorted.
         listing = "\n\n".join(formatter.markdown(key) for key in sorted(keys))
-        (docs / "bibliography.md").write_text(FRONT.format(title="Bibliography") + "# Bibliography\n\n"
-                                              + listing + "\n", encoding="utf-8")
+        (docs / "bibliography.md").write_text(
+            FRONT.format(title="Bibliography") + "# Bibliography\n\n" + listing + "\n", encoding="utf-8"
+        )
         nav.append({"Bibliography": "bibliography.md"})
     nav += [{"References": "references.md"}] if style != "bare" else []
     nav += [{"About": "about.md"}, {"Glossary": "glossary.md"}]
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     settings = config[: config.index("\nnav:")]
     if style == "bare":
-        settings = BARE_CONFIG + settings[settings.index("\nmarkdown_extensions:"):]
-    (folder / "mkdocs.yml").write_text(settings + "\n" + yaml.safe_dump({"nav": nav}, sort_keys=False),
-                                       encoding="utf-8")
+        settings = BARE_CONFIG + settings[settings.index("\nmarkdown_extensions:") :]
+    (folder / "mkdocs.yml").write_text(
+        settings + "\n" + yaml.safe_dump({"nav": nav}, sort_keys=False), encoding="utf-8"
+    )
 
 
 def build(folder: Path) -> tuple[float, float, int]:
     """Wall seconds, processor seconds and peak memory (KiB) of one build."""
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SITE_URL="")
-    command = [sys.executable, "-c", MEASURE, sys.executable, "-m", "mkdocs", "build", "--strict",
-               "--site-dir", str(folder / "built")]
+    command = [
+        sys.executable,
+        "-c",
+        MEASURE,
+        sys.executable,
+        "-m",
+        "mkdocs",
+        "build",
+        "--strict",
+        "--site-dir",
+        str(folder / "built"),
+    ]
     start = time.perf_counter()
     result = subprocess.run(command, cwd=folder, env=env, capture_output=True, text=True)
     elapsed = time.perf_counter() - start
@@ -206,15 +233,17 @@ def build(folder: Path) -> tuple[float, float, int]:
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
-                                     formatter_class=argparse.RawDescriptionHelpFormatter,
-                                     epilog=__doc__.split("\n\n", 1)[1])
-    parser.add_argument("--pages", type=int, nargs="+", default=[200, 1000],
-                        help="site sizes in pages (default: 200 1000)")
+    parser = argparse.ArgumentParser(
+        description=__doc__.split("\n\n")[0],
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog=__doc__.split("\n\n", 1)[1],
+    )
+    parser.add_argument(
+        "--pages", type=int, nargs="+", default=[200, 1000], help="site sizes in pages (default: 200 1000)"
+    )
     parser.add_argument("--citations", type=int, default=10, help="citations per page (default 10)")
     parser.add_argument("--entries", type=int, default=500, help="entries in refs.bib (default 500)")
-    parser.add_argument("--repeat", type=int, default=3,
-                        help="builds of each kind; the fastest counts (default 3)")
+    parser.add_argument("--repeat", type=int, default=3, help="builds of each kind; the fastest counts (default 3)")
     parser.add_argument("--keep", action="store_true", help="keep the generated sites and print where")
     args = parser.parse_args(argv)
     if args.citations > 64 or min(args.pages) < 1 or args.entries < 1:
@@ -226,7 +255,7 @@ def main(argv=None) -> int:
     try:
         for pages in args.pages:
             sites = {}
-            entries = min(args.entries, pages * args.citations)   # every entry must be cited
+            entries = min(args.entries, pages * args.citations)  # every entry must be cited
             for style in STYLES:
                 sites[style] = work / f"{pages}-{style}"
                 make_site(sites[style], pages, args.citations, entries, style, seed=pages)
@@ -244,29 +273,40 @@ def main(argv=None) -> int:
                 memory = max(peak for _, _, peak in measured)
                 results[(pages, style)] = seconds
                 processor_results[(pages, style)] = processor
-                print(f"N={pages:<5} C={args.citations} K={entries} {style:<5} "
-                      f"wall {seconds:7.2f} s   processor {processor:7.2f} s   "
-                      f"peak memory {memory / 1024:7.1f} MiB", flush=True)
+                print(
+                    f"N={pages:<5} C={args.citations} K={entries} {style:<5} "
+                    f"wall {seconds:7.2f} s   processor {processor:7.2f} s   "
+                    f"peak memory {memory / 1024:7.1f} MiB",
+                    flush=True,
+                )
             hand, real, plain, bare = (results[(pages, s)] for s in ("hand", "real", "plain", "bare"))
             verdict = "ok" if real <= 1.10 * hand else "MISSES target 1.10"
             processor_ratio = processor_results[(pages, "real")] / processor_results[(pages, "hand")]
-            print(f"N={pages:<5} ratio real/hand {real / hand:.2f} ({verdict})   "
-                  f"real/plain {real / plain:.2f}   hand/plain {hand / plain:.2f}   "
-                  f"processor real/hand {processor_ratio:.2f}", flush=True)
+            print(
+                f"N={pages:<5} ratio real/hand {real / hand:.2f} ({verdict})   "
+                f"real/plain {real / plain:.2f}   hand/plain {hand / plain:.2f}   "
+                f"processor real/hand {processor_ratio:.2f}",
+                flush=True,
+            )
             bare_ratio = processor_results[(pages, "real")] / processor_results[(pages, "bare")]
             verdict = "ok" if bare_ratio <= 2.0 else "MISSES target 2.0"
             # Each round builds both, one after the other: their ratio is steadier than the fastest of each.
             rounds = statistics.median(r[1] / b[1] for r, b in zip(runs["real"], runs["bare"], strict=True))
-            print(f"N={pages:<5} full project build / bare Material: processor {bare_ratio:.2f} ({verdict})   "
-                  f"wall {real / bare:.2f}   median of the rounds' processor ratios {rounds:.2f}", flush=True)
+            print(
+                f"N={pages:<5} full project build / bare Material: processor {bare_ratio:.2f} ({verdict})   "
+                f"wall {real / bare:.2f}   median of the rounds' processor ratios {rounds:.2f}",
+                flush=True,
+            )
         if len(args.pages) > 1:
             small, large = min(args.pages), max(args.pages)
             limit = 5.5 * large / small / 5
             for style in STYLES:
                 ratio = results[(large, style)] / results[(small, style)]
                 verdict = "ok" if ratio <= limit else f"MISSES target {limit:.2f}"
-                print(f"scaling {style:<5} N={large} / N={small}: {ratio:.2f}x time for "
-                      f"{large / small:.0f}x pages ({verdict})")
+                print(
+                    f"scaling {style:<5} N={large} / N={small}: {ratio:.2f}x time for "
+                    f"{large / small:.0f}x pages ({verdict})"
+                )
     finally:
         if args.keep:
             print(f"sites kept in {work}")

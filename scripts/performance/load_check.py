@@ -29,15 +29,25 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def paths_to_fetch(site: Path) -> list[str]:
     """What a reader's browser asks for: pages, the theme's script and styles, the search index."""
-    pages = sorted(p.relative_to(site).as_posix().removesuffix("index.html")
-                   for p in site.rglob("index.html"))
-    theme = sorted(p.relative_to(site).as_posix() for p in (site / "assets").rglob("*.min.*")
-                   if p.suffix in (".js", ".css") and "lunr" not in p.parts)
+    pages = sorted(p.relative_to(site).as_posix().removesuffix("index.html") for p in site.rglob("index.html"))
+    theme = sorted(
+        p.relative_to(site).as_posix()
+        for p in (site / "assets").rglob("*.min.*")
+        if p.suffix in (".js", ".css") and "lunr" not in p.parts
+    )
     return [*pages, *theme, "search/search_index.json"]
 
 
-async def client(host: str, port: int, prefix: str, paths: list[str], jobs: asyncio.Queue,
-                 latencies: list[float], statuses: Counter, errors: list[str]) -> None:
+async def client(
+    host: str,
+    port: int,
+    prefix: str,
+    paths: list[str],
+    jobs: asyncio.Queue,
+    latencies: list[float],
+    statuses: Counter,
+    errors: list[str],
+) -> None:
     reader: asyncio.StreamReader | None = None
     writer: asyncio.StreamWriter | None = None
     while True:
@@ -80,16 +90,18 @@ async def run_load(port: int, prefix: str, paths: list[str], requests: int, conn
     statuses: Counter = Counter()
     errors: list[str] = []
     started = time.perf_counter()
-    await asyncio.gather(*(client("127.0.0.1", port, prefix, paths, jobs, latencies, statuses, errors)
-                           for _ in range(connections)))
+    await asyncio.gather(
+        *(client("127.0.0.1", port, prefix, paths, jobs, latencies, statuses, errors) for _ in range(connections))
+    )
     return time.perf_counter() - started, latencies, statuses, errors
 
 
 def build_site(target: Path) -> Path:
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     env.setdefault("SITE_URL", "https://salvage.example/")
-    result = subprocess.run([str(ROOT / "scripts/build"), "--site-dir", str(target)], cwd=ROOT, env=env,
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [str(ROOT / "scripts/build"), "--site-dir", str(target)], cwd=ROOT, env=env, capture_output=True, text=True
+    )
     if result.returncode != 0:
         print(result.stdout + result.stderr, file=sys.stderr)
         print("The site does not build; fix the messages above, then run this again.", file=sys.stderr)
@@ -98,11 +110,15 @@ def build_site(target: Path) -> Path:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--site", type=Path, help="a built site (default: build one into a temporary folder)")
-    parser.add_argument("--site-url", default=os.environ.get("SITE_URL", "https://salvage.example/"),
-                        help="the SITE_URL the site was built with; its path is where nginx serves it")
+    parser.add_argument(
+        "--site-url",
+        default=os.environ.get("SITE_URL", "https://salvage.example/"),
+        help="the SITE_URL the site was built with; its path is where nginx serves it",
+    )
     parser.add_argument("--requests", type=int, default=20_000, help="how many requests in all (20000)")
     parser.add_argument("--connections", type=int, default=50, help="connections at the same time (50)")
     parser.add_argument("--nginx-workers", type=int, default=1, help="nginx worker processes (1)")
@@ -125,16 +141,21 @@ def main() -> int:
         paths = paths_to_fetch(site)
         with Nginx(site, args.site_url, work / "nginx", workers=args.nginx_workers) as server:
             elapsed, latencies, statuses, errors = asyncio.run(
-                run_load(server.port, server.prefix, paths, args.requests, args.connections))
+                run_load(server.port, server.prefix, paths, args.requests, args.connections)
+            )
     latencies.sort()
-    print(f"nginx on 127.0.0.1, {args.nginx_workers} worker(s); {len(paths)} different addresses "
-          f"(pages, theme files, search index), fetched in turn")
+    print(
+        f"nginx on 127.0.0.1, {args.nginx_workers} worker(s); {len(paths)} different addresses "
+        f"(pages, theme files, search index), fetched in turn"
+    )
     print(f"requests:     {len(latencies)} over {args.connections} keep-alive connections")
     print(f"time:         {elapsed:.2f} s")
     print(f"requests/s:   {len(latencies) / elapsed:,.0f}")
-    print(f"latency:      median {statistics.median(latencies) * 1000:.1f} ms, "
-          f"99th percentile {latencies[int(len(latencies) * 0.99) - 1] * 1000:.1f} ms, "
-          f"max {latencies[-1] * 1000:.1f} ms")
+    print(
+        f"latency:      median {statistics.median(latencies) * 1000:.1f} ms, "
+        f"99th percentile {latencies[int(len(latencies) * 0.99) - 1] * 1000:.1f} ms, "
+        f"max {latencies[-1] * 1000:.1f} ms"
+    )
     print(f"status codes: {dict(sorted(statuses.items()))}")
     print(f"errors:       {len(errors)}")
     for error in errors[:10]:

@@ -46,8 +46,9 @@ LIGHTHOUSE_DIR = Path(__file__).resolve().parent / "lighthouse"  # its own packa
 LIGHTHOUSE_CLI = LIGHTHOUSE_DIR / "node_modules" / "lighthouse" / "cli" / "index.js"
 SEARCH_INDEX = "search/search_index.json"
 UNKNOWN_URL = "no-such-page/"
-PHONE_CONTEXT: dict[str, Any] = dict(viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True,
-                     device_scale_factor=2)
+PHONE_CONTEXT: dict[str, Any] = dict(
+    viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True, device_scale_factor=2
+)
 
 
 class ToolProblem(Exception):
@@ -89,11 +90,14 @@ def site_pages(site: Path) -> list[str]:
 
 def build_site(into: Path) -> Path:
     print("Building the site (scripts/build) ...", flush=True)
-    result = subprocess.run([str(ROOT / "scripts/build"), "--site-dir", str(into)],
-                            cwd=ROOT, capture_output=True, text=True)
+    result = subprocess.run(
+        [str(ROOT / "scripts/build"), "--site-dir", str(into)], cwd=ROOT, capture_output=True, text=True
+    )
     if result.returncode != 0:
-        raise ToolProblem("The site does not build; fix what this says, or pass --site with a built "
-                          f"site:\n{result.stdout}{result.stderr}")
+        raise ToolProblem(
+            "The site does not build; fix what this says, or pass --site with a built "
+            f"site:\n{result.stdout}{result.stderr}"
+        )
     return into
 
 
@@ -146,15 +150,15 @@ def measure_pages(site: Path, base_url: str, chromium: str) -> list[Page]:
             tab = context.new_page()
             address = base_url + page.url
             page.first_load, page.search_index, page.requests = transferred(
-                tab, lambda tab=tab, address=address: open_and_touch(tab, address))
+                tab, lambda tab=tab, address=address: open_and_touch(tab, address)
+            )
             context.close()
             # Second page: the reader came from the home page (or from another page, for home).
             context = browser.new_context(**PHONE_CONTEXT)
             tab = context.new_page()
             open_and_touch(tab, base_url + ("glossary/" if page.url == "" else ""))
             tab.wait_for_load_state("networkidle")
-            page.second_page, _, _ = transferred(
-                tab, lambda tab=tab, address=address: open_and_touch(tab, address))
+            page.second_page, _, _ = transferred(tab, lambda tab=tab, address=address: open_and_touch(tab, address))
             context.close()
         browser.close()
     return pages
@@ -185,8 +189,9 @@ def tap_menu(tab, gap: int | None) -> list[float]:
         tab.wait_for_timeout(gap)
         tab.touchscreen.tap(viewport["width"] - 24, viewport["height"] / 2)
     tab.wait_for_timeout(2500)
-    durations = [float(d) for _, d in sorted(tab.evaluate("Object.entries(window.__taps)"),
-                                             key=lambda item: int(item[0]))]
+    durations = [
+        float(d) for _, d in sorted(tab.evaluate("Object.entries(window.__taps)"), key=lambda item: int(item[0]))
+    ]
     wanted = 1 if gap is None else 2
     return (durations + [16.0] * wanted)[:wanted]
 
@@ -199,8 +204,10 @@ def interaction_cost(base_url: str, pages: dict[str, str], chromium: str, runs: 
     from playwright.sync_api import sync_playwright
 
     problems = []
-    print(f"\nInteraction to Next Paint, menu button tapped right after load (CPU slowed "
-          f"{PRESET_SLOWDOWN:g}x, median of {runs}; good is {INP_GOOD} ms or less):")
+    print(
+        f"\nInteraction to Next Paint, menu button tapped right after load (CPU slowed "
+        f"{PRESET_SLOWDOWN:g}x, median of {runs}; good is {INP_GOOD} ms or less):"
+    )
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium, args=list(CHROMIUM_ARGS))
         for label, url in pages.items():
@@ -215,8 +222,7 @@ def interaction_cost(base_url: str, pages: dict[str, str], chromium: str, runs: 
                             tab.goto(base_url + url)
                             start_material(tab)
                             tab.wait_for_load_state("networkidle")
-                        context.new_cdp_session(tab).send("Emulation.setCPUThrottlingRate",
-                                                          {"rate": PRESET_SLOWDOWN})
+                        context.new_cdp_session(tab).send("Emulation.setCPUThrottlingRate", {"rate": PRESET_SLOWDOWN})
                         tab.goto(base_url + url, wait_until="load")
                         measured.append(tap_menu(tab, gap)[-1])
                         longest.append(max(tab.evaluate("window.__longTasks"), default=0))
@@ -224,10 +230,15 @@ def interaction_cost(base_url: str, pages: dict[str, str], chromium: str, runs: 
                     inp = statistics.median(measured)
                     figures.append(f"{case} {inp:.0f} ms")
                     if inp > INP_GOOD:
-                        problems.append(f"INP {label}, {cache} cache, {case}: {inp:.0f} ms (good: "
-                                        f"{INP_GOOD} ms or less)")
-                print(f"  {label}, {cache} cache: " + ", ".join(figures)
-                      + f"; longest task {statistics.median(longest):.0f} ms", flush=True)
+                        problems.append(
+                            f"INP {label}, {cache} cache, {case}: {inp:.0f} ms (good: {INP_GOOD} ms or less)"
+                        )
+                print(
+                    f"  {label}, {cache} cache: "
+                    + ", ".join(figures)
+                    + f"; longest task {statistics.median(longest):.0f} ms",
+                    flush=True,
+                )
         browser.close()
     return problems
 
@@ -235,14 +246,14 @@ def interaction_cost(base_url: str, pages: dict[str, str], chromium: str, runs: 
 def ensure_lighthouse() -> None:
     if LIGHTHOUSE_CLI.is_file():
         return
-    print(f"Installing Lighthouse into {LIGHTHOUSE_DIR.relative_to(ROOT)}/node_modules (once) ...",
-          flush=True)
+    print(f"Installing Lighthouse into {LIGHTHOUSE_DIR.relative_to(ROOT)}/node_modules (once) ...", flush=True)
     try:
-        subprocess.run(["npm", "ci", "--no-audit", "--no-fund", "--loglevel=error"], cwd=LIGHTHOUSE_DIR,
-                       check=True)
+        subprocess.run(["npm", "ci", "--no-audit", "--no-fund", "--loglevel=error"], cwd=LIGHTHOUSE_DIR, check=True)
     except (OSError, subprocess.CalledProcessError) as problem:
-        raise ToolProblem(f"Could not install Lighthouse with npm ({problem}). Install Node.js 20 and "
-                          "npm, or run with --no-lighthouse.") from None
+        raise ToolProblem(
+            f"Could not install Lighthouse with npm ({problem}). Install Node.js 20 and "
+            "npm, or run with --no-lighthouse."
+        ) from None
 
 
 # Lighthouse's mobile preset slows the CPU 4x, a figure chosen for a fast desktop host (benchmark index
@@ -272,8 +283,8 @@ def calibrated_slowdown(benchmark_index: float) -> float:
 @dataclass
 class LighthouseResult:
     scores: dict[str, int]
-    metrics: dict[str, float]        # medians, milliseconds (CLS unitless)
-    benchmark_index: float           # this host's CPU speed as Lighthouse measured it (median)
+    metrics: dict[str, float]  # medians, milliseconds (CLS unitless)
+    benchmark_index: float  # this host's CPU speed as Lighthouse measured it (median)
 
     def describe(self) -> str:
         scores = ", ".join(f"{name} {score}" for name, score in self.scores.items())
@@ -290,11 +301,22 @@ def lighthouse(url: str, chromium: str, runs: int, slowdown: float) -> Lighthous
     for _ in range(runs):
         with tempfile.TemporaryDirectory() as profile:
             result = subprocess.run(
-                ["node", str(LIGHTHOUSE_CLI), url, "--quiet", "--output=json", "--output-path=stdout",
-                 f"--only-categories={','.join(LIGHTHOUSE_BUDGET)}",
-                 f"--throttling.cpuSlowdownMultiplier={slowdown:.2f}",
-                 f"--chrome-flags={flags} --user-data-dir={profile}"],
-                env=dict(os.environ, CHROME_PATH=chromium), capture_output=True, text=True, timeout=300)
+                [
+                    "node",
+                    str(LIGHTHOUSE_CLI),
+                    url,
+                    "--quiet",
+                    "--output=json",
+                    "--output-path=stdout",
+                    f"--only-categories={','.join(LIGHTHOUSE_BUDGET)}",
+                    f"--throttling.cpuSlowdownMultiplier={slowdown:.2f}",
+                    f"--chrome-flags={flags} --user-data-dir={profile}",
+                ],
+                env=dict(os.environ, CHROME_PATH=chromium),
+                capture_output=True,
+                text=True,
+                timeout=300,
+            )
         if result.returncode != 0:
             raise ToolProblem(f"Lighthouse failed on {url}:\n{result.stderr[-2000:]}")
         report = json.loads(result.stdout)
@@ -303,42 +325,54 @@ def lighthouse(url: str, chromium: str, runs: int, slowdown: float) -> Lighthous
         for key in METRICS:
             metrics[key].append(report["audits"][key]["numericValue"])
         indexes.append(report["environment"]["benchmarkIndex"])
-        failing = [f"{audit['id']} ({audit.get('displayValue', '')})".replace(" ()", "")
-                   for audit in report["audits"].values()
-                   if audit.get("score") is not None and audit["score"] < 0.9
-                   and audit.get("scoreDisplayMode") in ("binary", "numeric", "metricSavings")]
+        failing = [
+            f"{audit['id']} ({audit.get('displayValue', '')})".replace(" ()", "")
+            for audit in report["audits"].values()
+            if audit.get("score") is not None
+            and audit["score"] < 0.9
+            and audit.get("scoreDisplayMode") in ("binary", "numeric", "metricSavings")
+        ]
         if failing:
             print(f"    Lighthouse audits below 90 on {url}: {', '.join(sorted(failing))}")
-    return LighthouseResult({name: int(statistics.median(values)) for name, values in scores.items()},
-                            {key: statistics.median(values) for key, values in metrics.items()},
-                            statistics.median(indexes))
+    return LighthouseResult(
+        {name: int(statistics.median(values)) for name, values in scores.items()},
+        {key: statistics.median(values) for key, values in metrics.items()},
+        statistics.median(indexes),
+    )
 
 
-def lighthouse_pages(base_url: str, pages: dict[str, str], chromium: str, runs: int,
-                     preset_only: bool) -> list[str]:
+def lighthouse_pages(base_url: str, pages: dict[str, str], chromium: str, runs: int, preset_only: bool) -> list[str]:
     """Scores every page with the preset's 4x CPU slowdown, then (unless preset_only) with the
     slowdown calibrated to this host, for comparison. Returns the budgets the preset's figures miss."""
-    print(f"\nLighthouse 12.2.3, mobile preset, median of {runs} run(s); "
-          f"budget {'/'.join(map(str, LIGHTHOUSE_BUDGET.values()))}:")
+    print(
+        f"\nLighthouse 12.2.3, mobile preset, median of {runs} run(s); "
+        f"budget {'/'.join(map(str, LIGHTHOUSE_BUDGET.values()))}:"
+    )
     judged: dict[str, LighthouseResult] = {}
     indexes = []
     for label, url in pages.items():
         judged[label] = lighthouse(base_url + url, chromium, runs, PRESET_SLOWDOWN)
         indexes.append(judged[label].benchmark_index)
-        print(f"  {label}, CPU slowed {PRESET_SLOWDOWN:g}x (the preset as is): {judged[label].describe()}",
-              flush=True)
+        print(f"  {label}, CPU slowed {PRESET_SLOWDOWN:g}x (the preset as is): {judged[label].describe()}", flush=True)
     index = statistics.median(indexes)
     slowdown = calibrated_slowdown(index)
-    print(f"  This machine's CPU benchmark index: {index:.0f} (the preset's 4x assumes about 1,533; "
-          f"calibrated slowdown {slowdown:.1f}x)")
+    print(
+        f"  This machine's CPU benchmark index: {index:.0f} (the preset's 4x assumes about 1,533; "
+        f"calibrated slowdown {slowdown:.1f}x)"
+    )
     if not preset_only:
         for label, url in pages.items():
             calibrated = lighthouse(base_url + url, chromium, runs, slowdown)
-            print(f"  {label}, CPU slowed {slowdown:.1f}x (calibrated, for comparison): "
-                  f"{calibrated.describe()}", flush=True)
-    return [f"{label}: Lighthouse {name} {score} < {LIGHTHOUSE_BUDGET[name]}"
-            for label, result in judged.items() for name, score in result.scores.items()
-            if score < LIGHTHOUSE_BUDGET[name]]
+            print(
+                f"  {label}, CPU slowed {slowdown:.1f}x (calibrated, for comparison): {calibrated.describe()}",
+                flush=True,
+            )
+    return [
+        f"{label}: Lighthouse {name} {score} < {LIGHTHOUSE_BUDGET[name]}"
+        for label, result in judged.items()
+        for name, score in result.scores.items()
+        if score < LIGHTHOUSE_BUDGET[name]
+    ]
 
 
 def kb(size: int) -> str:
@@ -349,24 +383,31 @@ def report_pages(pages: list[Page], site: Path) -> list[str]:
     problems = []
     kinds = sorted({p.kind for p in pages}, key=[p.kind for p in pages].index)
     print("\nBytes transferred (gzipped, headers included), phone-sized Chromium, per kind of page:")
-    print(f"  {'kind of page':<18} {'pages':>5}  {'first load (largest)':>22}  {'second page (largest)':>22}"
-          f"  largest first load")
+    print(
+        f"  {'kind of page':<18} {'pages':>5}  {'first load (largest)':>22}  {'second page (largest)':>22}"
+        f"  largest first load"
+    )
     for kind in kinds:
         group = [p for p in pages if p.kind == kind]
         heaviest = max(group, key=lambda p: p.first_load)
-        print(f"  {kind:<18} {len(group):>5}  {kb(heaviest.first_load):>22}  "
-              f"{kb(max(p.second_page for p in group)):>22}  /{heaviest.url}")
+        print(
+            f"  {kind:<18} {len(group):>5}  {kb(heaviest.first_load):>22}  "
+            f"{kb(max(p.second_page for p in group)):>22}  /{heaviest.url}"
+        )
     for page in pages:
         if page.first_load > FIRST_LOAD_BUDGET:
-            problems.append(f"/{page.url}: first load {kb(page.first_load)} is over the "
-                            f"{kb(FIRST_LOAD_BUDGET)} budget")
+            problems.append(f"/{page.url}: first load {kb(page.first_load)} is over the {kb(FIRST_LOAD_BUDGET)} budget")
     index_file = site / SEARCH_INDEX
     transferred_index = max(p.search_index for p in pages)
-    print(f"\nSearch index: {kb(index_file.stat().st_size)} on disk, {kb(transferred_index)} transferred "
-          "(loaded once per visit, in the background, when Material's script starts at the reader's first "
-          "touch, scroll or key press)")
-    print(f"First-load budget: {kb(FIRST_LOAD_BUDGET)} without the search index -> "
-          f"largest {kb(max(p.first_load for p in pages))}")
+    print(
+        f"\nSearch index: {kb(index_file.stat().st_size)} on disk, {kb(transferred_index)} transferred "
+        "(loaded once per visit, in the background, when Material's script starts at the reader's first "
+        "touch, scroll or key press)"
+    )
+    print(
+        f"First-load budget: {kb(FIRST_LOAD_BUDGET)} without the search index -> "
+        f"largest {kb(max(p.first_load for p in pages))}"
+    )
     return problems
 
 
@@ -374,17 +415,21 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description=__doc__.split("\n\n")[0],
         epilog="Example: .venv/bin/python scripts/page_weight.py   (builds the site first)\n"
-               "         .venv/bin/python scripts/page_weight.py --site site --no-lighthouse",
-        formatter_class=argparse.RawDescriptionHelpFormatter)
+        "         .venv/bin/python scripts/page_weight.py --site site --no-lighthouse",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     parser.add_argument("--site", type=Path, help="a site already built (default: build one now)")
     parser.add_argument("--no-lighthouse", action="store_true", help="only measure bytes")
-    parser.add_argument("--preset-only", action="store_true",
-                        help="run Lighthouse only with the preset's 4x CPU slowdown, not also "
-                             "calibrated to this machine (half the time)")
-    parser.add_argument("--no-interaction", action="store_true",
-                        help="skip the Interaction to Next Paint measurements")
-    parser.add_argument("--runs", type=int, default=3,
-                        help="Lighthouse runs per page; the median score counts (default 3)")
+    parser.add_argument(
+        "--preset-only",
+        action="store_true",
+        help="run Lighthouse only with the preset's 4x CPU slowdown, not also "
+        "calibrated to this machine (half the time)",
+    )
+    parser.add_argument("--no-interaction", action="store_true", help="skip the Interaction to Next Paint measurements")
+    parser.add_argument(
+        "--runs", type=int, default=3, help="Lighthouse runs per page; the median score counts (default 3)"
+    )
     args = parser.parse_args(argv)
     if args.runs < 1:
         parser.error("--runs must be 1 or more")
@@ -398,8 +443,11 @@ def main(argv: list[str] | None = None) -> int:
             if args.site:
                 site = args.site.resolve()
                 if not (site / "index.html").is_file() or not (site / NOT_FOUND_PAGE).is_file():
-                    print(f"{args.site} is not a built site (no index.html / 404.html): run "
-                          "./scripts/build, or leave out --site", file=sys.stderr)
+                    print(
+                        f"{args.site} is not a built site (no index.html / 404.html): run "
+                        "./scripts/build, or leave out --site",
+                        file=sys.stderr,
+                    )
                     return 2
             else:
                 site = build_site(Path(scratch) / "site")
@@ -409,16 +457,22 @@ def main(argv: list[str] | None = None) -> int:
                 problems = report_pages(pages, site)
                 if not args.no_lighthouse:
                     ensure_lighthouse()
-                    longest = max((p for p in pages if p.url != UNKNOWN_URL),
-                                  key=lambda p: (site / p.url / "index.html").stat().st_size)
+                    longest = max(
+                        (p for p in pages if p.url != UNKNOWN_URL),
+                        key=lambda p: (site / p.url / "index.html").stat().st_size,
+                    )
                     judged = {"home page": "", f"longest page /{longest.url}": longest.url}
-                    problems += lighthouse_pages(server.url, judged, chromium, args.runs,
-                                                 args.preset_only)
+                    problems += lighthouse_pages(server.url, judged, chromium, args.runs, args.preset_only)
                 if not args.no_interaction:
-                    longest = max((p for p in pages if p.url != UNKNOWN_URL),
-                                  key=lambda p: (site / p.url / "index.html").stat().st_size)
-                    measured = {"home page": "", f"longest page /{longest.url}": longest.url,
-                                "References": "references/"}
+                    longest = max(
+                        (p for p in pages if p.url != UNKNOWN_URL),
+                        key=lambda p: (site / p.url / "index.html").stat().st_size,
+                    )
+                    measured = {
+                        "home page": "",
+                        f"longest page /{longest.url}": longest.url,
+                        "References": "references/",
+                    }
                     problems += interaction_cost(server.url, measured, chromium, max(args.runs, 5))
     except ToolProblem as problem:
         print(problem, file=sys.stderr)

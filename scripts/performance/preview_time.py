@@ -55,17 +55,26 @@ def build_seconds(folder: Path) -> float:
     """A full `mkdocs build` of the project in `folder`, into a folder of its own that is then removed."""
     with tempfile.TemporaryDirectory(prefix="timed-build-") as site_dir:
         start = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", site_dir],
-                       cwd=folder, capture_output=True, check=True, env=dict(os.environ, NO_MKDOCS_2_WARNING="1"))
+        subprocess.run(
+            [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", site_dir],
+            cwd=folder,
+            capture_output=True,
+            check=True,
+            env=dict(os.environ, NO_MKDOCS_2_WARNING="1"),
+        )
         return time.perf_counter() - start
 
 
 def measure(folder: Path, page: str, rounds: int) -> list[float]:
     port = free_port()
     base = f"http://127.0.0.1:{port}/"
-    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
-                              cwd=folder, env=dict(os.environ, NO_MKDOCS_2_WARNING="1"),
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=folder,
+        env=dict(os.environ, NO_MKDOCS_2_WARNING="1"),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     waits = []
     try:
         deadline = time.monotonic() + 300
@@ -73,7 +82,7 @@ def measure(folder: Path, page: str, rounds: int) -> list[float]:
             if time.monotonic() > deadline or server.poll() is not None:
                 raise SystemExit("mkdocs serve did not start; run `scripts/build` to see why.")
             time.sleep(0.2)
-        time.sleep(1)   # let the file watcher settle after the first build
+        time.sleep(1)  # let the file watcher settle after the first build
         source = folder / "docs" / page
         for round_ in range(rounds):
             marker = f"Preview check sentence number {round_} {time.time_ns()}."
@@ -94,19 +103,21 @@ def measure(folder: Path, page: str, rounds: int) -> list[float]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
-                                     formatter_class=argparse.RawDescriptionHelpFormatter,
-                                     epilog=__doc__.split("\n\n", 1)[1])
-    parser.add_argument("--pages", type=int, default=0,
-                        help="a synthetic site of this many pages instead of the real one")
+    parser = argparse.ArgumentParser(
+        description=__doc__.split("\n\n")[0],
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog=__doc__.split("\n\n", 1)[1],
+    )
+    parser.add_argument(
+        "--pages", type=int, default=0, help="a synthetic site of this many pages instead of the real one"
+    )
     parser.add_argument("--rounds", type=int, default=5, help="saves to time (default 5)")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="preview-time-") as work:
         folder = Path(work) / "site"
         if args.pages:
             folder.mkdir()
-            benchmark_citations.make_site(folder, args.pages, 10, min(500, args.pages * 10), "real",
-                                          seed=args.pages)
+            benchmark_citations.make_site(folder, args.pages, 10, min(500, args.pages * 10), "real", seed=args.pages)
             page, what = SYNTHETIC_PAGE, f"synthetic site of {args.pages} pages"
         else:
             copy_project(folder)
@@ -118,8 +129,10 @@ def main(argv: list[str] | None = None) -> int:
         median = statistics.median(waits)
         missed = not args.pages and median > TARGET_SECONDS
         verdict = "" if args.pages else (f"  (MISSES target {TARGET_SECONDS} s)" if missed else "  (ok)")
-        print(f"median {median:.2f} s over {len(waits)} saves (min {min(waits):.2f}, max {max(waits):.2f}); "
-              f"a full `mkdocs build` of the same site takes {built:.2f} s (ratio {median / built:.2f}){verdict}")
+        print(
+            f"median {median:.2f} s over {len(waits)} saves (min {min(waits):.2f}, max {max(waits):.2f}); "
+            f"a full `mkdocs build` of the same site takes {built:.2f} s (ratio {median / built:.2f}){verdict}"
+        )
     return 1 if missed else 0
 
 

@@ -19,8 +19,10 @@ from pathlib import Path
 from performance.preview_time import build_seconds
 
 ROOT = Path(__file__).resolve().parents[2]
-LANES = {"fast lane": (["./scripts/test", "--fast", "-q", "-p", "no:cacheprovider"], 60.0),
-         "whole suite": (["./scripts/test", "-q", "-p", "no:cacheprovider"], 480.0)}
+LANES = {
+    "fast lane": (["./scripts/test", "--fast", "-q", "-p", "no:cacheprovider"], 60.0),
+    "whole suite": (["./scripts/test", "-q", "-p", "no:cacheprovider"], 480.0),
+}
 
 
 def run_seconds(command: list[str]) -> float:
@@ -33,9 +35,11 @@ def run_seconds(command: list[str]) -> float:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
-                                     formatter_class=argparse.RawDescriptionHelpFormatter,
-                                     epilog=__doc__.split("\n\n", 1)[1])
+    parser = argparse.ArgumentParser(
+        description=__doc__.split("\n\n")[0],
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog=__doc__.split("\n\n", 1)[1],
+    )
     parser.add_argument("--full", action="store_true", help="also time the whole suite (about 8 minutes)")
     args = parser.parse_args(argv)
     built = build_seconds(ROOT)
@@ -51,8 +55,10 @@ def main(argv: list[str] | None = None) -> int:
             return 2
         over = took > budget
         missed |= over
-        print(f"{name}: {took:.0f} s = {took / built:.0f} builds (budget {budget:.0f} s){'  MISSED' if over else ''}",
-              flush=True)
+        print(
+            f"{name}: {took:.0f} s = {took / built:.0f} builds (budget {budget:.0f} s){'  MISSED' if over else ''}",
+            flush=True,
+        )
     return 1 if missed else 0
 
 

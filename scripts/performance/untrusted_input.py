@@ -27,8 +27,10 @@ from mkdocs.config import load_config
 from performance.benchmark_citations import make_site
 from salvage_site import front_matter, reference_check, safe_html
 
-HEAD = ("---\ntitle: Large page\ndescription: A very large page.\nlast_reviewed: 2026-11-28\n"
-        "next_review: 2027-11-28\n---\n\n# Large\n\n")
+HEAD = (
+    "---\ntitle: Large page\ndescription: A very large page.\nlast_reviewed: 2026-11-28\n"
+    "next_review: 2027-11-28\n---\n\n# Large\n\n"
+)
 SENTENCE = "Salvage radiotherapy treats the prostate bed when the PSA rises after surgery in some men."
 
 
@@ -58,17 +60,20 @@ def sanitiser_share(pages: int, repeat: int, work: Path) -> None:
     site = work / f"{pages}-real"
     make_site(site, pages, 10, min(500, pages * 10), "real", seed=pages)
     times: dict[bool, list[tuple[float, float]]] = {True: [], False: []}
-    build_seconds(site, True)   # warm-up: imports and caches, counted for neither
+    build_seconds(site, True)  # warm-up: imports and caches, counted for neither
     for round_ in range(repeat):
-        for sanitise in ((True, False) if round_ % 2 else (False, True)):
+        for sanitise in (True, False) if round_ % 2 else (False, True):
             times[sanitise].append(build_seconds(site, sanitise))
     with_it, inside = min(times[True])
     without = min(total for total, _ in times[False])
     share = inside / with_it
     verdict = "ok" if share <= 0.05 else "MISSES target 5%"
-    print(f"N={pages} pages: the sanitiser took {inside:.2f} s of a {with_it:.2f} s build ({share:.1%} of its "
-          f"processor time, {verdict}); the same pages without it {without:.2f} s "
-          f"({with_it / without - 1:+.1%}, between-build noise included)", flush=True)
+    print(
+        f"N={pages} pages: the sanitiser took {inside:.2f} s of a {with_it:.2f} s build ({share:.1%} of its "
+        f"processor time, {verdict}); the same pages without it {without:.2f} s "
+        f"({with_it / without - 1:+.1%}, between-build noise included)",
+        flush=True,
+    )
 
 
 def large_page(megabytes: float, one_line: bool) -> str:
@@ -100,22 +105,30 @@ def check_scaling(work: Path) -> None:
     make_site(site, 5, 2, 10, "real", seed=1)
     (site / "docs/index.md").write_text(HEAD + f"{SENTENCE} [@zaorsky2021salvage]\n", encoding="utf-8")
     refs = site / "refs.bib"
-    refs.write_text(refs.read_text(encoding="utf-8") + "\n@misc{zaorsky2021salvage,\n  kind = {review},\n"
-                    "  author = {{Zaorsky}},\n  title = {Salvage},\n  year = {2021},\n"
-                    "  url = {https://example.org/}\n}\n", encoding="utf-8")
+    refs.write_text(
+        refs.read_text(encoding="utf-8") + "\n@misc{zaorsky2021salvage,\n  kind = {review},\n"
+        "  author = {{Zaorsky}},\n  title = {Salvage},\n  year = {2021},\n"
+        "  url = {https://example.org/}\n}\n",
+        encoding="utf-8",
+    )
     for one_line in (False, True):
         small = check_seconds(site, large_page(1, one_line))
         large = check_seconds(site, large_page(5, one_line))
         shape = "one line" if one_line else "a line a sentence"
         verdict = "ok" if large <= 6 * small and large < 10 else "MISSES target"
-        print(f"check of one page, {shape}: 1 MB {small:.2f} s, 5 MB {large:.2f} s "
-              f"({large / 5:.2f} s per MB; 5 MB / 1 MB {large / small:.1f}x; {verdict})", flush=True)
+        print(
+            f"check of one page, {shape}: 1 MB {small:.2f} s, 5 MB {large:.2f} s "
+            f"({large / 5:.2f} s per MB; 5 MB / 1 MB {large / small:.1f}x; {verdict})",
+            flush=True,
+        )
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
-                                     formatter_class=argparse.RawDescriptionHelpFormatter,
-                                     epilog=__doc__.split("\n\n", 1)[1])
+    parser = argparse.ArgumentParser(
+        description=__doc__.split("\n\n")[0],
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog=__doc__.split("\n\n", 1)[1],
+    )
     parser.add_argument("--pages", type=int, default=1000, help="site size for the sanitiser's share (1000)")
     parser.add_argument("--repeat", type=int, default=3, help="builds of each kind; the fastest counts (3)")
     args = parser.parse_args(argv)

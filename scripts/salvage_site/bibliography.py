@@ -19,8 +19,9 @@ from pathlib import Path
 from salvage_site.problems import Problem
 
 KEY_RULE = re.compile(r"^[a-z]+[0-9]{4}[a-z0-9]+$")
-KEY_RULE_TEXT = ("first author's family name + year + first title word, lowercase letters and "
-                 "digits only, e.g. zaorsky2021salvage")
+KEY_RULE_TEXT = (
+    "first author's family name + year + first title word, lowercase letters and digits only, e.g. zaorsky2021salvage"
+)
 DOI = re.compile(r"^10\.\d{4,9}/\S+$")
 DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
 PMID = re.compile(r"^[1-9][0-9]{0,8}$")
@@ -77,10 +78,10 @@ WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'\u2019-]*[A-Za-z0-9]|[A-Za-z0-9]")
 @dataclass
 class BibField:
     name: str
-    value: str          # the raw text between the delimiters, exactly as written
+    value: str  # the raw text between the delimiters, exactly as written
     line: int
-    start: int          # offset of `value` in the file's text
-    delimited: bool     # written in {...} or "..." (not a number or @string macro)
+    start: int  # offset of `value` in the file's text
+    delimited: bool  # written in {...} or "..." (not a number or @string macro)
 
 
 @dataclass
@@ -97,10 +98,10 @@ class BibEntry:
 
 @dataclass
 class BibFile:
-    path: str           # as shown in messages, e.g. "refs.bib"
+    path: str  # as shown in messages, e.g. "refs.bib"
     text: str
     entries: list[BibEntry]
-    problems: list[Problem]     # syntax errors: the file cannot be trusted (or fixed) while any exist
+    problems: list[Problem]  # syntax errors: the file cannot be trusted (or fixed) while any exist
 
 
 class _SyntaxError(Exception):
@@ -130,7 +131,7 @@ class _Scanner:
         return match
 
     def peek(self) -> str:
-        return self.text[self.pos:self.pos + 1]
+        return self.text[self.pos : self.pos + 1]
 
     def expect(self, chars: str, what: str) -> str:
         self.skip_space()
@@ -173,7 +174,7 @@ class _Scanner:
             elif char == "}":
                 depth -= 1
             elif char == "\n" and self.ENTRY_START.match(self.text, self.pos + 1):
-                break   # the next entry starts while this value is still open
+                break  # the next entry starts while this value is still open
             self.pos += 1
         raise _SyntaxError(start - 1, f"this '{opener}' is never closed — add the missing '{closer}'")
 
@@ -216,11 +217,12 @@ def read_bib(path: Path, shown_path: str | None = None) -> BibFile:
     shown = shown_path or path.name
     data = path.read_bytes()
     try:
-        text = data.decode("utf-8")     # exactly as stored: no newline translation
+        text = data.decode("utf-8")  # exactly as stored: no newline translation
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
-        return BibFile(shown, "", [], [Problem(shown, line, "-", "this line is not UTF-8 text — "
-                                                               "save refs.bib as UTF-8")])
+        return BibFile(
+            shown, "", [], [Problem(shown, line, "-", "this line is not UTF-8 text — save refs.bib as UTF-8")]
+        )
     return parse_bib(text, shown)
 
 
@@ -241,7 +243,7 @@ def parse_bib(text: str, shown: str) -> BibFile:
             break
         scanner.pos = at + 1
         line_start = text.rfind("\n", 0, at) + 1
-        if text[line_start:at].lstrip().startswith("%"):    # an '@' in a comment line
+        if text[line_start:at].lstrip().startswith("%"):  # an '@' in a comment line
             continue
         entry_line, key = line_of(at), "-"
         try:
@@ -263,7 +265,7 @@ def parse_bib(text: str, shown: str) -> BibFile:
             separator = scanner.expect("," + closer, f"expected ',' after the key '{key}'")
             while separator != closer:
                 scanner.skip_space()
-                if scanner.peek() == closer:        # trailing comma
+                if scanner.peek() == closer:  # trailing comma
                     scanner.pos += 1
                     break
                 name_at = scanner.pos
@@ -271,23 +273,32 @@ def parse_bib(text: str, shown: str) -> BibFile:
                 scanner.expect("=", f"expected '=' after the field name '{name}'")
                 value, start, delimited = scanner.value()
                 if delimited and SWALLOWED_FIELD.search(value):
-                    raise _SyntaxError(start - 1, "this '{' is never closed — add the missing '}' "
-                                                  "(the fields after it were read as part of it)")
+                    raise _SyntaxError(
+                        start - 1,
+                        "this '{' is never closed — add the missing '}' (the fields after it were read as part of it)",
+                    )
                 if name in entry.fields:
-                    problems.append(Problem(shown, line_of(name_at), key,
-                                            f"field '{name}' is given twice in this entry — keep one"))
+                    problems.append(
+                        Problem(shown, line_of(name_at), key, f"field '{name}' is given twice in this entry — keep one")
+                    )
                 else:
                     entry.fields[name] = BibField(name, value, line_of(name_at), start, delimited)
                 scanner.skip_space()
                 if scanner.peek() not in ("," + closer) or not scanner.peek():
-                    raise _SyntaxError(scanner.value_end, f"expected ',' or '{closer}' after the "
-                                                          f"field '{name}' (a missing comma?)")
+                    raise _SyntaxError(
+                        scanner.value_end, f"expected ',' or '{closer}' after the field '{name}' (a missing comma?)"
+                    )
                 separator = scanner.expect("," + closer, "")
             entries.append(entry)
         except _SyntaxError as error:
-            problems.append(Problem(shown, line_of(error.offset), key,
-                                    f"BibTeX syntax error: {error.message} (entry starting on line "
-                                    f"{entry_line})"))
+            problems.append(
+                Problem(
+                    shown,
+                    line_of(error.offset),
+                    key,
+                    f"BibTeX syntax error: {error.message} (entry starting on line {entry_line})",
+                )
+            )
             # Carry on from the next line that starts an entry, so that every error is reported.
             following = _Scanner.ENTRY_START.search(text, max(error.offset, at) + 1)
             scanner.pos = following.start() if following else len(text)
@@ -349,30 +360,43 @@ def entry_problems(bib: BibFile) -> tuple[list[Problem], list[Problem]]:
     shown = bib.path
     line_of = line_index(bib.text)
     if not bib.entries and not bib.problems:
-        errors.append(Problem(shown, 1, "-", "refs.bib has no entries — every citation would "
-                                             "vanish; restore the file from version control"))
+        errors.append(
+            Problem(
+                shown,
+                1,
+                "-",
+                "refs.bib has no entries — every citation would vanish; restore the file from version control",
+            )
+        )
     first_key: dict[str, int] = {}
     first_doi: dict[str, str] = {}
     for entry in bib.entries:
+
         def error(message: str, line: int = entry.line, key: str = entry.key) -> None:
             errors.append(Problem(shown, line, key, message))
 
         folded = entry.key.lower()
         if folded in first_key:
-            error(f"duplicate key: an entry with this key is already on line {first_key[folded]} — "
-                  "keep one, or add a letter to this key (…b) and cite it by that")
+            error(
+                f"duplicate key: an entry with this key is already on line {first_key[folded]} — "
+                "keep one, or add a letter to this key (…b) and cite it by that"
+            )
         else:
             first_key[folded] = entry.line
         if re.search(r"[:.]", entry.key):
-            error("key contains ':' or '.', which [@key] citations cannot carry (the key is cut "
-                  f"short there and the citation vanishes) — rename it: {KEY_RULE_TEXT}")
+            error(
+                "key contains ':' or '.', which [@key] citations cannot carry (the key is cut "
+                f"short there and the citation vanishes) — rename it: {KEY_RULE_TEXT}"
+            )
         elif not KEY_RULE.match(entry.key):
             error(f"key does not follow the key rule — rename it: {KEY_RULE_TEXT}")
 
         required = REQUIRED_FIELDS.get(entry.type)
         if required is None:
-            error(f"entry type @{entry.type} is not one the references can show — use one of "
-                  + ", ".join(f"@{name}" for name in sorted(REQUIRED_FIELDS)))
+            error(
+                f"entry type @{entry.type} is not one the references can show — use one of "
+                + ", ".join(f"@{name}" for name in sorted(REQUIRED_FIELDS))
+            )
             required = ()
         for names in required:
             if not any(entry.get(name) for name in names.split("|")):
@@ -381,56 +405,84 @@ def entry_problems(bib: BibFile) -> tuple[list[Problem], list[Problem]]:
 
         kind = entry.get("kind")
         if not kind.strip():
-            error(f"no 'kind' field — add the kind of source, e.g. kind = {{randomized trial}}; one of: "
-                  f"{KINDS_TEXT}")
+            error(f"no 'kind' field — add the kind of source, e.g. kind = {{randomized trial}}; one of: {KINDS_TEXT}")
         elif source_kind(kind) is None:
             close = difflib.get_close_matches(kind.lower(), SOURCE_KINDS, n=1, cutoff=0.6)
             hint = f"did you mean '{close[0]}'? " if close else ""
-            error(f"kind '{kind}' is not a kind of source the site knows — {hint}use one of: {KINDS_TEXT}",
-                  entry.fields["kind"].line)
+            error(
+                f"kind '{kind}' is not a kind of source the site knows — {hint}use one of: {KINDS_TEXT}",
+                entry.fields["kind"].line,
+            )
 
         doi, pmid, url = entry.get("doi"), entry.get("pmid"), entry.get("url")
         if doi:
             line = entry.fields["doi"].line
             if DOI_PREFIX.match(doi) and DOI.match(normal_doi(doi)):
-                error(f"doi '{doi}' should be the bare DOI '{DOI_PREFIX.sub('', doi)}' "
-                      "(check_references.py --fix does this)", line)
+                error(
+                    f"doi '{doi}' should be the bare DOI '{DOI_PREFIX.sub('', doi)}' "
+                    "(check_references.py --fix does this)",
+                    line,
+                )
             elif not DOI.match(doi):
-                error(f"doi '{doi}' is not a DOI — a DOI looks like 10.1056/NEJMoa1234567; copy it "
-                      "from the publisher or PubMed record", line)
+                error(
+                    f"doi '{doi}' is not a DOI — a DOI looks like 10.1056/NEJMoa1234567; copy it "
+                    "from the publisher or PubMed record",
+                    line,
+                )
             if normal_doi(doi) in first_doi:
-                error(f"same DOI as entry '{first_doi[normal_doi(doi)]}' — one work, one entry: "
-                      "remove one and cite the other", line)
+                error(
+                    f"same DOI as entry '{first_doi[normal_doi(doi)]}' — one work, one entry: "
+                    "remove one and cite the other",
+                    line,
+                )
             first_doi.setdefault(normal_doi(doi), entry.key)
         if url and not re.match(r"https?://[^\s\"'<>]+$", url, re.IGNORECASE):
-            error(f"url '{url}' is not a web address — it must start with https:// (or http://) and hold "
-                  "no spaces or quotes", entry.fields["url"].line)
+            error(
+                f"url '{url}' is not a web address — it must start with https:// (or http://) and hold "
+                "no spaces or quotes",
+                entry.fields["url"].line,
+            )
         if pmid and not PMID.match(pmid):
-            error(f"pmid '{pmid}' is not a PubMed ID — it is digits only, e.g. 34175948",
-                  entry.fields["pmid"].line)
+            error(f"pmid '{pmid}' is not a PubMed ID — it is digits only, e.g. 34175948", entry.fields["pmid"].line)
         unverified = UNVERIFIED in entry.get("note").lower()
         if unverified:
-            warnings.append(Problem(shown, entry.line, entry.key,
-                                    "identifier unverified — confirm a DOI, PMID or URL from a "
-                                    "primary record, then remove the note"))
+            warnings.append(
+                Problem(
+                    shown,
+                    entry.line,
+                    entry.key,
+                    "identifier unverified — confirm a DOI, PMID or URL from a primary record, then remove the note",
+                )
+            )
         elif not (doi or pmid or url):
-            error("no doi, pmid or url — add one confirmed from a primary record, or, if none can "
-                  "be confirmed, add note = {Identifier unverified}")
+            error(
+                "no doi, pmid or url — add one confirmed from a primary record, or, if none can "
+                "be confirmed, add note = {Identifier unverified}"
+            )
 
         title = entry.fields.get("title")
         if title is not None:
             for offset, word in unprotected_words(title.value):
-                error(f"title word '{word}' will lose its capitals — write it as {{{word}}} "
-                      "(check_references.py --fix does this)",
-                      line_of(title.start + offset))
+                error(
+                    f"title word '{word}' will lose its capitals — write it as {{{word}}} "
+                    "(check_references.py --fix does this)",
+                    line_of(title.start + offset),
+                )
     return errors, warnings
 
 
 def unused_entries(bib: BibFile, cited_keys: set[str]) -> list[Problem]:
     cited = {key.lower() for key in cited_keys}
-    return [Problem(bib.path, entry.line, entry.key,
-                    "not cited on any page — cite it where it supports a sentence, or remove it")
-            for entry in bib.entries if entry.key.lower() not in cited]
+    return [
+        Problem(
+            bib.path,
+            entry.line,
+            entry.key,
+            "not cited on any page — cite it where it supports a sentence, or remove it",
+        )
+        for entry in bib.entries
+        if entry.key.lower() not in cited
+    ]
 
 
 def fixed_text(bib: BibFile) -> tuple[str, list[str]]:
@@ -438,22 +490,33 @@ def fixed_text(bib: BibFile) -> tuple[str, list[str]]:
     Refuses (ValueError) when the file has syntax errors: it could not be rewritten safely."""
     if bib.problems:
         raise ValueError("refs.bib has syntax errors; fix them by hand first — nothing was changed")
-    edits: list[tuple[int, int, str, str]] = []     # (start, end, replacement, description)
+    edits: list[tuple[int, int, str, str]] = []  # (start, end, replacement, description)
     line_of = line_index(bib.text)
     for entry in bib.entries:
         title = entry.fields.get("title")
         if title is not None and title.delimited:
             for offset, word in unprotected_words(title.value):
                 start = title.start + offset
-                edits.append((start, start + len(word), "{" + word + "}",
-                              f"{bib.path}:{line_of(start)}: {entry.key}: "
-                              f"braced '{word}' in the title"))
+                edits.append(
+                    (
+                        start,
+                        start + len(word),
+                        "{" + word + "}",
+                        f"{bib.path}:{line_of(start)}: {entry.key}: braced '{word}' in the title",
+                    )
+                )
         doi = entry.fields.get("doi")
         if doi is not None and doi.delimited and DOI_PREFIX.match(doi.value.strip()):
             bare = DOI_PREFIX.sub("", doi.value.strip())
             if DOI.match(bare):
-                edits.append((doi.start, doi.start + len(doi.value), bare,
-                              f"{bib.path}:{doi.line}: {entry.key}: doi written bare ({bare})"))
+                edits.append(
+                    (
+                        doi.start,
+                        doi.start + len(doi.value),
+                        bare,
+                        f"{bib.path}:{doi.line}: {entry.key}: doi written bare ({bare})",
+                    )
+                )
     text = bib.text
     for start, end, replacement, _ in sorted(edits, reverse=True):
         text = text[:start] + replacement + text[end:]

@@ -24,13 +24,12 @@ from pybtex.database import BibliographyData, Entry, Person, parse_file
 from pybtex.textutils import normalize_whitespace
 from pybtex.utils import CaseInsensitiveSet
 
-if TYPE_CHECKING:   # bibliography imports this module (through citations)
+if TYPE_CHECKING:  # bibliography imports this module (through citations)
     from salvage_site.bibliography import BibFile
 
 PLUGIN_NAME = "bibtex"
 
-__all__ = ["CITATION_BLOCK_REGEX", "SiteRegistry", "as_pybtex", "bib_file", "cited_keys", "entries",
-           "use_registry"]
+__all__ = ["CITATION_BLOCK_REGEX", "SiteRegistry", "as_pybtex", "bib_file", "cited_keys", "entries", "use_registry"]
 
 Formatter = TypeVar("Formatter", bound=Callable[[str], str])
 _PERSON_FIELDS = CaseInsensitiveSet(Person.valid_roles)
@@ -60,15 +59,16 @@ class SiteRegistry(ReferenceRegistry):
     turns the marks into numbers once the page is HTML), and the build's formatter for a reference.
     Citations are checked by the build itself, with file and line, before the engine sees them."""
 
-    def __init__(self, data: BibliographyData, mark: Callable[[str], str], format_key: Callable[[str], str],
-                 stamp: float):
+    def __init__(
+        self, data: BibliographyData, mark: Callable[[str], str], format_key: Callable[[str], str], stamp: float
+    ):
         # Not ReferenceRegistry.__init__: it would parse the files again.
         self.bib_data = data
         self.footnote_format = "{key}"
         self.mark, self.format_key, self.stamp = mark, format_key, stamp
 
     def validate_citation_blocks(self, citation_blocks: list[CitationBlock]) -> None:
-        return None   # reference_check has named every unknown key with its file and line
+        return None  # reference_check has named every unknown key with its file and line
 
     def validate_inline_references(self, inline_references: list[Any]) -> set[Any]:
         return {reference for reference in inline_references if reference.key in self.bib_data.entries}
@@ -81,15 +81,18 @@ class SiteRegistry(ReferenceRegistry):
         return self.format_key(citation.key)
 
 
-def use_registry(config: MkDocsConfig, bib: BibFile | None, mark: Callable[[str], str],
-                 make: Callable[[dict[str, Entry]], Formatter]) -> Formatter:
+def use_registry(
+    config: MkDocsConfig, bib: BibFile | None, mark: Callable[[str], str], make: Callable[[dict[str, Entry]], Formatter]
+) -> Formatter:
     """Give the engine the build's registry, before the engine's own on_config (which then keeps it), and
     return `make(entries)`, the build's reference formatter. `mkdocs serve` keeps registry and formatter
     until refs.bib changes."""
     plugin = _plugin(config)
     if plugin.config.bib_by_default:
-        raise PluginError("mkdocs.yml: under `bibtex:`, keep `bib_by_default: false`. The build writes "
-                          "each page's reference list itself; with it on, every list would be there twice.")
+        raise PluginError(
+            "mkdocs.yml: under `bibtex:`, keep `bib_by_default: false`. The build writes "
+            "each page's reference list itself; with it on, every list would be there twice."
+        )
     path = Path(config.config_file_path).resolve().parent / bib_file(config)
     stamp = path.stat().st_mtime
     current = plugin.registry
@@ -97,7 +100,7 @@ def use_registry(config: MkDocsConfig, bib: BibFile | None, mark: Callable[[str]
         data = (as_pybtex(bib) if bib is not None else None) or parse_file(str(path))
         current = SiteRegistry(data, mark, make(dict(data.entries)), stamp)
         plugin.registry = current
-    plugin.last_configured = time.time()   # the engine's on_config keeps a registry newer than the file
+    plugin.last_configured = time.time()  # the engine's on_config keeps a registry newer than the file
     return cast(Formatter, current.format_key)
 
 

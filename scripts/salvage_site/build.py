@@ -70,6 +70,7 @@ REFERENCES_SEARCH_BOOST = 0.3
 @dataclass
 class PageWork:
     """One page on its way through the steps: its HTML so far, the copy search reads, its citations."""
+
     html: str
     page: Page
     config: MkDocsConfig
@@ -91,12 +92,12 @@ class SiteBuild:
         self.references_format: ReferenceFormatter | None = None
         self.works: page_metadata.CitedWorks | None = None
         self.references_url = ""
-        self.numbered: dict[str, list[str]] = {}   # page -> its cited keys, in reference-list order
-        self.for_readers: dict[str, str] = {}       # page -> its HTML, while search reads a plainer copy
-        self.protected: dict[str, frozenset[str]] = {}   # built page -> its inline scripts' hashes
-        self.blocked: list[str] = []                 # what the sanitiser dropped, by page and line
+        self.numbered: dict[str, list[str]] = {}  # page -> its cited keys, in reference-list order
+        self.for_readers: dict[str, str] = {}  # page -> its HTML, while search reads a plainer copy
+        self.protected: dict[str, frozenset[str]] = {}  # built page -> its inline scripts' hashes
+        self.blocked: list[str] = []  # what the sanitiser dropped, by page and line
         self._guidelines: dict[str, tuple[str, str]] | None = None
-        self.sources: dict[str, str] = {}            # page -> its Markdown, for the lines of problems
+        self.sources: dict[str, str] = {}  # page -> its Markdown, for the lines of problems
         self.today = dt.date.today()
 
     def on_startup(self, command: str, dirty: bool) -> None:
@@ -109,12 +110,13 @@ class SiteBuild:
         refused = published_files.problems(Path(config.docs_dir))
         if refused:
             raise PluginError("These files in docs/ cannot be published:\n  " + "\n  ".join(refused))
-        edit_dates.forget()     # `mkdocs serve`: a commit may have been made since the last build
+        edit_dates.forget()  # `mkdocs serve`: a commit may have been made since the last build
         # The whole site's citations and refs.bib, checked once per build: every problem at once.
         self.references = reference_check.check_for_build(config)
         # mkdocs-bibtex (whose on_config runs next) keeps the build's registry and its reading of refs.bib.
-        self.references_format = bibtex_engine.use_registry(config, self.references.bib, citation_marks.mark,
-                                                            ReferenceFormatter)
+        self.references_format = bibtex_engine.use_registry(
+            config, self.references.bib, citation_marks.mark, ReferenceFormatter
+        )
         self.cited_on = reference_page.CitedOn()
         self.protected, self.blocked, self._guidelines = {}, [], None
         includes = Path(config.docs_dir) / INCLUDES
@@ -145,39 +147,57 @@ class SiteBuild:
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         if reference_page.is_references(page):
             assert self.references_format is not None
-            markdown = reference_page.page_markdown(bibtex_engine.entries(config), self.references_format,
-                                                    self.cited_on, files)
+            markdown = reference_page.page_markdown(
+                bibtex_engine.entries(config), self.references_format, self.cited_on, files
+            )
             dates = reference_page.review_dates(self.cited_on)
             page.meta.setdefault("search", {"boost": REFERENCES_SEARCH_BOOST})
-            top = [page_header.review_line(dates), page_header.review_due_note(dates, self.today),
-                   page_header.disclaimer_for(self.disclaimer, page.file.src_uri)]
+            top = [
+                page_header.review_line(dates),
+                page_header.review_due_note(dates, self.today),
+                page_header.disclaimer_for(self.disclaimer, page.file.src_uri),
+            ]
             return page_header.insert_after_title(markdown, "\n\n".join(filter(None, top)))
         assert page.file.abs_src_path is not None and self.references is not None
-        source = front_matter.read_page(Path(page.file.abs_src_path))   # its encoding checked in on_config
+        source = front_matter.read_page(Path(page.file.abs_src_path))  # its encoding checked in on_config
         self.sources[page.file.src_uri] = source
         shown = f"{Path(config.docs_dir).name}/{page.file.src_uri}"
-        problems = [f"{shown}:{line}: {message}"
-                    for line, message in front_matter.front_matter_problems(source, page.meta)]
+        problems = [
+            f"{shown}:{line}: {message}" for line, message in front_matter.front_matter_problems(source, page.meta)
+        ]
         if problems:
             raise PluginError("Page cannot be built:\n  " + "\n  ".join(problems))
         front_matter.as_text(page.meta)
         # Blocks written as data (figures, help, decision aids) become HTML whose captions and lists cite
         # as [@key], before the citation engine numbers citations. Their data was checked in on_config.
-        draws = {"figure": figures.draw, "help": helplines.page_drawer(config.docs_dir),
-                 "decision-aid": decision_aid.draw}
+        draws = {
+            "figure": figures.draw,
+            "help": helplines.page_drawer(config.docs_dir),
+            "decision-aid": decision_aid.draw,
+        }
         try:
             markdown = fenced_blocks.replace_blocks(markdown, draws, source.count("\n") - markdown.count("\n"))
         except fenced_blocks.BlockError as error:
-            raise PluginError("Page cannot be built:\n  " + "\n  ".join(
-                f"{shown}:{line}: {message}" for line, message in error.problems)) from None
+            raise PluginError(
+                "Page cannot be built:\n  "
+                + "\n  ".join(f"{shown}:{line}: {message}" for line, message in error.problems)
+            ) from None
 
         if glossary.GLOSSARY_MARKER in markdown:
             markdown = markdown.replace(glossary.GLOSSARY_MARKER, glossary.glossary_markdown(self.terms))
         review = page_header.review_line(page.meta, edit_dates.last_edited(page.file.abs_src_path))
-        header = "\n\n".join(filter(None, [review, page_header.review_due_note(page.meta, self.today),
-                                            page_header.disclaimer_for(self.disclaimer, page.file.src_uri)]))
+        header = "\n\n".join(
+            filter(
+                None,
+                [
+                    review,
+                    page_header.review_due_note(page.meta, self.today),
+                    page_header.disclaimer_for(self.disclaimer, page.file.src_uri),
+                ],
+            )
+        )
         markdown = page_header.insert_after_title(markdown, header)
-        if self.references.uses.get(page.file.src_uri):   # checked in on_config, with all pages
+        if self.references.uses.get(page.file.src_uri):  # checked in on_config, with all pages
             markdown += f"\n\n{citation_marks.LIST_HEADING}\n\n{citation_marks.LIST_PLACE}\n"
         return markdown
 
@@ -186,7 +206,7 @@ class SiteBuild:
         for step in PAGE_STEPS:
             step(self, work)
         self.for_readers[page.file.src_uri] = work.html
-        return work.searched   # what the search plugin indexes, before on_page_context gives readers theirs
+        return work.searched  # what the search plugin indexes, before on_page_context gives readers theirs
 
     # ---- The steps each page's HTML goes through, in the order of PAGE_STEPS below ----------------
 
@@ -195,16 +215,16 @@ class SiteBuild:
         writes is untrusted; what the steps after this add is the project's code."""
         shown = f"{Path(work.config.docs_dir).name}/{work.page.file.src_uri}"
         work.html, problems = safe_html.sanitise(work.html, self.sources.pop(work.page.file.src_uri, ""))
-        self.blocked += [f"{shown}:{line}: {message}" if line else f"{shown}: {message}"
-                         for line, message in problems]
+        self.blocked += [f"{shown}:{line}: {message}" if line else f"{shown}: {message}" for line, message in problems]
 
     def number_citations(self, work: PageWork) -> None:
         """Citation numbers and the page's reference list (the References page: its entries and "Cited
         on" lines); search reads the page without them."""
         assert self.references_format is not None
         if reference_page.is_references(work.page):
-            work.html = reference_page.fill_cited_on(self.references_format.fill(work.html), self.cited_on,
-                                                     work.files, work.page.file)
+            work.html = reference_page.fill_cited_on(
+                self.references_format.fill(work.html), self.cited_on, work.files, work.page.file
+            )
             work.searched = work.html
             return
         work.searched = citation_marks.for_search(work.html)
@@ -223,14 +243,21 @@ class SiteBuild:
 
     def add_checked_and_feedback_lines(self, work: PageWork) -> None:
         page, config = work.page, work.config
-        feedback = page_header.feedback_links(str(config.extra.get("report_problem") or ""), page.edit_url,
-                                              html_text.unescape(page.title or ""), page.canonical_url or page.url)
-        checked = page_header.checked_line(page.meta.get("checked_against") or [], self.guidelines(config),
-                                           get_relative_url(self.references_url, page.file.url))
+        feedback = page_header.feedback_links(
+            str(config.extra.get("report_problem") or ""),
+            page.edit_url,
+            html_text.unescape(page.title or ""),
+            page.canonical_url or page.url,
+        )
+        checked = page_header.checked_line(
+            page.meta.get("checked_against") or [],
+            self.guidelines(config),
+            get_relative_url(self.references_url, page.file.url),
+        )
         work.html = page_header.before_references(work.html, "\n".join(filter(None, [checked, feedback])))
 
     def add_print_summary(self, work: PageWork) -> None:
-        if work.citations is None:   # the References page has no summary
+        if work.citations is None:  # the References page has no summary
             return
         address = work.page.canonical_url or work.page.url
         data = helplines.load(Path(work.config.docs_dir) / helplines.DATA_FILE)[0]
@@ -240,17 +267,20 @@ class SiteBuild:
         work.html = accessible_html.label_links(work.html)
 
     @event_priority(-100)  # after the search plugin has read the page
-    def on_page_context(self, context: dict[str, Any], page: Page, config: MkDocsConfig,
-                        nav: Navigation) -> dict[str, Any]:
+    def on_page_context(
+        self, context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> dict[str, Any]:
         page.content = self.for_readers.pop(page.file.src_uri, page.content)
         return context
 
     def guidelines(self, config: MkDocsConfig) -> dict[str, tuple[str, str]]:
         """key -> (title, year) of each guideline in refs.bib, as readers see them."""
         if self._guidelines is None:
-            self._guidelines = {key: (plain(entry.fields.get("title", "")), plain(entry.fields.get("year", "")))
-                                for key, entry in bibtex_engine.entries(config).items()
-                                if entry.fields.get("kind", "").lower() == "guideline"}
+            self._guidelines = {
+                key: (plain(entry.fields.get("title", "")), plain(entry.fields.get("year", "")))
+                for key, entry in bibtex_engine.entries(config).items()
+                if entry.fields.get("kind", "").lower() == "guideline"
+            }
         return self._guidelines
 
     @event_priority(-100)  # last: the page's scripts are hashed as it is written
@@ -258,10 +288,10 @@ class SiteBuild:
         output = accessible_html.tidy_header(output)
         assert self.works is not None
         # Open Graph tags and schema.org MedicalWebPage data (review date, cited works).
-        output = page_metadata.add_head_tags(output, page, config, self.works,
-                                             self.numbered.pop(page.file.src_uri, ()))
-        output, self.protected[page.file.dest_uri] = security.protect_page(output, page.content or "",
-                                                                         meta=not self.serving)
+        output = page_metadata.add_head_tags(output, page, config, self.works, self.numbered.pop(page.file.src_uri, ()))
+        output, self.protected[page.file.dest_uri] = security.protect_page(
+            output, page.content or "", meta=not self.serving
+        )
         return output
 
     def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:
@@ -293,8 +323,7 @@ class SiteBuild:
         except search_terms.SearchTermsProblem as problem:
             raise PluginError(str(problem)) from None
         try:  # the other HTML files' meta policy, then _headers and the nginx include
-            security.finish_site(config, meta=not self.serving, pages=self.protected,
-                                 problems=tuple(self.blocked))
+            security.finish_site(config, meta=not self.serving, pages=self.protected, problems=tuple(self.blocked))
         except security.SecurityProblem as problem:
             raise PluginError(str(problem)) from None
         offline_copy.finish_site(config)

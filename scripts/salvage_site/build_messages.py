@@ -18,18 +18,28 @@ from markdown.extensions.toc import slugify
 
 LOGGERS = ("mkdocs.structure.pages", "mkdocs.structure.nav")
 
-LINK_NOT_FOUND = re.compile(r"^Doc file '(?P<page>[^']+)' contains a link '(?P<url>[^']+)', but the "
-                            r"target(?: '[^']+')? is not found among documentation files\."
-                            r"(?: Did you mean '(?P<suggestion>[^']+)'\?)?$")
-ANCHOR_MISSING = re.compile(r"^Doc file '(?P<page>[^']+)' contains a link '(?P<url>[^']+)', but "
-                            r"(?:the doc '(?P<target>[^']+)' does not contain an anchor '#(?P<anchor>[^']+)'"
-                            r"|there is no such anchor on this page)\.")
-ODD_LINK = re.compile(r"^Doc file '(?P<page>[^']+)' contains an? (?P<kind>absolute|unrecognized relative) "
-                      r"link '(?P<url>[^']+)'")
-NAV_MISSING_FILE = re.compile(r"^A reference to '(?P<path>[^']+)' is included in the 'nav' configuration, "
-                              r"which is not found in the documentation files\.")
-NOT_IN_NAV = re.compile(r"^The following pages exist in the docs directory, but are not included in the "
-                        r"\"nav\" configuration:\n(?P<pages>(?:  - .*\n?)+)$")
+LINK_NOT_FOUND = re.compile(
+    r"^Doc file '(?P<page>[^']+)' contains a link '(?P<url>[^']+)', but the "
+    r"target(?: '[^']+')? is not found among documentation files\."
+    r"(?: Did you mean '(?P<suggestion>[^']+)'\?)?$"
+)
+ANCHOR_MISSING = re.compile(
+    r"^Doc file '(?P<page>[^']+)' contains a link '(?P<url>[^']+)', but "
+    r"(?:the doc '(?P<target>[^']+)' does not contain an anchor '#(?P<anchor>[^']+)'"
+    r"|there is no such anchor on this page)\."
+)
+ODD_LINK = re.compile(
+    r"^Doc file '(?P<page>[^']+)' contains an? (?P<kind>absolute|unrecognized relative) "
+    r"link '(?P<url>[^']+)'"
+)
+NAV_MISSING_FILE = re.compile(
+    r"^A reference to '(?P<path>[^']+)' is included in the 'nav' configuration, "
+    r"which is not found in the documentation files\."
+)
+NOT_IN_NAV = re.compile(
+    r"^The following pages exist in the docs directory, but are not included in the "
+    r"\"nav\" configuration:\n(?P<pages>(?:  - .*\n?)+)$"
+)
 MARKDOWN_LINK = re.compile(r"\]\(\s*<?([^)\s>]+)")
 HEADING = re.compile(r"^#{1,6}[ \t]+(?P<text>.*?)(?:[ \t]*\{[^}]*#(?P<id>[\w-]+)[^}]*\})?[ \t]*#*[ \t]*$")
 
@@ -76,7 +86,7 @@ class _Rewrite(logging.Filter):
     def line_of(self, path: Path, text: str) -> int:
         lines = self._read(path)
         known = self._files.get(path)
-        if known and text in known[2]:   # a Markdown link: found without reading the page again
+        if known and text in known[2]:  # a Markdown link: found without reading the page again
             return known[2][text]
         for wanted in (f"]({text}", f"({text}", text):
             for number, line in enumerate(lines, start=1):
@@ -107,42 +117,58 @@ class _Rewrite(logging.Filter):
         if match := LINK_NOT_FOUND.match(message):
             page, url = match["page"], match["url"]
             close = match["suggestion"] or self.page_like(page, url)
-            hint = (f"did you mean '{close}'?" if close
-                    else "check the spelling and the folder: a link is relative to this page's folder, "
-                         "e.g. '../hiv/index.md' from a page in docs/prostate/")
-            return (f"{self.shown(page)}:{self.line_of(self.docs / page, url)}: the link '{url}' goes to "
-                    f"no page — {hint}")
+            hint = (
+                f"did you mean '{close}'?"
+                if close
+                else "check the spelling and the folder: a link is relative to this page's folder, "
+                "e.g. '../hiv/index.md' from a page in docs/prostate/"
+            )
+            return (
+                f"{self.shown(page)}:{self.line_of(self.docs / page, url)}: the link '{url}' goes to no page — {hint}"
+            )
         if match := ANCHOR_MISSING.match(message):
             page, url = match["page"], match["url"]
             target = match["target"] or page
             anchor = match["anchor"] or url.partition("#")[2]
             known = self.anchors(target)
             close = difflib.get_close_matches(anchor, known, n=1)
-            hint = (f"did you mean '#{close[0]}'?" if close
-                    else "its sections are: " + ", ".join(f"#{a}" for a in known[:12]) if known
-                    else "link to the page without '#…'")
-            return (f"{self.shown(page)}:{self.line_of(self.docs / page, url)}: the link '{url}' points "
-                    f"to a section '#{anchor}' that {self.shown(target)} does not have — {hint} "
-                    "(a section's anchor is its heading in lowercase, with hyphens for spaces)")
+            hint = (
+                f"did you mean '#{close[0]}'?"
+                if close
+                else "its sections are: " + ", ".join(f"#{a}" for a in known[:12])
+                if known
+                else "link to the page without '#…'"
+            )
+            return (
+                f"{self.shown(page)}:{self.line_of(self.docs / page, url)}: the link '{url}' points "
+                f"to a section '#{anchor}' that {self.shown(target)} does not have — {hint} "
+                "(a section's anchor is its heading in lowercase, with hyphens for spaces)"
+            )
         if match := ODD_LINK.match(message):
             page, url = match["page"], match["url"]
-            return (f"{self.shown(page)}:{self.line_of(self.docs / page, url)}: the link '{url}' is "
-                    f"{'absolute' if match['kind'] == 'absolute' else 'not a page'} — link to the "
-                    "page's Markdown file, relative to this page, e.g. '../hiv/index.md' or "
-                    "'imaging.md#psma-pet'")
+            return (
+                f"{self.shown(page)}:{self.line_of(self.docs / page, url)}: the link '{url}' is "
+                f"{'absolute' if match['kind'] == 'absolute' else 'not a page'} — link to the "
+                "page's Markdown file, relative to this page, e.g. '../hiv/index.md' or "
+                "'imaging.md#psma-pet'"
+            )
         if match := NAV_MISSING_FILE.match(message):
             path = match["path"]
             pages = [p.relative_to(self.docs).as_posix() for p in self.docs.rglob("*.md")]
             close = difflib.get_close_matches(path, pages, n=1)
             hint = f"did you mean '{close[0]}'?" if close else "create the page with scripts/new_page.py"
-            return (f"{self.config_file.name}:{self.line_of(self.config_file, path)}: the menu (nav:) "
-                    f"lists '{path}', but {self.shown(path)} does not exist — fix the path ({hint})")
+            return (
+                f"{self.config_file.name}:{self.line_of(self.config_file, path)}: the menu (nav:) "
+                f"lists '{path}', but {self.shown(path)} does not exist — fix the path ({hint})"
+            )
         if match := NOT_IN_NAV.match(message):
             pages = [line.strip()[2:] for line in match["pages"].splitlines() if line.strip()]
             return "\n".join(
                 f"{self.shown(page)}:1: this page is not in the menu — add a line '- Title: {page}' "
                 f"under its section in nav: in {self.config_file.name} (scripts/new_page.py does this "
-                "for new pages)" for page in pages)
+                "for new pages)"
+                for page in pages
+            )
         return None
 
 

@@ -13,13 +13,13 @@ from mkdocs.utils.yaml import yaml_load
 
 @dataclass(frozen=True)
 class CheckSettings:
-    page_grade_max: float            # a page's reading grade (US school grade) above this fails
-    key_points_grade_max: float      # the same for a page's Key points box
-    site_median_grade_max: float     # and for the median over all pages
+    page_grade_max: float  # a page's reading grade (US school grade) above this fails
+    key_points_grade_max: float  # the same for a page's Key points box
+    site_median_grade_max: float  # and for the median over all pages
     paragraph_sentences_max: int
     citations_per_100_words_median_max: float
-    description_length_max: int      # search results cut a longer description
-    review_warning_days: int         # warn this many days before a page's next_review
+    description_length_max: int  # search results cut a longer description
+    review_warning_days: int  # warn this many days before a page's next_review
 
 
 class SettingsProblem(Exception):
@@ -39,7 +39,9 @@ def load(config_file: Path) -> CheckSettings:
         value = given.get(setting.name)
         whole = setting.type == "int"
         if isinstance(value, bool) or not isinstance(value, int if whole else (int, float)):
-            raise SettingsProblem(f"{where} '{setting.name}' must be {'a whole number' if whole else 'a number'}"
-                                  " — restore it from the project's mkdocs.yml")
+            raise SettingsProblem(
+                f"{where} '{setting.name}' must be {'a whole number' if whole else 'a number'}"
+                " — restore it from the project's mkdocs.yml"
+            )
         values[setting.name] = value
     return CheckSettings(**values)

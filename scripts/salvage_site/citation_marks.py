@@ -25,8 +25,8 @@ from dataclasses import dataclass, field
 # Each citation as mkdocs-bibtex writes it for this build (bibtex_engine.write_citations_as): plain text
 # to Markdown, nothing in it is syntax, so it reaches the HTML as written.
 MARK = "\u27e6cite:{key}\u27e7"
-MARKS = re.compile(r"(?:\u27e6cite:[\w-]+\u27e7)+")     # a run of neighbours: [@a; @b]
-CITED = re.compile(r"[ \t]*" + MARKS.pattern)   # with the space before it, as the page is written
+MARKS = re.compile(r"(?:\u27e6cite:[\w-]+\u27e7)+")  # a run of neighbours: [@a; @b]
+CITED = re.compile(r"[ \t]*" + MARKS.pattern)  # with the space before it, as the page is written
 KEY = re.compile(r"\u27e6cite:([\w-]+)\u27e7")
 # Where the page's reference list goes: a paragraph of its own, after the build's "References" heading.
 LIST_PLACE = "\u27e6reference list\u27e7"
@@ -38,16 +38,25 @@ CITATION = '<sup id="fnref{n}:{key}"><a class="footnote-ref" href="#fn:{key}">{n
 # A written citation, for the parts of a page that are shown again elsewhere (the print summary).
 WRITTEN = re.compile(r'<a class="footnote-ref" href="#fn:(?P<key>[\w-]+)">')
 SEPARATOR = '<sup class="citation-separator">,</sup>'
-BACK_LINK = ('<a class="footnote-backref" href="#fnref:{key}" '
-             'aria-label="Jump back to footnote {number} in the text">&#8617;</a>')
-BACK_LETTER = ('<a class="footnote-backref" href="#fnref{n}:{key}" '
-               'aria-label="Back to the text, place {place} of {places} citing this">{letter}</a>')
-ENTRY = ('<li id="fn:{key}">\n<p>{reference} · <a href="{everywhere}#ref-{key}">All pages citing this</a>'
-         "&#160;{back}</p>\n</li>")
+BACK_LINK = (
+    '<a class="footnote-backref" href="#fnref:{key}" '
+    'aria-label="Jump back to footnote {number} in the text">&#8617;</a>'
+)
+BACK_LETTER = (
+    '<a class="footnote-backref" href="#fnref{n}:{key}" '
+    'aria-label="Back to the text, place {place} of {places} citing this">{letter}</a>'
+)
+ENTRY = (
+    '<li id="fn:{key}">\n<p>{reference} · <a href="{everywhere}#ref-{key}">All pages citing this</a>'
+    "&#160;{back}</p>\n</li>"
+)
 LISTING_START = '<div class="footnote">\n<hr />\n<ol>\n'
 # Headings, to name the section each citation is in ("Cited on" lines on the References page).
-HEADING_OR_MARKS = re.compile(r'<h(?P<level>[2-6])[^>]*\sid="(?P<anchor>[^"]+)"[^>]*>(?P<title>.*?)</h(?P=level)>'
-                              rf"|{MARKS.pattern}", re.S)
+HEADING_OR_MARKS = re.compile(
+    r'<h(?P<level>[2-6])[^>]*\sid="(?P<anchor>[^"]+)"[^>]*>(?P<title>.*?)</h(?P=level)>'
+    rf"|{MARKS.pattern}",
+    re.S,
+)
 PERMALINK = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.S)
 TAG = re.compile(r"<[^>]+>")
 # A place a reference is cited: (the heading's anchor, or None above the first heading; its title).
@@ -58,6 +67,7 @@ Section = tuple[str | None, str]
 class PageCitations:
     """What `write` numbered on one page: the page's HTML, and each cited key with its number, its
     reference as shown and the sections citing it, in the order the page first cites them."""
+
     html: str
     numbers: dict[str, int] = field(default_factory=dict)
     references: dict[str, str] = field(default_factory=dict)
@@ -136,15 +146,17 @@ def write(page_html: str, reference: Callable[[str], str], everywhere: str) -> P
     for key, number in cited.numbers.items():
         count = uses[key]
         if count > 1:
-            letters = " ".join(BACK_LETTER.format(n=n if n > 1 else "", key=key, place=n, places=count,
-                                                  letter=_letter(n - 1)) for n in range(1, count + 1))
+            letters = " ".join(
+                BACK_LETTER.format(n=n if n > 1 else "", key=key, place=n, places=count, letter=_letter(n - 1))
+                for n in range(1, count + 1)
+            )
             back = f'<span class="footnote-backrefs"><span aria-hidden="true">&#8617;</span> {letters}</span>'
         else:
             back = BACK_LINK.format(key=key, number=number)
         cited.references[key] = reference(key)
         entries.append(ENTRY.format(key=key, reference=cited.references[key], everywhere=everywhere, back=back))
     listing = LISTING_START + "\n".join(entries) + "\n</ol>\n</div>"
-    if LIST_PARAGRAPH not in marked:   # never leave a citation pointing nowhere
+    if LIST_PARAGRAPH not in marked:  # never leave a citation pointing nowhere
         cited.html = f"{marked}\n{listing}"
     else:
         cited.html = marked.replace(LIST_PARAGRAPH, listing, 1)

@@ -23,8 +23,6 @@ class CitationUse:
     key: str
 
 
-
-
 # Innermost square brackets holding an '@': what a writer means as a citation (or an e-mail address).
 AT_BRACKETS = re.compile(r"\[([^\[\]\n]*@[^\[\]\n]*)\]")
 # What mkdocs-bibtex can carry: '[@key]' or '[@a; @b]', keys of word characters and '-' only.
@@ -55,8 +53,12 @@ def _code_lines(lines: list[str]) -> set[int]:
             inside.add(index)
         elif fence is not None:
             inside.add(index)
-            if match and match.group(1)[0] == fence[0] and len(match.group(1)) >= len(fence) \
-                    and not line[match.end():].strip():
+            if (
+                match
+                and match.group(1)[0] == fence[0]
+                and len(match.group(1)) >= len(fence)
+                and not line[match.end() :].strip()
+            ):
                 fence = None
     return inside
 
@@ -90,30 +92,50 @@ def _diagnose(block: str) -> list[tuple[str, str]]:
         match = re.match(r"^\s*(?P<prefix>.*?)@(?P<key>[^\s,;]*)(?P<rest>.*)$", part, re.DOTALL)
         if not match:
             if part.strip():
-                found.append(("-", f"text '{part.strip()}' inside citation brackets is dropped by "
-                                   "the renderer — put it in the sentence and keep only [@key]"))
+                found.append(
+                    (
+                        "-",
+                        f"text '{part.strip()}' inside citation brackets is dropped by "
+                        "the renderer — put it in the sentence and keep only [@key]",
+                    )
+                )
             continue
         prefix, key, rest = match["prefix"], match["key"], match["rest"].strip()
         if prefix and not prefix[-1].isspace():
             shown = (prefix.split()[-1] if prefix.split() else "") + "@" + key
-            found.append((key or "-", f"'[{block}]': square brackets around text with '@' "
-                                      f"('{shown}', an e-mail address or handle?) are deleted or "
-                                      "rewritten by the citation engine — remove the brackets"))
+            found.append(
+                (
+                    key or "-",
+                    f"'[{block}]': square brackets around text with '@' "
+                    f"('{shown}', an e-mail address or handle?) are deleted or "
+                    "rewritten by the citation engine — remove the brackets",
+                )
+            )
             continue
         if not key:
             found.append(("-", f"'[{block}]' has an '@' with no key — write [@key]"))
             continue
         bad = sorted(set(re.sub(r"[\w-]", "", key)))
         if bad:
-            found.append((key, "key contains " + ", ".join(f"'{c}'" for c in bad) + ", which the "
-                               "citation syntax cannot carry (the key is cut short there and the "
-                               "citation vanishes) — use a key of lowercase letters and digits only, "
-                               "in refs.bib and here"))
+            found.append(
+                (
+                    key,
+                    "key contains " + ", ".join(f"'{c}'" for c in bad) + ", which the "
+                    "citation syntax cannot carry (the key is cut short there and the "
+                    "citation vanishes) — use a key of lowercase letters and digits only, "
+                    "in refs.bib and here",
+                )
+            )
             continue
         affix = " ".join(filter(None, [prefix.strip(), rest.lstrip(",").strip()]))
         if affix:
-            found.append((key, f"'{affix}' inside the citation brackets is dropped by the renderer "
-                               f"— write it in the sentence (e.g. 'page 3') and cite as [@{key}]"))
+            found.append(
+                (
+                    key,
+                    f"'{affix}' inside the citation brackets is dropped by the renderer "
+                    f"— write it in the sentence (e.g. 'page 3') and cite as [@{key}]",
+                )
+            )
     return found or [("-", f"'[{block}]' is not a citation the renderer understands — write [@key]")]
 
 
@@ -124,13 +146,14 @@ def scan_page(path: str, source: str, *, processed: bool = True) -> tuple[list[C
     `processed=False` is for files the citation engine never sees (snippet-included files): any
     citation there is a problem. Cached by source text: the build scans each page once."""
     uses, problems = _scan(source, processed)
-    return ([CitationUse(path, line, key) for line, key in uses],
-            [Problem(path, line, key, message) for line, key, message in problems])
+    return (
+        [CitationUse(path, line, key) for line, key in uses],
+        [Problem(path, line, key, message) for line, key, message in problems],
+    )
 
 
 @lru_cache(maxsize=4096)
-def _scan(source: str, processed: bool) -> tuple[tuple[tuple[int, str], ...],
-                                                 tuple[tuple[int, str, str], ...]]:
+def _scan(source: str, processed: bool) -> tuple[tuple[tuple[int, str], ...], tuple[tuple[int, str, str], ...]]:
     path = ""
     uses: list[tuple[int, str]] = []
     problems: list[Problem] = []
@@ -143,8 +166,15 @@ def _scan(source: str, processed: bool) -> tuple[tuple[tuple[int, str], ...],
     fences = figures.find_fences(source)
     figure_lines = {line - 1 for fence in fences for line in range(fence.start, fence.end + 1)}
     if fences and not processed:
-        problems += [Problem(path, fence.start, "figure", "a figure in a file pulled in by the snippets "
-                             "extension is never drawn — move it into the page itself") for fence in fences]
+        problems += [
+            Problem(
+                path,
+                fence.start,
+                "figure",
+                "a figure in a file pulled in by the snippets extension is never drawn — move it into the page itself",
+            )
+            for fence in fences
+        ]
     elif fences:
         figure_uses, figure_problems = figures.scan(source)
         uses += figure_uses
@@ -164,52 +194,74 @@ def _scan(source: str, processed: bool) -> tuple[tuple[tuple[int, str], ...],
             for unclosed in UNCLOSED.finditer(line):
                 if not any(s <= unclosed.start() < e for s, e in spans):
                     key = unclosed.group().lstrip("[ @") or "-"
-                    problems.append(Problem(path, number, key,
-                                            "citation is never closed, so readers would see raw "
-                                            f"'[@{key}' — add the closing bracket: [@{key}]"))
+                    problems.append(
+                        Problem(
+                            path,
+                            number,
+                            key,
+                            "citation is never closed, so readers would see raw "
+                            f"'[@{key}' — add the closing bracket: [@{key}]",
+                        )
+                    )
         heading = ATX_HEADING.match(line) or (
-            index + 1 < len(lines) and line.strip() and SETEXT_UNDERLINE.match(lines[index + 1])
-            and not ATX_HEADING.match(line) and index + 1 not in code)
+            index + 1 < len(lines)
+            and line.strip()
+            and SETEXT_UNDERLINE.match(lines[index + 1])
+            and not ATX_HEADING.match(line)
+            and index + 1 not in code
+        )
         previous_end = -1
         brackets = _BracketDepth(line)
         for match in AT_BRACKETS.finditer(line):
             block, start, end = match.group(1), match.start(), match.end()
-            adjacent = line[end:end + 2] == "[@" or start == previous_end
+            adjacent = line[end : end + 2] == "[@" or start == previous_end
             previous_end = end
 
-            def problem(message: str, key: str | None = None, block: str = block,
-                        number: int = number) -> None:
+            def problem(message: str, key: str | None = None, block: str = block, number: int = number) -> None:
                 keys = re.findall(CITATION_KEY, block) or ["-"]
-                for one in ([key] if key else keys):
+                for one in [key] if key else keys:
                     problems.append(Problem(path, number, one, message))
 
             where = line_start + start
             if index < body_start:
                 problem("citation in the front matter is never processed — move it into the page text")
             elif index in figure_lines:
-                problem("a figure cites its source as 'source: key' (no brackets), not [@key] — the build "
-                        "adds the citation to the caption")
+                problem(
+                    "a figure cites its source as 'source: key' (no brackets), not [@key] — the build "
+                    "adds the citation to the caption"
+                )
             elif index in code:
-                problem("citation inside a code block is shown as raw code, not as a numbered "
-                        "reference — move it out of the code block")
+                problem(
+                    "citation inside a code block is shown as raw code, not as a numbered "
+                    "reference — move it out of the code block"
+                )
             elif any(s <= start < e for s, e in spans):
-                problem("citation inside a `code span` is shown as raw text — move it out of the "
-                        "backticks")
+                problem("citation inside a `code span` is shown as raw text — move it out of the backticks")
             elif any(s <= where < e for s, e in comments):
-                problem("citation inside an HTML comment still adds the reference to the page's "
-                        "list — delete it or move it out of the comment")
+                problem(
+                    "citation inside an HTML comment still adds the reference to the page's "
+                    "list — delete it or move it out of the comment"
+                )
             elif not processed:
-                problem("citation in a file pulled in by the snippets extension is never turned "
-                        "into a reference — move the sentence and its citation into the page itself")
+                problem(
+                    "citation in a file pulled in by the snippets extension is never turned "
+                    "into a reference — move the sentence and its citation into the page itself"
+                )
             elif heading:
-                problem("citation in a heading ends up in the table of contents and search results "
-                        "— move it into the text under the heading")
+                problem(
+                    "citation in a heading ends up in the table of contents and search results "
+                    "— move it into the text under the heading"
+                )
             elif adjacent:
-                problem("two citations side by side read as a link to the citation engine — put the "
-                        "keys in one pair of brackets: [@first; @second]")
-            elif line[end:end + 1] in ("(", "[") or brackets.at(start) > 0:
-                problem("citation inside a link's text breaks the link and the citation — put the "
-                        "citation after the link: [text](page.md) [@key]")
+                problem(
+                    "two citations side by side read as a link to the citation engine — put the "
+                    "keys in one pair of brackets: [@first; @second]"
+                )
+            elif line[end : end + 1] in ("(", "[") or brackets.at(start) > 0:
+                problem(
+                    "citation inside a link's text breaks the link and the citation — put the "
+                    "citation after the link: [text](page.md) [@key]"
+                )
             elif ADMONITION_TITLE.match(line) and line.find('"') < start:
                 problem("citation in a box title is shown as raw text — move it into the box's text")
             elif not VALID_BLOCK.match(block):
@@ -230,10 +282,12 @@ def unknown_keys(uses: list[CitationUse], known_keys: Iterable[str]) -> list[Pro
             continue
         close = difflib.get_close_matches(use.key.lower(), folded, n=1, cutoff=0.8)
         if use.key.lower() in folded:
-            message = (f"write the key exactly as in refs.bib: [@{folded[use.key.lower()]}]")
+            message = f"write the key exactly as in refs.bib: [@{folded[use.key.lower()]}]"
         elif close:
-            message = (f"no entry with this key in refs.bib — did you mean [@{folded[close[0]]}]? "
-                       "Fix the key, or add the reference to refs.bib")
+            message = (
+                f"no entry with this key in refs.bib — did you mean [@{folded[close[0]]}]? "
+                "Fix the key, or add the reference to refs.bib"
+            )
         else:
             message = "no entry with this key in refs.bib — add the reference there, or fix the key"
         problems.append(Problem(use.path, use.line, use.key, message))

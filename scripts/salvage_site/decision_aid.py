@@ -147,8 +147,9 @@ class _Reader:
     def problem(self, where: yaml.Node | int, message: str) -> None:
         self.problems.append((where if isinstance(where, int) else self.line(where), message))
 
-    def mapping(self, node: yaml.Node, allowed: set[str], what: str,
-                required: tuple[str, ...] = ()) -> dict[str, yaml.Node]:
+    def mapping(
+        self, node: yaml.Node, allowed: set[str], what: str, required: tuple[str, ...] = ()
+    ) -> dict[str, yaml.Node]:
         if not isinstance(node, yaml.MappingNode):
             self.problem(node, f"{what} must be a set of 'field: value' lines")
             return {}
@@ -160,8 +161,9 @@ class _Reader:
                 hint = f"did you mean '{close[0]}'? " if close else ""
                 if node.flow_style:
                     hint += "(inside {…} a comma starts a new field: put text with a comma in double quotes) "
-                self.problem(key_node, f"unknown field '{key}' in {what} — {hint}fields here: "
-                                       + ", ".join(sorted(allowed)))
+                self.problem(
+                    key_node, f"unknown field '{key}' in {what} — {hint}fields here: " + ", ".join(sorted(allowed))
+                )
                 continue
             fields[key] = value_node
         for name in required:
@@ -200,13 +202,17 @@ class _Reader:
     def source(self, fields: dict[str, yaml.Node], at: yaml.Node) -> str:
         node = fields.get("source")
         if node is None:
-            self.problem(at, "every number and every harm needs 'source: key' — the refs.bib key of the "
-                             "trial or guideline it comes from")
+            self.problem(
+                at,
+                "every number and every harm needs 'source: key' — the refs.bib key of the "
+                "trial or guideline it comes from",
+            )
             return ""
         key = _value(node) if isinstance(node, yaml.ScalarNode) else None
         if not isinstance(key, str) or not KEY.match(key.lstrip("@")):
-            self.problem(node, f"'source' must be one refs.bib key such as pollack2022addition (no "
-                               f"brackets), not {key!r}")
+            self.problem(
+                node, f"'source' must be one refs.bib key such as pollack2022addition (no brackets), not {key!r}"
+            )
             return ""
         self.sources.append((self.line(node), key.lstrip("@")))
         return key.lstrip("@")
@@ -214,8 +220,9 @@ class _Reader:
     def ident(self, fields: dict[str, yaml.Node], seen: set[str], what: str) -> str:
         ident = self.text(fields, "id")
         if ident and not IDENT.match(ident):
-            self.problem(fields["id"], f"'{ident}' is not a usable id — lowercase letters, digits and "
-                                       "hyphens, e.g. 'id: rt-adt'")
+            self.problem(
+                fields["id"], f"'{ident}' is not a usable id — lowercase letters, digits and hyphens, e.g. 'id: rt-adt'"
+            )
         elif ident in seen:
             self.problem(fields["id"], f"two {what}s have the id '{ident}' — give each its own")
         seen.add(ident)
@@ -231,14 +238,41 @@ def parse(fence: Fence) -> tuple[Aid | None, list[tuple[int, str]], list[tuple[i
         mark = getattr(error, "problem_mark", None)
         line = fence.start + 1 + (mark.line if mark is not None else 0)
         problem = getattr(error, "problem", None) or str(error).splitlines()[0]
-        return None, [(line, f"the decision aid's data is not valid YAML ({problem}) — check the "
-                             "indentation and put text containing ': ' or '#' in double quotes")], []
+        return (
+            None,
+            [
+                (
+                    line,
+                    f"the decision aid's data is not valid YAML ({problem}) — check the "
+                    "indentation and put text containing ': ' or '#' in double quotes",
+                )
+            ],
+            [],
+        )
     if not fence.closed:
-        return None, [(fence.start, "this decision aid is never closed — end it with a line of three "
-                                    "backticks, like the one that opens it")], []
+        return (
+            None,
+            [
+                (
+                    fence.start,
+                    "this decision aid is never closed — end it with a line of three "
+                    "backticks, like the one that opens it",
+                )
+            ],
+            [],
+        )
     if root is None:
-        return None, [(fence.start, "empty decision aid — write 'outcomes:', 'options:', 'statements:' "
-                                    "and 'questions:' between the fences")], []
+        return (
+            None,
+            [
+                (
+                    fence.start,
+                    "empty decision aid — write 'outcomes:', 'options:', 'statements:' "
+                    "and 'questions:' between the fences",
+                )
+            ],
+            [],
+        )
     top = reader.mapping(root, TOP_FIELDS, "a decision aid")
 
     outcomes: dict[str, Outcome] = {}
@@ -249,9 +283,14 @@ def parse(fence: Fence) -> tuple[Aid | None, list[tuple[int, str]], list[tuple[i
         per = reader.number(fields["per"], "per") if "per" in fields else None
         if per is not None and per not in (100, 1000):
             reader.problem(fields["per"], "'per' is 100 or 1000, so numbers read 'N in 100'")
-        outcomes[ident] = Outcome(ident, reader.text(fields, "label"), int(per or 100),
-                                  reader.text(fields, "time"), reader.text(fields, "who"),
-                                  reader.text(fields, "not_comparable"))
+        outcomes[ident] = Outcome(
+            ident,
+            reader.text(fields, "label"),
+            int(per or 100),
+            reader.text(fields, "time"),
+            reader.text(fields, "who"),
+            reader.text(fields, "not_comparable"),
+        )
 
     options: list[Option] = []
     option_ids: set[str] = set()
@@ -260,8 +299,9 @@ def parse(fence: Fence) -> tuple[Aid | None, list[tuple[int, str]], list[tuple[i
         fields = reader.mapping(node, OPTION_FIELDS, "an option", ("id", "name", "involves", "how_long", "for"))
         ident = reader.ident(fields, option_ids, "option")
         numbers: list[Number] = []
-        for number_node in reader.items(fields.get("numbers"), "numbers", reader.line(node), 0) \
-                if "numbers" in fields else []:
+        for number_node in (
+            reader.items(fields.get("numbers"), "numbers", reader.line(node), 0) if "numbers" in fields else []
+        ):
             number_fields = reader.mapping(number_node, NUMBER_FIELDS, "a number", ("outcome", "value"))
             outcome_id = reader.text(number_fields, "outcome")
             source = reader.source(number_fields, number_node)
@@ -270,30 +310,40 @@ def parse(fence: Fence) -> tuple[Aid | None, list[tuple[int, str]], list[tuple[i
             if outcome_id and outcome is None:
                 close = difflib.get_close_matches(outcome_id, sorted(outcomes), n=1)
                 hint = f" — did you mean '{close[0]}'?" if close else ""
-                reader.problem(number_fields["outcome"], f"no outcome with the id '{outcome_id}' in "
-                                                         f"'outcomes'{hint}")
+                reader.problem(number_fields["outcome"], f"no outcome with the id '{outcome_id}' in 'outcomes'{hint}")
             elif outcome is not None:
                 used_outcomes[outcome.id] = used_outcomes.get(outcome.id, 0) + 1
                 # The same denominator and time frame for every option compared on this outcome.
                 if "per" in number_fields and _value(number_fields["per"]) != outcome.per:
-                    reader.problem(number_fields["per"], f"this number is per {_value(number_fields['per'])}"
-                                   f" but '{outcome.id}' compares every option per {outcome.per} — convert "
-                                   "it, or make it a separate outcome")
+                    reader.problem(
+                        number_fields["per"],
+                        f"this number is per {_value(number_fields['per'])}"
+                        f" but '{outcome.id}' compares every option per {outcome.per} — convert "
+                        "it, or make it a separate outcome",
+                    )
                 if "time" in number_fields and str(_value(number_fields["time"])).strip() != outcome.time:
-                    reader.problem(number_fields["time"], f"this number is at '{_value(number_fields['time'])}'"
-                                   f" but '{outcome.id}' compares every option at '{outcome.time}' — use a "
-                                   "number at that time, or make it a separate outcome")
+                    reader.problem(
+                        number_fields["time"],
+                        f"this number is at '{_value(number_fields['time'])}'"
+                        f" but '{outcome.id}' compares every option at '{outcome.time}' — use a "
+                        "number at that time, or make it a separate outcome",
+                    )
                 if value is not None and value > outcome.per:
-                    reader.problem(number_fields["value"], f"{value} is more than {outcome.per} — a number "
-                                                           f"here is how many in {outcome.per}")
+                    reader.problem(
+                        number_fields["value"],
+                        f"{value} is more than {outcome.per} — a number here is how many in {outcome.per}",
+                    )
             if value is not None and outcome is not None and source:
                 numbers.append(Number(outcome.id, value, source, reader.text(number_fields, "note")))
         harms: list[Harm] = []
         harm_nodes = reader.items(fields.get("harms"), "harms", reader.line(node)) if "harms" in fields else []
         if "harms" not in fields:
-            reader.problem(node, f"option '{ident}' has no 'harms' — every option has some (side effects, "
-                                 "visits, worry, the chance of the cancer growing): list at least one, with "
-                                 "its source")
+            reader.problem(
+                node,
+                f"option '{ident}' has no 'harms' — every option has some (side effects, "
+                "visits, worry, the chance of the cancer growing): list at least one, with "
+                "its source",
+            )
         for harm_node in harm_nodes:
             harm_fields = reader.mapping(harm_node, HARM_FIELDS, "a harm", ("what",))
             source = reader.source(harm_fields, harm_node)
@@ -302,8 +352,11 @@ def parse(fence: Fence) -> tuple[Aid | None, list[tuple[int, str]], list[tuple[i
             if "arms" in harm_fields:
                 for required in ("per", "time", "who"):
                     if required not in harm_fields:
-                        reader.problem(harm_node, f"a harm with numbers needs '{required}' (the "
-                                                  "denominator, the time frame and who they are about)")
+                        reader.problem(
+                            harm_node,
+                            f"a harm with numbers needs '{required}' (the "
+                            "denominator, the time frame and who they are about)",
+                        )
                 per = reader.number(harm_fields["per"], "per") if "per" in harm_fields else None
                 for arm in reader.items(harm_fields["arms"], "arms", reader.line(harm_node), 2):
                     arm_fields = reader.mapping(arm, ARM_FIELDS, "an arm", ("label", "value"))
@@ -312,23 +365,44 @@ def parse(fence: Fence) -> tuple[Aid | None, list[tuple[int, str]], list[tuple[i
                         reader.problem(arm_fields["value"], f"{arm_value} is more than {per}")
                     if arm_value is not None:
                         arms.append((reader.text(arm_fields, "label"), arm_value))
-            harms.append(Harm(reader.text(harm_fields, "what"), source, arms, int(per) if per else None,
-                              reader.text(harm_fields, "time"), reader.text(harm_fields, "who"),
-                              reader.text(harm_fields, "note")))
-        options.append(Option(ident, reader.text(fields, "name"), reader.text(fields, "involves"),
-                              reader.text(fields, "how_long"), reader.text(fields, "for"), numbers, harms,
-                              reader.text(fields, "unknown")))
+            harms.append(
+                Harm(
+                    reader.text(harm_fields, "what"),
+                    source,
+                    arms,
+                    int(per) if per else None,
+                    reader.text(harm_fields, "time"),
+                    reader.text(harm_fields, "who"),
+                    reader.text(harm_fields, "note"),
+                )
+            )
+        options.append(
+            Option(
+                ident,
+                reader.text(fields, "name"),
+                reader.text(fields, "involves"),
+                reader.text(fields, "how_long"),
+                reader.text(fields, "for"),
+                numbers,
+                harms,
+                reader.text(fields, "unknown"),
+            )
+        )
     for outcome in outcomes.values():
         if outcome.id not in used_outcomes:
-            reader.problem(fence.start, f"outcome '{outcome.id}' is given for no option — add its numbers "
-                                        "to the options, or delete it")
+            reader.problem(
+                fence.start,
+                f"outcome '{outcome.id}' is given for no option — add its numbers to the options, or delete it",
+            )
 
     statements: list[Statement] = []
     statement_ids: set[str] = set()
     statement_nodes = reader.items(top.get("statements"), "statements", fence.start, MIN_STATEMENTS)
     if len(statement_nodes) > MAX_STATEMENTS:
-        reader.problem(top["statements"], f"at most {MAX_STATEMENTS} statements, so a reader can weigh them "
-                                          f"all; found {len(statement_nodes)}")
+        reader.problem(
+            top["statements"],
+            f"at most {MAX_STATEMENTS} statements, so a reader can weigh them all; found {len(statement_nodes)}",
+        )
     for node in statement_nodes:
         fields = reader.mapping(node, STATEMENT_FIELDS, "a statement", ("id", "text", "fits", "ask"))
         ident = reader.ident(fields, statement_ids, "statement")
@@ -336,8 +410,9 @@ def parse(fence: Fence) -> tuple[Aid | None, list[tuple[int, str]], list[tuple[i
         if "fits" in fields:
             fit_node = fields["fits"]
             if not isinstance(fit_node, yaml.SequenceNode) or not fit_node.value:
-                reader.problem(fit_node, "'fits' is a list of the option ids this statement fits, e.g. "
-                                         "'fits: [monitor, rt]'")
+                reader.problem(
+                    fit_node, "'fits' is a list of the option ids this statement fits, e.g. 'fits: [monitor, rt]'"
+                )
             else:
                 for item in fit_node.value:
                     name = str(_value(item))
@@ -359,11 +434,13 @@ def parse(fence: Fence) -> tuple[Aid | None, list[tuple[int, str]], list[tuple[i
     answers = DEFAULT_ANSWERS
     if "answers" in top:
         answers_node = top["answers"]
-        values = [_value(item) for item in answers_node.value] \
-            if isinstance(answers_node, yaml.SequenceNode) else []
+        values = [_value(item) for item in answers_node.value] if isinstance(answers_node, yaml.SequenceNode) else []
         if len(values) != 3 or not all(isinstance(v, str) and v.strip() for v in values):
-            reader.problem(answers_node, "'answers' is three choices, from most to least, e.g. "
-                                         "'answers: [Matters a lot, Matters a little, Does not matter to me]'")
+            reader.problem(
+                answers_node,
+                "'answers' is three choices, from most to least, e.g. "
+                "'answers: [Matters a lot, Matters a little, Does not matter to me]'",
+            )
         else:
             answers = [v.strip() for v in values]
     aid = Aid(fence.start, list(outcomes.values()), options, statements, questions, answers, reader.sources)
@@ -383,6 +460,7 @@ def scan(text: str) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
 
 # ---- Drawing ---------------------------------------------------------------------------------------
 
+
 def _e(text: str) -> str:
     return html.escape(text, quote=True)
 
@@ -399,8 +477,10 @@ def _n(value: float) -> str:
 
 def _outcome_table(outcome: Outcome, options: list[Option]) -> list[str]:
     rows = [(option, number) for option in options for number in option.numbers if number.outcome == outcome.id]
-    lines = [f"**{_md(outcome.label)}**, out of every {outcome.per} men, after {_md(outcome.time)}.",
-             f"Who: {_md(outcome.who)}."]
+    lines = [
+        f"**{_md(outcome.label)}**, out of every {outcome.per} men, after {_md(outcome.time)}.",
+        f"Who: {_md(outcome.who)}.",
+    ]
     if outcome.not_comparable:
         lines.append(f"Not comparable: {_md(outcome.not_comparable)}")
     lines += ["", f"| Option | Out of {outcome.per} men |", "|---|---|"]
@@ -427,23 +507,39 @@ def render(aid: Aid) -> str:
     """The aid as Markdown for the page (md_in_html blocks; statements as raw HTML without blank lines)."""
     ident = f"aid-{aid.line}"
     out: list[str] = [f'<div class="stg-aid" id="{ident}" data-aid-root="" markdown="1">', ""]
-    out += ["## Your options side by side", "",
-            # On paper the "No trial gives this number" lines are left off (decision-aid.css): this says so.
-            '<p class="stg-aid__print-only" data-search-exclude="">'
-            "Each table shows only the options its trial gave a number for.</p>",
-            "", '<div class="stg-aid__compare" markdown="1">', ""]
+    out += [
+        "## Your options side by side",
+        "",
+        # On paper the "No trial gives this number" lines are left off (decision-aid.css): this says so.
+        '<p class="stg-aid__print-only" data-search-exclude="">'
+        "Each table shows only the options its trial gave a number for.</p>",
+        "",
+        '<div class="stg-aid__compare" markdown="1">',
+        "",
+    ]
     for outcome in aid.outcomes:
-        out += ['<div class="stg-aid__outcome" markdown="1">', "", *_outcome_table(outcome, aid.options), "",
-                "</div>", ""]
+        out += [
+            '<div class="stg-aid__outcome" markdown="1">',
+            "",
+            *_outcome_table(outcome, aid.options),
+            "",
+            "</div>",
+            "",
+        ]
     out += ["</div>", ""]
     out += ["## Each option in more detail", "", '<div class="stg-aid__options" markdown="1">', ""]
     for option in aid.options:
-        out += [f'<section class="stg-aid__option" id="{ident}-{option.id}" data-aid-option="{option.id}" '
-                f'data-aid-name="{_e(option.name)}" markdown="1">', "",
-                f"**{_md(option.name)}**", "",
-                f"- **What it involves:** {_md(option.involves)}",
-                f"- **How long:** {_md(option.how_long)}",
-                f"- **Who it may suit:** {_md(option.for_whom)}", ""]
+        out += [
+            f'<section class="stg-aid__option" id="{ident}-{option.id}" data-aid-option="{option.id}" '
+            f'data-aid-name="{_e(option.name)}" markdown="1">',
+            "",
+            f"**{_md(option.name)}**",
+            "",
+            f"- **What it involves:** {_md(option.involves)}",
+            f"- **How long:** {_md(option.how_long)}",
+            f"- **Who it may suit:** {_md(option.for_whom)}",
+            "",
+        ]
         out += ["Possible harms:", ""] + [_harm(harm) for harm in option.harms] + [""]
         if option.unknown:
             out += [f"Not known: {_md(option.unknown)}", ""]
@@ -453,27 +549,43 @@ def render(aid: Aid) -> str:
     parts = [f'<div class="stg-aid__matters" id="{ident}-matters">']
     for statement in aid.statements:
         name = f"{ident}-{statement.id}"
-        parts.append(f'<fieldset class="stg-aid__statement" data-aid-statement="{statement.id}" '
-                     f'data-aid-fits="{" ".join(statement.fits)}" data-aid-ask="{_e(statement.ask)}">'
-                     f'<legend>{_e(statement.text)}</legend><span class="stg-aid__choices">')
+        parts.append(
+            f'<fieldset class="stg-aid__statement" data-aid-statement="{statement.id}" '
+            f'data-aid-fits="{" ".join(statement.fits)}" data-aid-ask="{_e(statement.ask)}">'
+            f'<legend>{_e(statement.text)}</legend><span class="stg-aid__choices">'
+        )
         for index, answer in enumerate(aid.answers):
             choice = f"{name}-{index}"
-            parts.append(f'<span class="stg-aid__choice"><input type="radio" name="{name}" id="{choice}" '
-                         f'value="{2 - index}"><label for="{choice}">{_e(answer)}</label></span>')
+            parts.append(
+                f'<span class="stg-aid__choice"><input type="radio" name="{name}" id="{choice}" '
+                f'value="{2 - index}"><label for="{choice}">{_e(answer)}</label></span>'
+            )
         parts.append("</span></fieldset>")
     parts.append("</div>")
-    out += ["## What matters most to you", "",
-            "Choose an answer for each statement. Your answers stay on this page, on your device: nothing "
-            "is sent or saved.", "", "".join(parts), ""]
+    out += [
+        "## What matters most to you",
+        "",
+        "Choose an answer for each statement. Your answers stay on this page, on your device: nothing "
+        "is sent or saved.",
+        "",
+        "".join(parts),
+        "",
+    ]
     out += ["## Your summary", ""]
-    out += [f'<div class="stg-aid__summary" id="{ident}-summary" role="status" aria-live="polite" '
-            'data-aid-summary=""><p class="stg-aid__waiting">Your summary appears here as you answer. '
-            "It needs JavaScript turned on in your browser; the options and the questions on this page "
-            "are all here without it.</p></div>", ""]
-    out += ['<p class="stg-aid__actions" hidden data-aid-actions=""><button type="button" '
-            'class="stg-aid__button stg-aid__print" data-aid-print="">Print my summary with the comparison'
-            '</button> <button type="button" class="stg-aid__button stg-aid__clear" data-aid-clear="">'
-            'Clear my answers</button></p>', ""]
+    out += [
+        f'<div class="stg-aid__summary" id="{ident}-summary" role="status" aria-live="polite" '
+        'data-aid-summary=""><p class="stg-aid__waiting">Your summary appears here as you answer. '
+        "It needs JavaScript turned on in your browser; the options and the questions on this page "
+        "are all here without it.</p></div>",
+        "",
+    ]
+    out += [
+        '<p class="stg-aid__actions" hidden data-aid-actions=""><button type="button" '
+        'class="stg-aid__button stg-aid__print" data-aid-print="">Print my summary with the comparison'
+        '</button> <button type="button" class="stg-aid__button stg-aid__clear" data-aid-clear="">'
+        "Clear my answers</button></p>",
+        "",
+    ]
     # Every question, so the list is complete with scripts off; the summary picks the ones that fit.
     items = [f'<li data-aid-question-for="{statement.id}">{_e(statement.ask)}</li>' for statement in aid.statements]
     items += [f'<li data-aid-question-for="">{_e(question)}</li>' for question in aid.questions]

@@ -25,8 +25,9 @@ _ANY_FENCE = re.compile(r"^[ \t]*(?:>[ \t]*)*(`{3,}|~{3,})")
 @dataclass(frozen=True)
 class Fence:
     """One block: line numbers count from 1 at the top of the text it was found in."""
-    start: int          # the opening fence's line
-    end: int            # the closing fence's line
+
+    start: int  # the opening fence's line
+    end: int  # the closing fence's line
     indent: str
     body: str
     closed: bool = True
@@ -50,13 +51,17 @@ def find_fences(text: str, name: str) -> list[Fence]:
     lines = text.split("\n")
     found: list[Fence] = []
     index = 0
-    other_fence: str | None = None     # inside some other code block
+    other_fence: str | None = None  # inside some other code block
     while index < len(lines):
         line = lines[index]
         other = _ANY_FENCE.match(line)
         if other_fence is not None:
-            if other and other.group(1)[0] == other_fence[0] and len(other.group(1)) >= len(other_fence) \
-                    and not line[other.end():].strip():
+            if (
+                other
+                and other.group(1)[0] == other_fence[0]
+                and len(other.group(1)) >= len(other_fence)
+                and not line[other.end() :].strip()
+            ):
                 other_fence = None
             index += 1
             continue
@@ -67,8 +72,10 @@ def find_fences(text: str, name: str) -> list[Fence]:
             end = index + 1
             while end < len(lines) and not close.match(lines[end]):
                 end += 1
-            body = [body[len(match["indent"]):] if body.startswith(match["indent"]) else body.lstrip()
-                    for body in lines[index + 1:end]]
+            body = [
+                body[len(match["indent"]) :] if body.startswith(match["indent"]) else body.lstrip()
+                for body in lines[index + 1 : end]
+            ]
             found.append(Fence(index + 1, end + 1, match["indent"], "\n".join(body), end < len(lines)))
             index = end + 1
             continue
@@ -78,20 +85,27 @@ def find_fences(text: str, name: str) -> list[Fence]:
     return found
 
 
-def checked_number(problem: Callable[..., None], node: object, name: str, value: float,
-                   allow_none: bool = False) -> float | None:
+def checked_number(
+    problem: Callable[..., None], node: object, name: str, value: float, allow_none: bool = False
+) -> float | None:
     """A number as a page will show it ("x in 100"): finite, not negative, and given to at most one
     decimal place, so that what the reader sees is what the maintainer wrote."""
     if not math.isfinite(value):
-        problem(node, f"'{name}' must be a number from the source, not {value!r} — write the number"
-                + (", or null for 'not reported'" if allow_none else ""))
+        problem(
+            node,
+            f"'{name}' must be a number from the source, not {value!r} — write the number"
+            + (", or null for 'not reported'" if allow_none else ""),
+        )
         return None
     if value < 0:
         problem(node, f"'{name}' cannot be negative ({value})")
         return None
     if round(value, 1) != value:
-        problem(node, f"'{name}: {value!r}' has more decimal places than a reader is shown — round it to at "
-                      f"most one, as the source gives it (e.g. {round(value, 1):g})")
+        problem(
+            node,
+            f"'{name}: {value!r}' has more decimal places than a reader is shown — round it to at "
+            f"most one, as the source gives it (e.g. {round(value, 1):g})",
+        )
         return None
     return value
 
@@ -104,8 +118,9 @@ def replace_blocks(markdown: str, draws: dict[str, Draw], line_offset: int = 0) 
     in one pass so that every block is given its own lines in the file (`line_offset` lines of front
     matter stand above the Markdown). Raises BlockError with every problem of every block, each
     message starting with its block's name."""
-    fences = sorted(((fence, name) for name in draws for fence in find_fences(markdown, name)),
-                    key=lambda found: found[0].start)
+    fences = sorted(
+        ((fence, name) for name in draws for fence in find_fences(markdown, name)), key=lambda found: found[0].start
+    )
     if not fences:
         return markdown
     lines = markdown.split("\n")
@@ -115,7 +130,7 @@ def replace_blocks(markdown: str, draws: dict[str, Draw], line_offset: int = 0) 
     for fence, name in fences:
         drawn, found = draws[name](fence.moved(line_offset))
         problems += [(line, f"{name}: {message}") for line, message in found]
-        out += lines[done:fence.start - 1]
+        out += lines[done : fence.start - 1]
         if drawn is not None:
             out += ["", *(fence.indent + line if line else "" for line in drawn.split("\n")), ""]
         done = fence.end

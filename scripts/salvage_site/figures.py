@@ -79,9 +79,9 @@ ICON_COLUMNS = 10
 @dataclass
 class Figure:
     kind: str
-    line: int                                  # the opening fence's line, for ids and messages
+    line: int  # the opening fence's line, for ids and messages
     title: str
-    sources: list[tuple[int, str]]             # (line, key)
+    sources: list[tuple[int, str]]  # (line, key)
     who: str = ""
     time: str = ""
     note: str = ""
@@ -102,7 +102,7 @@ class _Reader:
     """Walks the YAML node tree, collecting every problem with its line in the page."""
 
     def __init__(self, first_line: int):
-        self.first_line = first_line          # the page line of the block's first data line
+        self.first_line = first_line  # the page line of the block's first data line
         self.problems: list[tuple[int, str]] = []
 
     def line(self, node: yaml.Node) -> int:
@@ -123,8 +123,9 @@ class _Reader:
                 hint = f"did you mean '{close[0]}'? " if close else ""
                 if node.flow_style:
                     hint += "(inside {…} a comma starts a new field: put text with a comma in double quotes) "
-                self.problem(key_node, f"unknown field '{key}' in {what} — {hint}fields here: "
-                                       + ", ".join(sorted(allowed)))
+                self.problem(
+                    key_node, f"unknown field '{key}' in {what} — {hint}fields here: " + ", ".join(sorted(allowed))
+                )
                 continue
             fields[key] = value_node
         return fields
@@ -144,8 +145,11 @@ class _Reader:
             return None
         kinds = (int,) if whole else (int, float)
         if isinstance(value, bool) or not isinstance(value, kinds):
-            self.problem(node, f"'{name}' must be a {'whole ' if whole else ''}number, not {value!r}"
-                               + (" (write null for 'not reported')" if allow_none else ""))
+            self.problem(
+                node,
+                f"'{name}' must be a {'whole ' if whole else ''}number, not {value!r}"
+                + (" (write null for 'not reported')" if allow_none else ""),
+            )
             return None
         return fenced_blocks.checked_number(self.problem, node, name, value, allow_none)
 
@@ -167,14 +171,27 @@ def parse(fence: Fence) -> tuple[Figure | None, list[tuple[int, str]]]:
         mark = getattr(error, "problem_mark", None)
         line = fence.start + 1 + (mark.line if mark is not None else 0)
         problem = getattr(error, "problem", None) or str(error).splitlines()[0]
-        return None, [(line, f"the figure's data is not valid YAML ({problem}) — check the indentation "
-                             "and put text containing ': ' or '#' in double quotes")]
+        return None, [
+            (
+                line,
+                f"the figure's data is not valid YAML ({problem}) — check the indentation "
+                "and put text containing ': ' or '#' in double quotes",
+            )
+        ]
     if root is None:
-        return None, [(fence.start, "empty figure — write its data between the fences, starting with "
-                                    "'type: " + " | ".join(TYPES) + "'")]
+        return None, [
+            (
+                fence.start,
+                "empty figure — write its data between the fences, starting with 'type: " + " | ".join(TYPES) + "'",
+            )
+        ]
     if not fence.closed:
-        return None, [(fence.start, "this figure is never closed — end it with a line of three "
-                                    "backticks, like the one that opens it")]
+        return None, [
+            (
+                fence.start,
+                "this figure is never closed — end it with a line of three backticks, like the one that opens it",
+            )
+        ]
     top = reader.mapping(root, set().union(*FIELDS.values()), "a figure")
     if "type" not in top:
         reader.problem(fence.start, "the figure has no 'type' — start with 'type: " + " | ".join(TYPES) + "'")
@@ -195,18 +212,27 @@ def parse(fence: Fence) -> tuple[Figure | None, list[tuple[int, str]]]:
     sources: list[tuple[int, str]] = []
     if "source" in fields:
         node = fields["source"]
-        keys = ([(item, _value(item)) for item in node.value] if isinstance(node, yaml.SequenceNode)
-                else [(node, _value(node))])
+        keys = (
+            [(item, _value(item)) for item in node.value]
+            if isinstance(node, yaml.SequenceNode)
+            else [(node, _value(node))]
+        )
         for key_node, key in keys:
             if not isinstance(key, str) or not KEY.match(key.lstrip("@")):
-                reader.problem(key_node, f"'source' must be a refs.bib key such as sargos2020adjuvant "
-                                         f"(no brackets), not {key!r}")
+                reader.problem(
+                    key_node, f"'source' must be a refs.bib key such as sargos2020adjuvant (no brackets), not {key!r}"
+                )
             else:
                 sources.append((reader.line(key_node), key.lstrip("@")))
-    figure = Figure(kind, fence.start, reader.text(fields.get("title"), "title", fence.start), sources,
-                    reader.text(fields.get("who"), "who", fence.start),
-                    reader.text(fields.get("time"), "time", fence.start),
-                    reader.text(fields.get("note"), "note", fence.start))
+    figure = Figure(
+        kind,
+        fence.start,
+        reader.text(fields.get("title"), "title", fence.start),
+        sources,
+        reader.text(fields.get("who"), "who", fence.start),
+        reader.text(fields.get("time"), "time", fence.start),
+        reader.text(fields.get("note"), "note", fence.start),
+    )
     READERS[kind](reader, fields, figure)
     return (None if reader.problems else figure), reader.problems
 
@@ -214,12 +240,16 @@ def parse(fence: Fence) -> tuple[Figure | None, list[tuple[int, str]]]:
 def _read_icon_array(reader: _Reader, fields: dict[str, yaml.Node], figure: Figure) -> None:
     total = reader.number(fields["total"], "total") if "total" in fields else None
     if total is not None and not 1 <= total <= MAX_ICON_TOTAL:
-        reader.problem(fields["total"], f"an icon array shows 1 to {MAX_ICON_TOTAL} people; for 'per 1,000' "
-                                        "numbers use a fact-box")
+        reader.problem(
+            fields["total"], f"an icon array shows 1 to {MAX_ICON_TOTAL} people; for 'per 1,000' numbers use a fact-box"
+        )
         total = None
     if ("groups" in fields) == ("arms" in fields):
-        reader.problem(figure.line, "an icon-array needs either 'groups' (one array) or 'arms' (arrays "
-                                    "side by side, each with a 'label' and its 'groups'), not both")
+        reader.problem(
+            figure.line,
+            "an icon-array needs either 'groups' (one array) or 'arms' (arrays "
+            "side by side, each with a 'label' and its 'groups'), not both",
+        )
         return
     arm_nodes: list[tuple[yaml.Node, str, yaml.Node]] = []
     if "groups" in fields:
@@ -230,38 +260,47 @@ def _read_icon_array(reader: _Reader, fields: dict[str, yaml.Node], figure: Figu
             if "label" not in arm_fields or "groups" not in arm_fields:
                 reader.problem(arm, "each arm needs 'label' (who got what) and 'groups'")
                 continue
-            arm_nodes.append((arm, reader.text(arm_fields["label"], "label", reader.line(arm)),
-                              arm_fields["groups"]))
+            arm_nodes.append((arm, reader.text(arm_fields["label"], "label", reader.line(arm)), arm_fields["groups"]))
     arms: list[tuple[str, list[tuple[str, int]]]] = []
     for _arm, label, groups_node in arm_nodes:
         groups: list[tuple[str, int]] = []
         for group in reader.items(groups_node, "groups", 2):
             group_fields = reader.mapping(group, {"label", "count"}, "a group")
             if "label" not in group_fields or "count" not in group_fields:
-                reader.problem(group, "each group needs 'label' and 'count', e.g. "
-                                      "'- {label: had side effects, count: 42}'")
+                reader.problem(
+                    group, "each group needs 'label' and 'count', e.g. '- {label: had side effects, count: 42}'"
+                )
                 continue
             count = reader.number(group_fields["count"], "count")
             if count is None:
                 continue
             if total is not None and count > total:
-                reader.problem(group_fields["count"], f"count {int(count)} is more than the total of "
-                                                      f"{int(total)} — check the number against the source")
+                reader.problem(
+                    group_fields["count"],
+                    f"count {int(count)} is more than the total of {int(total)} — check the number against the source",
+                )
             groups.append((reader.text(group_fields["label"], "label", reader.line(group)), int(count)))
         if len(groups) > MAX_GROUPS:
-            reader.problem(groups_node, f"at most {MAX_GROUPS} groups per array, so each keeps a shape a "
-                                        "reader can tell apart — merge the smallest")
-        if total is not None and groups and sum(c for _, c in groups) != total \
-                and all(c <= total for _, c in groups):
+            reader.problem(
+                groups_node,
+                f"at most {MAX_GROUPS} groups per array, so each keeps a shape a "
+                "reader can tell apart — merge the smallest",
+            )
+        if total is not None and groups and sum(c for _, c in groups) != total and all(c <= total for _, c in groups):
             added = " + ".join(str(c) for _, c in groups)
-            reader.problem(groups_node, f"the groups add up to {sum(c for _, c in groups)} ({added}), not the "
-                                        f"total of {int(total)} — add the group that makes up the rest "
-                                        "(e.g. '- {label: did not, count: …}') or fix a count")
+            reader.problem(
+                groups_node,
+                f"the groups add up to {sum(c for _, c in groups)} ({added}), not the "
+                f"total of {int(total)} — add the group that makes up the rest "
+                "(e.g. '- {label: did not, count: …}') or fix a count",
+            )
         arms.append((label, groups))
     labels = [[g for g, _ in groups] for _, groups in arms]
     if len(arms) > 1 and any(one != labels[0] for one in labels):
-        reader.problem(fields["arms"], "every arm must list the same groups in the same order, so each "
-                                       "shape means the same thing in every array")
+        reader.problem(
+            fields["arms"],
+            "every arm must list the same groups in the same order, so each shape means the same thing in every array",
+        )
     figure.data = {"total": int(total or 0), "arms": arms}
 
 
@@ -272,8 +311,9 @@ def _read_fact_box(reader: _Reader, fields: dict[str, yaml.Node], figure: Figure
         per = None
     columns: list[str] = []
     if "columns" in fields:
-        columns = [reader.text(node, "column", reader.line(node))
-                   for node in reader.items(fields["columns"], "columns", 2)]
+        columns = [
+            reader.text(node, "column", reader.line(node)) for node in reader.items(fields["columns"], "columns", 2)
+        ]
     rows: list[tuple[str, list[float | None]]] = []
     for row in reader.items(fields["rows"], "rows", 1) if "rows" in fields else []:
         row_fields = reader.mapping(row, {"label", "values"}, "a row")
@@ -281,16 +321,25 @@ def _read_fact_box(reader: _Reader, fields: dict[str, yaml.Node], figure: Figure
             reader.problem(row, "each row needs 'label' (the outcome) and 'values' (one per column)")
             continue
         values_node = row_fields["values"]
-        values = [reader.number(node, "value", whole=False, allow_none=True)
-                  for node in reader.items(values_node, "values", 1)]
+        values = [
+            reader.number(node, "value", whole=False, allow_none=True)
+            for node in reader.items(values_node, "values", 1)
+        ]
         if columns and len(values) != len(columns):
-            reader.problem(values_node, f"{len(values)} values for {len(columns)} columns — give one value "
-                                        "per column, in the same order (null for 'not reported')")
-        for node, value in zip(values_node.value if isinstance(values_node, yaml.SequenceNode) else [],
-                               values, strict=False):
+            reader.problem(
+                values_node,
+                f"{len(values)} values for {len(columns)} columns — give one value "
+                "per column, in the same order (null for 'not reported')",
+            )
+        for node, value in zip(
+            values_node.value if isinstance(values_node, yaml.SequenceNode) else [], values, strict=False
+        ):
             if value is not None and per is not None and value > per:
-                reader.problem(node, f"{value:g} is more than {int(per)} — a fact box shows how many people in "
-                                     f"{int(per)}; check the number against the source")
+                reader.problem(
+                    node,
+                    f"{value:g} is more than {int(per)} — a fact box shows how many people in "
+                    f"{int(per)}; check the number against the source",
+                )
         rows.append((reader.text(row_fields["label"], "label", reader.line(row)), values))
     figure.data = {"per": int(per or 100), "columns": columns, "rows": rows}
 
@@ -302,10 +351,14 @@ def _read_timeline(reader: _Reader, fields: dict[str, yaml.Node], figure: Figure
         if "when" not in point_fields or "what" not in point_fields:
             reader.problem(point, "each point needs 'when' (e.g. 'Day 3') and 'what' (what happens then)")
             continue
-        value = (reader.number(point_fields["value"], "value", whole=False)
-                 if "value" in point_fields else None)
-        points.append((reader.text(point_fields["when"], "when", reader.line(point)),
-                       reader.text(point_fields["what"], "what", reader.line(point)), value))
+        value = reader.number(point_fields["value"], "value", whole=False) if "value" in point_fields else None
+        points.append(
+            (
+                reader.text(point_fields["when"], "when", reader.line(point)),
+                reader.text(point_fields["what"], "what", reader.line(point)),
+                value,
+            )
+        )
     thresholds: list[tuple[float, str]] = []
     for threshold in reader.items(fields["thresholds"], "thresholds", 1) if "thresholds" in fields else []:
         threshold_fields = reader.mapping(threshold, {"value", "label"}, "a threshold")
@@ -318,11 +371,13 @@ def _read_timeline(reader: _Reader, fields: dict[str, yaml.Node], figure: Figure
     axis = reader.text(fields.get("axis"), "axis", figure.line)
     charted = thresholds or any(value is not None for _, _, value in points)
     if charted and not axis:
-        reader.problem(figure.line, "a timeline with values or thresholds needs 'axis': what the values "
-                                    "measure, with the unit, e.g. 'axis: PSA (ng/mL)'")
+        reader.problem(
+            figure.line,
+            "a timeline with values or thresholds needs 'axis': what the values "
+            "measure, with the unit, e.g. 'axis: PSA (ng/mL)'",
+        )
     if len(thresholds) > 3:
-        reader.problem(fields["thresholds"], "at most 3 thresholds, so each keeps a line style a reader can "
-                                             "tell apart")
+        reader.problem(fields["thresholds"], "at most 3 thresholds, so each keeps a line style a reader can tell apart")
     figure.data = {"points": points, "thresholds": thresholds, "axis": axis}
 
 
@@ -336,9 +391,14 @@ def _read_pathway(reader: _Reader, fields: dict[str, yaml.Node], figure: Figure)
         if "step" not in step_fields:
             reader.problem(step, "each step is a sentence, or 'step: …' with 'branches: [...]'")
             continue
-        branches = [reader.text(node, "branch", reader.line(node))
-                    for node in reader.items(step_fields["branches"], "branches", 2)] \
-            if "branches" in step_fields else []
+        branches = (
+            [
+                reader.text(node, "branch", reader.line(node))
+                for node in reader.items(step_fields["branches"], "branches", 2)
+            ]
+            if "branches" in step_fields
+            else []
+        )
         steps.append((reader.text(step_fields["step"], "step", reader.line(step)), branches))
     figure.data = {"steps": steps}
 
@@ -364,6 +424,7 @@ def scan(text: str) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
 
 
 # ---- Drawing ---------------------------------------------------------------------------------------
+
 
 def _e(text: str) -> str:
     return html.escape(text, quote=True)
@@ -392,9 +453,11 @@ def _caption(figure: Figure) -> str:
 
 
 def _svg(ident: str, title: str, description: str, view_box: str, body: str, css: str) -> str:
-    return (f'<svg class="stg-fig__svg {css}" viewBox="{view_box}" role="img" '
-            f'aria-labelledby="{ident}-t {ident}-d" focusable="false" xmlns="http://www.w3.org/2000/svg">'
-            f'<title id="{ident}-t">{_e(title)}</title><desc id="{ident}-d">{_e(description)}</desc>{body}</svg>')
+    return (
+        f'<svg class="stg-fig__svg {css}" viewBox="{view_box}" role="img" '
+        f'aria-labelledby="{ident}-t {ident}-d" focusable="false" xmlns="http://www.w3.org/2000/svg">'
+        f'<title id="{ident}-t">{_e(title)}</title><desc id="{ident}-d">{_e(description)}</desc>{body}</svg>'
+    )
 
 
 def _group_class(group: int) -> str:
@@ -411,11 +474,15 @@ def _shape(group: int, x: float, y: float, r: float) -> str:
 
 def _data_table(caption: str, head: list[str], rows: list[list[str]]) -> str:
     head_html = "".join(f'<th scope="col">{_e(cell)}</th>' for cell in head)
-    body = "".join("<tr>" + f'<th scope="row">{_e(row[0])}</th>'
-                   + "".join(f"<td>{_e(cell)}</td>" for cell in row[1:]) + "</tr>" for row in rows)
-    return (f'<details class="stg-fig__data"><summary>{_e(caption)}</summary>'
-            f'<div class="stg-fig__scroll"><table><thead><tr>{head_html}</tr></thead><tbody>{body}</tbody>'
-            "</table></div></details>")
+    body = "".join(
+        "<tr>" + f'<th scope="row">{_e(row[0])}</th>' + "".join(f"<td>{_e(cell)}</td>" for cell in row[1:]) + "</tr>"
+        for row in rows
+    )
+    return (
+        f'<details class="stg-fig__data"><summary>{_e(caption)}</summary>'
+        f'<div class="stg-fig__scroll"><table><thead><tr>{head_html}</tr></thead><tbody>{body}</tbody>'
+        "</table></div></details>"
+    )
 
 
 def _icon_array(figure: Figure, ident: str) -> str:
@@ -437,25 +504,34 @@ def _icon_array(figure: Figure, ident: str) -> str:
             icons.append("</g>")
         said = "; ".join(f"{_per(count, total)} {text}" for text, count in groups)
         name = f"{label}: {said}" if label else said
-        svg = _svg(f"{ident}-{number}", f"{figure.title}{' — ' + label if label else ''}",
-                   f"{name}. Who: {figure.who}. Time: {figure.time}.",
-                   f"0 0 {ICON_COLUMNS * size} {rows * size}", "".join(icons), "stg-fig__icons")
+        svg = _svg(
+            f"{ident}-{number}",
+            f"{figure.title}{' — ' + label if label else ''}",
+            f"{name}. Who: {figure.who}. Time: {figure.time}.",
+            f"0 0 {ICON_COLUMNS * size} {rows * size}",
+            "".join(icons),
+            "stg-fig__icons",
+        )
         heading = f'<p class="stg-fig__arm-label">{_e(label)}</p>' if label else ""
         numbers = "".join(f"<li>{_e(_per(count, total))} {_e(text)}</li>" for text, count in groups)
         parts.append(f'<div class="stg-fig__arm">{heading}{svg}<ul class="stg-fig__numbers">{numbers}</ul></div>')
     legend = "".join(
         f'<li><svg class="stg-fig__key" viewBox="0 0 12 12" aria-hidden="true" focusable="false">'
         f'<g class="{_group_class(group)}">{_shape(group, 6, 6, 4.6)}</g></svg>{_e(text)}</li>'
-        for group, (text, _) in enumerate(arms[0][1]))
+        for group, (text, _) in enumerate(arms[0][1])
+    )
     head = [f"Out of {total} people", *(label or "People" for label, _ in arms)]
-    table_rows = [[text, *(_per(groups[index][1], total) for _, groups in arms)]
-                  for index, (text, _) in enumerate(arms[0][1])]
+    table_rows = [
+        [text, *(_per(groups[index][1], total) for _, groups in arms)] for index, (text, _) in enumerate(arms[0][1])
+    ]
     # Three groups or more: on a phone each group is a row (array beside its numbers), so all fit on
     # one screen at the same scale (docs/stylesheets/figures.css).
     many = " stg-fig__arms--many" if len(arms) >= 3 else ""
-    return (f'<div class="stg-fig__arms{many}">{"".join(parts)}</div>'
-            f'<ul class="stg-fig__legend" aria-label="Key">{legend}</ul>'
-            + _data_table("The numbers as a table", head, table_rows))
+    return (
+        f'<div class="stg-fig__arms{many}">{"".join(parts)}</div>'
+        f'<ul class="stg-fig__legend" aria-label="Key">{legend}</ul>'
+        + _data_table("The numbers as a table", head, table_rows)
+    )
 
 
 def _fact_box(figure: Figure, ident: str) -> str:
@@ -463,13 +539,18 @@ def _fact_box(figure: Figure, ident: str) -> str:
     columns: list[str] = figure.data["columns"]
     rows: list[tuple[str, list[float | None]]] = figure.data["rows"]
     head = f'<th scope="col">Per {_n(per)} people</th>' + "".join(
-        f'<th scope="col">{_e(column)}</th>' for column in columns)
+        f'<th scope="col">{_e(column)}</th>' for column in columns
+    )
     body = "".join(
         f'<tr><th scope="row">{_e(label)}</th>'
         + "".join(f'<td><span class="stg-fact__value">{_e(_per(value, per))}</span></td>' for value in values)
-        + "</tr>" for label, values in rows)
-    return (f'<div class="stg-fig__scroll"><table class="stg-fact" aria-describedby="{ident}-c">'
-            f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>")
+        + "</tr>"
+        for label, values in rows
+    )
+    return (
+        f'<div class="stg-fig__scroll"><table class="stg-fact" aria-describedby="{ident}-c">'
+        f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>"
+    )
 
 
 LINE_STYLES = ("dashed", "dotted", "long-dashed")
@@ -481,7 +562,9 @@ def _timeline(figure: Figure, ident: str) -> str:
     axis: str = figure.data["axis"]
     steps = "".join(
         f'<li class="stg-timeline__point"><span class="stg-timeline__when">{_e(when)}</span> '
-        f'<span class="stg-timeline__what">{_e(what)}</span></li>' for when, what, _ in points)
+        f'<span class="stg-timeline__what">{_e(what)}</span></li>'
+        for when, what, _ in points
+    )
     listing = f'<ol class="stg-timeline">{steps}</ol>'
     if not axis:
         return listing
@@ -493,20 +576,26 @@ def _timeline(figure: Figure, ident: str) -> str:
     def y_of(value: float) -> float:
         return top + plot_h - plot_h * value / ceiling
 
-    inset = 16.0   # the first point sits clear of the value axis
+    inset = 16.0  # the first point sits clear of the value axis
     step = (plot_w - 2 * inset) / max(len(points) - 1, 1)
-    body = [f'<line class="stg-chart__axis" x1="{left:g}" y1="{top:g}" x2="{left:g}" y2="{top + plot_h:g}"/>',
-            f'<line class="stg-chart__axis" x1="{left:g}" y1="{top + plot_h:g}" x2="{left + plot_w:g}" '
-            f'y2="{top + plot_h:g}"/>',
-            f'<text class="stg-chart__label" x="{left - 4:g}" y="{top + plot_h:g}" text-anchor="end">0</text>']
+    body = [
+        f'<line class="stg-chart__axis" x1="{left:g}" y1="{top:g}" x2="{left:g}" y2="{top + plot_h:g}"/>',
+        f'<line class="stg-chart__axis" x1="{left:g}" y1="{top + plot_h:g}" x2="{left + plot_w:g}" '
+        f'y2="{top + plot_h:g}"/>',
+        f'<text class="stg-chart__label" x="{left - 4:g}" y="{top + plot_h:g}" text-anchor="end">0</text>',
+    ]
     described = []
     for number, (level, label) in enumerate(thresholds):
         y = y_of(level)
         style = LINE_STYLES[number % len(LINE_STYLES)]
-        body.append(f'<line class="stg-chart__threshold stg-chart__threshold--{style}" x1="{left:g}" '
-                    f'y1="{y:.1f}" x2="{left + plot_w:g}" y2="{y:.1f}"/>')
-        body.append(f'<text class="stg-chart__label" x="{left + plot_w + 4:g}" y="{y + 4:.1f}">'
-                    f"{_e(_n(level))} – line {number + 1}</text>")
+        body.append(
+            f'<line class="stg-chart__threshold stg-chart__threshold--{style}" x1="{left:g}" '
+            f'y1="{y:.1f}" x2="{left + plot_w:g}" y2="{y:.1f}"/>'
+        )
+        body.append(
+            f'<text class="stg-chart__label" x="{left + plot_w + 4:g}" y="{y + 4:.1f}">'
+            f"{_e(_n(level))} – line {number + 1}</text>"
+        )
         described.append(f"{style} line {number + 1} at {_n(level)}: {label}")
     previous: tuple[float, float] | None = None
     for number, (_when, _what, point_value) in enumerate(points):
@@ -514,34 +603,55 @@ def _timeline(figure: Figure, ident: str) -> str:
         x = left + inset + step * number if len(points) > 1 else left + plot_w / 2
         y = y_of(value) if value is not None else top + plot_h
         if previous is not None and value is not None:
-            body.append(f'<line class="stg-chart__trace" x1="{previous[0]:.1f}" y1="{previous[1]:.1f}" '
-                        f'x2="{x:.1f}" y2="{y:.1f}"/>')
+            body.append(
+                f'<line class="stg-chart__trace" x1="{previous[0]:.1f}" y1="{previous[1]:.1f}" '
+                f'x2="{x:.1f}" y2="{y:.1f}"/>'
+            )
         if value is not None:
             previous = (x, y)
         marker = "stg-chart__point" + ("" if value is not None else " stg-chart__point--open")
         body.append(f'<circle class="{marker}" cx="{x:.1f}" cy="{y:.1f}" r="5"/>')
-        body.append(f'<text class="stg-chart__number" x="{x:.1f}" y="{top + plot_h + 16:g}" '
-                    f'text-anchor="middle">{number + 1}</text>')
+        body.append(
+            f'<text class="stg-chart__number" x="{x:.1f}" y="{top + plot_h + 16:g}" '
+            f'text-anchor="middle">{number + 1}</text>'
+        )
     body.append(f'<text class="stg-chart__label" x="{left - 4:g}" y="{top - 2:g}">{_e(axis)}</text>')
-    said = "; ".join(f"{number + 1}, {when}: {what}" + (f" ({_n(value)})" if value is not None else "")
-                     for number, (when, what, value) in enumerate(points))
-    svg = _svg(ident, figure.title, f"{axis}, over time (not to scale). {said}. " + ". ".join(described),
-               f"0 0 {width:g} {height:g}", "".join(body), "stg-fig__chart")
-    key = "".join(f'<li><span class="stg-chart__swatch stg-chart__swatch--{LINE_STYLES[n % 3]}" '
-                  f'aria-hidden="true"></span>Line {n + 1} (at {_e(_n(value))}): {_e(label)}</li>'
-                  for n, (value, label) in enumerate(thresholds))
-    return (svg + (f'<ul class="stg-fig__legend stg-fig__legend--lines" aria-label="Lines">{key}</ul>'
-                   if key else "")
-            + '<p class="stg-fig__hint">The numbered points, in order (the time between them is not to scale):</p>'
-            + listing)
+    said = "; ".join(
+        f"{number + 1}, {when}: {what}" + (f" ({_n(value)})" if value is not None else "")
+        for number, (when, what, value) in enumerate(points)
+    )
+    svg = _svg(
+        ident,
+        figure.title,
+        f"{axis}, over time (not to scale). {said}. " + ". ".join(described),
+        f"0 0 {width:g} {height:g}",
+        "".join(body),
+        "stg-fig__chart",
+    )
+    key = "".join(
+        f'<li><span class="stg-chart__swatch stg-chart__swatch--{LINE_STYLES[n % 3]}" '
+        f'aria-hidden="true"></span>Line {n + 1} (at {_e(_n(value))}): {_e(label)}</li>'
+        for n, (value, label) in enumerate(thresholds)
+    )
+    return (
+        svg
+        + (f'<ul class="stg-fig__legend stg-fig__legend--lines" aria-label="Lines">{key}</ul>' if key else "")
+        + '<p class="stg-fig__hint">The numbered points, in order (the time between them is not to scale):</p>'
+        + listing
+    )
 
 
 def _pathway(figure: Figure, ident: str) -> str:
     steps: list[tuple[str, list[str]]] = figure.data["steps"]
     items = []
     for text, branches in steps:
-        sub = ("" if not branches else '<ul class="stg-pathway__branches">'
-               + "".join(f'<li class="stg-pathway__branch">{_e(branch)}</li>' for branch in branches) + "</ul>")
+        sub = (
+            ""
+            if not branches
+            else '<ul class="stg-pathway__branches">'
+            + "".join(f'<li class="stg-pathway__branch">{_e(branch)}</li>' for branch in branches)
+            + "</ul>"
+        )
         items.append(f'<li class="stg-pathway__step"><p class="stg-pathway__text">{_e(text)}</p>{sub}</li>')
     return f'<ol class="stg-pathway">{"".join(items)}</ol>'
 
@@ -559,14 +669,16 @@ def render(figure: Figure) -> str:
     `<figure markdown>`, and the caption as Markdown so its citation is numbered like any other."""
     ident = f"fig-{figure.line}"
     drawing = DRAW[figure.kind](figure, ident)
-    return "\n".join([
-        f'<figure class="stg-fig stg-fig--{figure.kind}" id="{ident}" markdown>',
-        f'<figcaption id="{ident}-c" markdown>',
-        _caption(figure),
-        "</figcaption>",
-        f'<div class="stg-fig__body">{drawing}</div>',
-        "</figure>",
-    ])
+    return "\n".join(
+        [
+            f'<figure class="stg-fig stg-fig--{figure.kind}" id="{ident}" markdown>',
+            f'<figcaption id="{ident}-c" markdown>',
+            _caption(figure),
+            "</figcaption>",
+            f'<div class="stg-fig__body">{drawing}</div>',
+            "</figure>",
+        ]
+    )
 
 
 def draw(fence: Fence) -> tuple[str | None, list[tuple[int, str]]]:

@@ -17,8 +17,12 @@ from salvage_site.check_settings import CheckSettings
 FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 REQUIRED_FIELDS = ("title", "description", "last_reviewed", "next_review")
-EXAMPLES = {"title": "Salvage radiotherapy", "description": "One or two plain sentences.",
-            "last_reviewed": "2026-11-28", "next_review": "2027-11-28"}
+EXAMPLES = {
+    "title": "Salvage radiotherapy",
+    "description": "One or two plain sentences.",
+    "last_reviewed": "2026-11-28",
+    "next_review": "2027-11-28",
+}
 FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)(?:---|\.\.\.)[ \t]*\n", re.DOTALL)
 # A page's review is due within this many days: the checks warn, so there is time to review it.
 # Search results cut a description at about this many characters.
@@ -43,8 +47,9 @@ SEARCH_SETTINGS = {"boost": (int, float), "exclude": (bool,)}
 # Review dates outside these bounds are typing slips (2062 for 2026), not plans.
 EARLIEST_REVIEW = dt.date(2000, 1, 1)
 LONGEST_REVIEW_GAP = dt.timedelta(days=3 * 366)
-DATE_VALUE = re.compile(r"^(?P<name>[\w-]+)\s*:\s*[\"']?(?P<year>\d{4})-(?P<month>\d\d?)-(?P<day>\d\d?)[\"']?\s*$",
-                        re.MULTILINE)
+DATE_VALUE = re.compile(
+    r"^(?P<name>[\w-]+)\s*:\s*[\"']?(?P<year>\d{4})-(?P<month>\d\d?)-(?P<day>\d\d?)[\"']?\s*$", re.MULTILINE
+)
 
 
 class SourceProblem(ValueError):
@@ -62,8 +67,11 @@ def read_page(path: Path) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
-        raise SourceProblem(line, f"this file is not UTF-8 text (byte 0x{data[error.start]:02x} on this "
-                                  "line) — open it in your editor and save it with the UTF-8 encoding") from None
+        raise SourceProblem(
+            line,
+            f"this file is not UTF-8 text (byte 0x{data[error.start]:02x} on this "
+            "line) — open it in your editor and save it with the UTF-8 encoding",
+        ) from None
 
 
 def front_matter_safety(source: str) -> list[tuple[int, str]]:
@@ -74,7 +82,7 @@ def front_matter_safety(source: str) -> list[tuple[int, str]]:
     except SourceProblem as error:
         return [(error.line + 1, error.message)]
     except yaml.YAMLError:
-        pass   # front_matter_problems says where, with the page's other front-matter problems
+        pass  # front_matter_problems says where, with the page's other front-matter problems
     return []
 
 
@@ -85,20 +93,24 @@ def load_yaml(text: str) -> Any:
         for token in yaml.scan(text, Loader=FAST_LOADER):
             if isinstance(token, (yaml.AnchorToken, yaml.AliasToken, yaml.TagToken)):
                 kind = {"AnchorToken": "'&'", "AliasToken": "'*'", "TagToken": "'!'"}[type(token).__name__]
-                raise SourceProblem(token.start_mark.line + 1,
-                                       f"front matter cannot use YAML {kind} references or tags — write "
-                                       "each value out in full (text starting with & * or ! goes in "
-                                       "double quotes)")
+                raise SourceProblem(
+                    token.start_mark.line + 1,
+                    f"front matter cannot use YAML {kind} references or tags — write "
+                    "each value out in full (text starting with & * or ! goes in "
+                    "double quotes)",
+                )
     except yaml.YAMLError:
-        pass   # the parser below says where and why
+        pass  # the parser below says where and why
     for match in DATE_VALUE.finditer(text):
         try:
             dt.date(int(match["year"]), int(match["month"]), int(match["day"]))
         except ValueError:
-            raise SourceProblem(text.count("\n", 0, match.start()) + 1,
-                                   f"'{match.group().strip()}' is not a real date — write it as "
-                                   "YYYY-MM-DD, e.g. 2026-11-28") from None
+            raise SourceProblem(
+                text.count("\n", 0, match.start()) + 1,
+                f"'{match.group().strip()}' is not a real date — write it as YYYY-MM-DD, e.g. 2026-11-28",
+            ) from None
     return yaml.load(text, Loader=FAST_LOADER)
+
 
 Meta = dict[str, Any]
 
@@ -116,10 +128,14 @@ def _yaml_problem(source: str, error: yaml.YAMLError) -> tuple[int, str]:
     if "mapping values are not allowed" in problem:
         text = source.splitlines()[line - 1] if line - 1 < len(source.splitlines()) else ""
         name, _, value = text.partition(":")
-        return line, (f"this value contains ': ', which YAML reads as a new field — put the text in "
-                      f"double quotes: {name.strip()}: \"{value.strip()}\"")
-    return line, (f"front matter is not valid YAML ({problem}) — check for a missing colon, an "
-                  "unclosed quote or wrong indentation; text with ': ' or '#' goes in double quotes")
+        return line, (
+            f"this value contains ': ', which YAML reads as a new field — put the text in "
+            f'double quotes: {name.strip()}: "{value.strip()}"'
+        )
+    return line, (
+        f"front matter is not valid YAML ({problem}) — check for a missing colon, an "
+        "unclosed quote or wrong indentation; text with ': ' or '#' goes in double quotes"
+    )
 
 
 def front_matter_problems(source: str, parsed: Mapping[str, Any] | None = None) -> list[tuple[int, str]]:
@@ -129,10 +145,14 @@ def front_matter_problems(source: str, parsed: Mapping[str, Any] | None = None) 
     match = FRONT_MATTER.match(source)
     if not match:
         if re.match(r"\A---[ \t]*\n", source):
-            return [(1, "the front matter that starts here is never closed — add a line '---' after "
-                        "its last field (before the '# Title' line)")]
-        return [(1, "no front matter: start the page with a '---' block holding "
-                    + ", ".join(REQUIRED_FIELDS))]
+            return [
+                (
+                    1,
+                    "the front matter that starts here is never closed — add a line '---' after "
+                    "its last field (before the '# Title' line)",
+                )
+            ]
+        return [(1, "no front matter: start the page with a '---' block holding " + ", ".join(REQUIRED_FIELDS))]
     try:
         meta = dict(parsed) if parsed else (load_yaml(match.group(1)) or {})
     except SourceProblem as error:
@@ -141,36 +161,58 @@ def front_matter_problems(source: str, parsed: Mapping[str, Any] | None = None) 
         return [_yaml_problem(source, error)]
     if not isinstance(meta, dict):
         return [(2, "front matter must be 'name: value' lines")]
-    problems = [(1, f"front matter has no '{name}:' line — add it, e.g. '{name}: {EXAMPLES[name]}' "
-                    "(CONTRIBUTING.md, 'Add a page')") for name in REQUIRED_FIELDS if not meta.get(name)]
+    problems = [
+        (
+            1,
+            f"front matter has no '{name}:' line — add it, e.g. '{name}: {EXAMPLES[name]}' "
+            "(CONTRIBUTING.md, 'Add a page')",
+        )
+        for name in REQUIRED_FIELDS
+        if not meta.get(name)
+    ]
     problems += _unknown_or_malformed(source, meta)
     dates = {}
     for name in ("last_reviewed", "next_review"):
         value = meta.get(name)
         if value == UNREVIEWED:
-            continue    # a new page before its first review: the checks flag the TODO, the build shows it
+            continue  # a new page before its first review: the checks flag the TODO, the build shows it
         if value and not isinstance(value, dt.date):
-            problems.append((field_line(source, name),
-                             f"'{name}: {value}' is not a date — write it as YYYY-MM-DD, e.g. "
-                             f"'{name}: {EXAMPLES[name]}'"))
+            problems.append(
+                (
+                    field_line(source, name),
+                    f"'{name}: {value}' is not a date — write it as YYYY-MM-DD, e.g. '{name}: {EXAMPLES[name]}'",
+                )
+            )
         elif value:
             dates[name] = value
     if len(dates) == 2 and dates["next_review"] <= dates["last_reviewed"]:
-        problems.append((field_line(source, "next_review"),
-                         "'next_review' must be after 'last_reviewed' (usually a year later)"))
+        problems.append(
+            (field_line(source, "next_review"), "'next_review' must be after 'last_reviewed' (usually a year later)")
+        )
     elif len(dates) == 2 and dates["next_review"] - dates["last_reviewed"] > LONGEST_REVIEW_GAP:
-        problems.append((field_line(source, "next_review"),
-                         f"'next_review: {dates['next_review']}' is more than 3 years after the last "
-                         "review — a typing slip? Pages are reviewed at least every 3 years (usually 1)"))
+        problems.append(
+            (
+                field_line(source, "next_review"),
+                f"'next_review: {dates['next_review']}' is more than 3 years after the last "
+                "review — a typing slip? Pages are reviewed at least every 3 years (usually 1)",
+            )
+        )
     for name, value in dates.items():
         if value < EARLIEST_REVIEW:
-            problems.append((field_line(source, name), f"'{name}: {value}' is before the site existed — "
-                                                       "a typing slip? Write the date of the review"))
+            problems.append(
+                (
+                    field_line(source, name),
+                    f"'{name}: {value}' is before the site existed — a typing slip? Write the date of the review",
+                )
+            )
     reviewers = meta.get("reviewed_by")
     if reviewers is not None and not reviewer_names(meta):
-        problems.append((field_line(source, "reviewed_by"),
-                         "'reviewed_by' must be a name or a list of names, e.g. "
-                         "'reviewed_by: Dr A. Example, urologist'"))
+        problems.append(
+            (
+                field_line(source, "reviewed_by"),
+                "'reviewed_by' must be a name or a list of names, e.g. 'reviewed_by: Dr A. Example, urologist'",
+            )
+        )
     return problems
 
 
@@ -180,25 +222,38 @@ def _unknown_or_malformed(source: str, meta: Mapping[str, Any]) -> list[tuple[in
     for name, value in meta.items():
         line = field_line(source, str(name))
         if name not in REQUIRED_FIELDS and name not in OPTIONAL_FIELDS:
-            hint = (" (a page cannot choose its template: the site's layout is the same for every page)"
-                    if name == "template" else "")
-            problems.append((line, f"'{name}:' is not a field this site uses{hint} — remove it; the fields "
-                                   f"are: {known}"))
+            hint = (
+                " (a page cannot choose its template: the site's layout is the same for every page)"
+                if name == "template"
+                else ""
+            )
+            problems.append(
+                (line, f"'{name}:' is not a field this site uses{hint} — remove it; the fields are: {known}")
+            )
         elif name in ("title", "description") and not isinstance(value, str):
             problems.append((line, f"'{name}' must be plain text — put it in double quotes"))
         elif name == "hide" and not (isinstance(value, list) and set(value) <= set(HIDE_VALUES)):
             problems.append((line, f"'hide' must be a list of: {', '.join(HIDE_VALUES)}"))
-        elif name == "search" and not (isinstance(value, dict) and all(
+        elif name == "search" and not (
+            isinstance(value, dict)
+            and all(
                 isinstance(v, SEARCH_SETTINGS.get(k, ())) and isinstance(v, bool) == (k == "exclude")
-                for k, v in value.items())):
-            problems.append((line, "'search' takes 'boost: <number>' or 'exclude: true', e.g. "
-                                   "'search: {boost: 2}'"))
+                for k, v in value.items()
+            )
+        ):
+            problems.append((line, "'search' takes 'boost: <number>' or 'exclude: true', e.g. 'search: {boost: 2}'"))
         elif name == "decision_aid" and value is not True:
             problems.append((line, "'decision_aid' is 'true' on a page with a ```decision-aid block, or left out"))
-        elif name == "checked_against" and not (isinstance(value, list) and value
-                                                and all(isinstance(k, str) for k in value)):
-            problems.append((line, "'checked_against' must be a list of refs.bib keys of guidelines, e.g. "
-                                   "'checked_against: [eau2025prostate]'"))
+        elif name == "checked_against" and not (
+            isinstance(value, list) and value and all(isinstance(k, str) for k in value)
+        ):
+            problems.append(
+                (
+                    line,
+                    "'checked_against' must be a list of refs.bib keys of guidelines, e.g. "
+                    "'checked_against: [eau2025prostate]'",
+                )
+            )
     return problems
 
 
@@ -242,24 +297,44 @@ def review_problems(meta: Meta, today: dt.date, settings: CheckSettings) -> list
     last, due = meta.get("last_reviewed"), meta.get("next_review")
     problems = []
     if isinstance(last, dt.date) and last > today:
-        problems.append(("FAIL", "last_reviewed", f"'last_reviewed: {last}' is in the future — write "
-                                                  "the date the page was actually reviewed"))
+        problems.append(
+            (
+                "FAIL",
+                "last_reviewed",
+                f"'last_reviewed: {last}' is in the future — write the date the page was actually reviewed",
+            )
+        )
     if isinstance(due, dt.date):
         if due < today:
-            problems.append(("FAIL", "next_review",
-                             f"review overdue: 'next_review: {due}' has passed — ask a clinical "
-                             "reviewer to check the page against its sources, then set "
-                             f"'last_reviewed: {today}' and a new 'next_review' (usually a year on)"))
+            problems.append(
+                (
+                    "FAIL",
+                    "next_review",
+                    f"review overdue: 'next_review: {due}' has passed — ask a clinical "
+                    "reviewer to check the page against its sources, then set "
+                    f"'last_reviewed: {today}' and a new 'next_review' (usually a year on)",
+                )
+            )
         elif due <= today + dt.timedelta(days=settings.review_warning_days):
             days = (due - today).days
-            problems.append(("WARN", "next_review",
-                             f"review due in {days} day{'s' if days != 1 else ''} ('next_review: "
-                             f"{due}') — plan the review with a clinical reviewer"))
+            problems.append(
+                (
+                    "WARN",
+                    "next_review",
+                    f"review due in {days} day{'s' if days != 1 else ''} ('next_review: "
+                    f"{due}') — plan the review with a clinical reviewer",
+                )
+            )
     description = meta.get("description")
     if isinstance(description, str) and len(description) > settings.description_length_max:
-        problems.append(("WARN", "description",
-                         f"'description' is {len(description)} characters — search results cut it at "
-                         f"about {settings.description_length_max}; shorten it"))
+        problems.append(
+            (
+                "WARN",
+                "description",
+                f"'description' is {len(description)} characters — search results cut it at "
+                f"about {settings.description_length_max}; shorten it",
+            )
+        )
     return problems
 
 
@@ -267,13 +342,15 @@ def template_leftovers(source: str) -> list[tuple[int, str]]:
     """(line, message) for TODO text the page template left in the page; the template's own
     instructions, in an HTML comment, do not count."""
     visible = HTML_COMMENT.sub(lambda m: "\n" * m.group().count("\n"), source)
-    return [(number, "template text left: replace this TODO with your own text")
-            for number, line in enumerate(visible.splitlines(), start=1) if TEMPLATE_MARKER.search(line)]
+    return [
+        (number, "template text left: replace this TODO with your own text")
+        for number, line in enumerate(visible.splitlines(), start=1)
+        if TEMPLATE_MARKER.search(line)
+    ]
 
 
 def content_pages(docs: Path) -> list[Path]:
-    return sorted(p for p in docs.rglob("*.md")
-                  if not any(part in NOT_PAGES for part in p.relative_to(docs).parts))
+    return sorted(p for p in docs.rglob("*.md") if not any(part in NOT_PAGES for part in p.relative_to(docs).parts))
 
 
 def shown_path(path: Path, docs: Path) -> str:

@@ -17,9 +17,11 @@ ABBREVIATION = re.compile(r"^\*\[(?P<term>[^\]]+)\]:\s*(?P<definition>.+)$")
 # (Markdown's `*[TERM]: definition`). A glossary entry's term (<dt>) gets its definition at every use.
 # Any other tag is passed over, so that only text is searched.
 _NO_TERMS_OR_TAG = re.compile(
-    r'<(?P<skip>code|pre|script|style|svg|textarea)\b.*?</(?P=skip)>'
+    r"<(?P<skip>code|pre|script|style|svg|textarea)\b.*?</(?P=skip)>"
     r'|<h(?P<level>[1-6])\b[^>]*>.*?</h(?P=level)>|<a\b[^>]*>.*?</a>|<div class="footnote">.*'
-    r'|<abbr\b[^>]*>.*?</abbr>|(?P<dt><dt\b[^>]*>.*?</dt>)|<[^>]*>', re.S)
+    r"|<abbr\b[^>]*>.*?</abbr>|(?P<dt><dt\b[^>]*>.*?</dt>)|<[^>]*>",
+    re.S,
+)
 _TAG_OR_TEXT = re.compile(r"<[^>]*>|[^<]+")
 # Pages whose definitions are kept between builds of one `mkdocs serve` (a site is a few dozen pages).
 PAGES_REMEMBERED = 500
@@ -38,8 +40,7 @@ def read_glossary(path: Path) -> dict[str, str]:
 def glossary_markdown(terms: dict[str, str]) -> str:
     """The glossary as a definition list, sorted the way a reader looks things up."""
     return "\n\n".join(
-        f"**{term}**\n:   {definition}" for term, definition in sorted(terms.items(),
-                                                                       key=lambda t: t[0].lower())
+        f"**{term}**\n:   {definition}" for term, definition in sorted(terms.items(), key=lambda t: t[0].lower())
     )
 
 
@@ -58,15 +59,17 @@ class Glossary:
     """
 
     def __init__(self, terms: dict[str, str]):
-        self.titles = {term: html.escape(definition, quote=False).replace("\"", "&quot;")
-                       for term, definition in terms.items()}
+        self.titles = {
+            term: html.escape(definition, quote=False).replace('"', "&quot;") for term, definition in terms.items()
+        }
         # Whole words, exact case, the longest term first (as Markdown's own abbreviations), looked up
         # by the word they start with: one pattern of every term, tried at every letter, was slow.
         self.starting_with: dict[str, list[re.Pattern[str]]] = {}
         for term in sorted(terms, key=len, reverse=True):
             first = _WORD.match(term)
             self.starting_with.setdefault(first.group() if first else term, []).append(
-                re.compile(re.escape(term) + r"\b"))
+                re.compile(re.escape(term) + r"\b")
+            )
         self.defined: dict[str, str] = {}
 
     def _replace_terms(self, text: str, replace: Callable[[str], str]) -> str:
@@ -75,10 +78,10 @@ class Glossary:
         last = 0
         for word in _WORD.finditer(text):
             if word.start() < last or (word.start() and text[word.start() - 1] in "&#"):
-                continue   # the name of an entity (&amp;, &#160;), not a word
+                continue  # the name of an entity (&amp;, &#160;), not a word
             for pattern in self.starting_with.get(word.group(), ()):
                 if found := pattern.match(text, word.start()):
-                    parts += [text[last:word.start()], replace(found.group())]
+                    parts += [text[last : word.start()], replace(found.group())]
                     last = found.end()
                     break
         return "".join(parts) + text[last:] if parts else text
@@ -112,12 +115,16 @@ class Glossary:
         parts = []
         last = 0
         for token in _NO_TERMS_OR_TAG.finditer(page_html):
-            parts.append(self._replace_terms(page_html[last:token.start()], define))
+            parts.append(self._replace_terms(page_html[last : token.start()], define))
             if token.group("level") in ("2", "3"):
                 in_section.clear()
             if token.group("dt"):
-                parts.append(_TAG_OR_TEXT.sub(lambda m: m.group() if m.group().startswith("<")
-                                              else self._replace_terms(m.group(), every_use), token.group()))
+                parts.append(
+                    _TAG_OR_TEXT.sub(
+                        lambda m: m.group() if m.group().startswith("<") else self._replace_terms(m.group(), every_use),
+                        token.group(),
+                    )
+                )
             else:
                 parts.append(token.group())
             last = token.end()

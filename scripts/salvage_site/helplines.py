@@ -31,11 +31,16 @@ from salvage_site import fenced_blocks
 from salvage_site.front_matter import FAST_LOADER
 
 INFO_STRING = "help"
-DATA_FILE = Path("includes") / "helplines.yml"       # under docs/
+DATA_FILE = Path("includes") / "helplines.yml"  # under docs/
 HELP_FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*help[ \t]*$")
 KEY = re.compile(r"^[\w-]+$")
-COUNTRIES = {"UK": "United Kingdom", "Ireland": "Ireland", "US": "United States", "Canada": "Canada",
-             "Australia": "Australia"}
+COUNTRIES = {
+    "UK": "United Kingdom",
+    "Ireland": "Ireland",
+    "US": "United States",
+    "Canada": "Canada",
+    "Australia": "Australia",
+}
 REQUIRED = ("name", "country", "for", "url", "source")
 FIELDS = set(REQUIRED) | {"phone", "tel", "hours", "checked_on"}
 # Kept out of the search index: the same list is on many pages (the support page is what search finds).
@@ -64,13 +69,14 @@ class Helplines:
 
 @dataclass(frozen=True)
 class Block:
-    start: int            # the opening fence's line (1-based)
-    end: int              # the closing fence's line
-    topics: tuple[tuple[int, str], ...]   # (line, topic)
+    start: int  # the opening fence's line (1-based)
+    end: int  # the closing fence's line
+    topics: tuple[tuple[int, str], ...]  # (line, topic)
     closed: bool = True
 
 
 # ---- The data file -------------------------------------------------------------------------------
+
 
 def _scalar(node: yaml.Node) -> str | None:
     return str(node.value).strip() if isinstance(node, yaml.ScalarNode) and str(node.value).strip() else None
@@ -83,21 +89,35 @@ def parse(text: str) -> tuple[Helplines, list[tuple[int, str]]]:
         root = yaml.compose(text, Loader=FAST_LOADER)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
-        return Helplines({}, {}), [((mark.line + 1) if mark else 1, "the helplines file is not valid YAML ("
-                                   f"{getattr(error, 'problem', None) or error}) — check the indentation and "
-                                   "put text containing ': ' or '#' in double quotes")]
+        return Helplines({}, {}), [
+            (
+                (mark.line + 1) if mark else 1,
+                "the helplines file is not valid YAML ("
+                f"{getattr(error, 'problem', None) or error}) — check the indentation and "
+                "put text containing ': ' or '#' in double quotes",
+            )
+        ]
     if not isinstance(root, yaml.MappingNode):
         return Helplines({}, {}), [(1, "the helplines file needs 'organisations:' and 'topics:' sections")]
     top = {_scalar(k) or "": (k, v) for k, v in root.value}
     for name, (key_node, _) in top.items():
         if name not in ("intro", "organisations", "topics"):
-            problems.append((key_node.start_mark.line + 1, f"unknown section '{name}' — sections here: "
-                                                            "intro, organisations, topics"))
+            problems.append(
+                (
+                    key_node.start_mark.line + 1,
+                    f"unknown section '{name}' — sections here: intro, organisations, topics",
+                )
+            )
     organisations: dict[str, Organisation] = {}
-    defined: set[str] = set()        # with problems too: a topic naming one is not a second problem
+    defined: set[str] = set()  # with problems too: a topic naming one is not a second problem
     if "organisations" not in top or not isinstance(top["organisations"][1], yaml.MappingNode):
-        problems.append((1, "the helplines file needs an 'organisations:' section, each organisation a "
-                            "key with its fields (name, country, for, url, source, phone, tel, hours)"))
+        problems.append(
+            (
+                1,
+                "the helplines file needs an 'organisations:' section, each organisation a "
+                "key with its fields (name, country, for, url, source, phone, tel, hours)",
+            )
+        )
     else:
         for key_node, node in top["organisations"][1].value:
             key, line = _scalar(key_node) or "", key_node.start_mark.line + 1
@@ -107,14 +127,20 @@ def parse(text: str) -> tuple[Helplines, list[tuple[int, str]]]:
                 organisations[key] = organisation
     topics: dict[str, tuple[str, ...]] = {}
     if "topics" not in top or not isinstance(top["topics"][1], yaml.MappingNode):
-        problems.append((1, "the helplines file needs a 'topics:' section, each topic a list of "
-                            "organisation keys, e.g. 'prostate: [pcuk, macmillan]'"))
+        problems.append(
+            (
+                1,
+                "the helplines file needs a 'topics:' section, each topic a list of "
+                "organisation keys, e.g. 'prostate: [pcuk, macmillan]'",
+            )
+        )
     else:
         for key_node, node in top["topics"][1].value:
             topic, line = _scalar(key_node) or "", key_node.start_mark.line + 1
             if not isinstance(node, yaml.SequenceNode) or not node.value:
-                problems.append((line, f"topic '{topic}' must be a list of organisation keys, e.g. "
-                                       f"'{topic}: [macmillan, acs]'"))
+                problems.append(
+                    (line, f"topic '{topic}' must be a list of organisation keys, e.g. '{topic}: [macmillan, acs]'")
+                )
                 continue
             keys = []
             for item in node.value:
@@ -124,9 +150,14 @@ def parse(text: str) -> tuple[Helplines, list[tuple[int, str]]]:
                 if value not in organisations:
                     close = difflib.get_close_matches(value, organisations, n=1)
                     hint = f"did you mean '{close[0]}'? " if close else ""
-                    problems.append((item.start_mark.line + 1, f"topic '{topic}' names '{value}', which is not "
-                                     f"an organisation in this file — {hint}add it under 'organisations:' "
-                                     "or fix the key"))
+                    problems.append(
+                        (
+                            item.start_mark.line + 1,
+                            f"topic '{topic}' names '{value}', which is not "
+                            f"an organisation in this file — {hint}add it under 'organisations:' "
+                            "or fix the key",
+                        )
+                    )
                     continue
                 keys.append(value)
             topics[topic] = tuple(keys)
@@ -134,8 +165,7 @@ def parse(text: str) -> tuple[Helplines, list[tuple[int, str]]]:
     return Helplines(organisations, topics, intro or ""), problems
 
 
-def _organisation(key: str, line: int, node: yaml.Node,
-                  problems: list[tuple[int, str]]) -> Organisation | None:
+def _organisation(key: str, line: int, node: yaml.Node, problems: list[tuple[int, str]]) -> Organisation | None:
     if not KEY.match(key):
         problems.append((line, f"organisation key '{key}' must be letters, digits, '-' or '_' only"))
         return None
@@ -149,8 +179,12 @@ def _organisation(key: str, line: int, node: yaml.Node,
         if name not in FIELDS:
             close = difflib.get_close_matches(name, sorted(FIELDS), n=1)
             hint = f"did you mean '{close[0]}'? " if close else ""
-            problems.append((at, f"unknown field '{name}' in organisation '{key}' — {hint}fields here: "
-                                 + ", ".join(sorted(FIELDS))))
+            problems.append(
+                (
+                    at,
+                    f"unknown field '{name}' in organisation '{key}' — {hint}fields here: " + ", ".join(sorted(FIELDS)),
+                )
+            )
             continue
         value = _scalar(value_node)
         if value is None:
@@ -161,27 +195,46 @@ def _organisation(key: str, line: int, node: yaml.Node,
         if name not in fields:
             problems.append((line, f"organisation '{key}' needs '{name}'"))
     if "country" in fields and fields["country"] not in COUNTRIES:
-        problems.append((line, f"organisation '{key}': country '{fields['country']}' is not one of "
-                               + ", ".join(COUNTRIES)))
+        problems.append(
+            (line, f"organisation '{key}': country '{fields['country']}' is not one of " + ", ".join(COUNTRIES))
+        )
     phone_fields = [name for name in ("phone", "tel", "hours") if name in fields]
     if phone_fields and len(phone_fields) < 3:
         missing = ", ".join(n for n in ("phone", "tel", "hours") if n not in fields)
-        problems.append((line, f"organisation '{key}' has a number without its {missing}: a number is shown "
-                               "only with its opening hours, both checked on the organisation's own page "
-                               "(tel is the number to dial, e.g. '+448000748383') — add them or remove the "
-                               "number"))
+        problems.append(
+            (
+                line,
+                f"organisation '{key}' has a number without its {missing}: a number is shown "
+                "only with its opening hours, both checked on the organisation's own page "
+                "(tel is the number to dial, e.g. '+448000748383') — add them or remove the "
+                "number",
+            )
+        )
     if "tel" in fields and not re.fullmatch(r"\+?\d{3,15}", fields["tel"]):
-        problems.append((line, f"organisation '{key}': tel '{fields['tel']}' must be digits only, with '+' and "
-                               "the country code for numbers longer than a short code, e.g. '+448000748383'"))
+        problems.append(
+            (
+                line,
+                f"organisation '{key}': tel '{fields['tel']}' must be digits only, with '+' and "
+                "the country code for numbers longer than a short code, e.g. '+448000748383'",
+            )
+        )
     if "source" in fields and not KEY.match(fields["source"].lstrip("@")):
         problems.append((line, f"organisation '{key}': 'source' must be a refs.bib key (no brackets)"))
     if "url" in fields and not fields["url"].startswith("https://"):
         problems.append((line, f"organisation '{key}': 'url' must be the organisation's https:// address"))
     if len(problems) > count:
         return None
-    return Organisation(key, fields["name"], fields["country"], fields["for"], fields["url"],
-                        fields["source"].lstrip("@"), fields.get("phone", ""), fields.get("tel", ""),
-                        fields.get("hours", ""))
+    return Organisation(
+        key,
+        fields["name"],
+        fields["country"],
+        fields["for"],
+        fields["url"],
+        fields["source"].lstrip("@"),
+        fields.get("phone", ""),
+        fields.get("tel", ""),
+        fields.get("hours", ""),
+    )
 
 
 _CACHE: dict[Path, tuple[float, Helplines, list[tuple[int, str]]]] = {}
@@ -201,9 +254,11 @@ def load(path: Path) -> tuple[Helplines, list[tuple[int, str]]]:
 
 # ---- Blocks in pages -----------------------------------------------------------------------------
 
+
 def _block(fence: fenced_blocks.Fence) -> Block:
-    topics = tuple((fence.start + number, line.strip()) for number, line in enumerate(fence.body.split("\n"), 1)
-                   if line.strip())
+    topics = tuple(
+        (fence.start + number, line.strip()) for number, line in enumerate(fence.body.split("\n"), 1) if line.strip()
+    )
     return Block(fence.start, fence.end, topics, fence.closed)
 
 
@@ -215,15 +270,19 @@ def block_problems(block: Block, data: Helplines) -> list[tuple[int, str]]:
     if not block.closed:
         return [(block.start, "this help block is never closed — end it with a line of three backticks")]
     if not block.topics:
-        return [(block.start, "empty help block — list one or more topics, one a line: "
-                              + ", ".join(data.topics))]
+        return [(block.start, "empty help block — list one or more topics, one a line: " + ", ".join(data.topics))]
     problems = []
     for line, topic in block.topics:
         if topic not in data.topics:
             close = difflib.get_close_matches(topic, data.topics, n=1)
             hint = f"did you mean '{close[0]}'? " if close else ""
-            problems.append((line, f"unknown help topic '{topic}' — {hint}topics (docs/"
-                                   f"{DATA_FILE.as_posix()}): " + ", ".join(data.topics)))
+            problems.append(
+                (
+                    line,
+                    f"unknown help topic '{topic}' — {hint}topics (docs/"
+                    f"{DATA_FILE.as_posix()}): " + ", ".join(data.topics),
+                )
+            )
     return problems
 
 
@@ -246,6 +305,7 @@ def _chosen(block: Block, data: Helplines) -> list[Organisation]:
 
 # ---- Drawing -------------------------------------------------------------------------------------
 
+
 def _e(text: str) -> str:
     return html.escape(text, quote=False)
 
@@ -262,8 +322,11 @@ def section(organisations: list[Organisation], intro: str) -> str:
         items = []
         for organisation in here:
             name = f"**[{_e(organisation.name)}]({organisation.url})**"
-            call = (f" [{_e(organisation.phone)}](tel:{organisation.tel}), {_e(organisation.hours)}."
-                    if organisation.phone else "")   # no confirmed number: the linked name is the way in
+            call = (
+                f" [{_e(organisation.phone)}](tel:{organisation.tel}), {_e(organisation.hours)}."
+                if organisation.phone
+                else ""
+            )  # no confirmed number: the linked name is the way in
             items.append(f"- {name}:{call} {_e(organisation.purpose)} [@{organisation.source}]")
         parts.append(f"**{title}**\n\n" + "\n".join(items))
     return "\n\n".join(parts)
@@ -271,10 +334,12 @@ def section(organisations: list[Organisation], intro: str) -> str:
 
 def drawer(data: Helplines) -> fenced_blocks.Draw:
     """Draws one help block (given with the file's lines) from the data file's organisations."""
+
     def draw(fence: fenced_blocks.Fence) -> tuple[str | None, list[tuple[int, str]]]:
         block = _block(fence)
         problems = block_problems(block, data)
         return (None if problems else section(_chosen(block, data), data.intro)), problems
+
     return draw
 
 
@@ -286,12 +351,16 @@ def render_page(markdown: str, data: Helplines) -> str:
 def page_drawer(docs_dir: str) -> fenced_blocks.Draw:
     """The build's drawer: reads the data file (once per change) when a page has a help block, or
     stops the build naming the file and line."""
+
     def draw(fence: fenced_blocks.Fence) -> tuple[str | None, list[tuple[int, str]]]:
         data, problems = load(Path(docs_dir) / DATA_FILE)
         if problems:
             from mkdocs.exceptions import PluginError  # the build only
 
-            raise PluginError("Help data cannot be read:\n  " + "\n  ".join(
-                f"docs/{DATA_FILE.as_posix()}:{line}: help: {message}" for line, message in problems))
+            raise PluginError(
+                "Help data cannot be read:\n  "
+                + "\n  ".join(f"docs/{DATA_FILE.as_posix()}:{line}: help: {message}" for line, message in problems)
+            )
         return drawer(data)(fence)
+
     return draw

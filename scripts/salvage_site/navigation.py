@@ -22,8 +22,8 @@ class NavError(ValueError):
 @dataclass
 class Section:
     name: str
-    header_line: int | None = None       # "  - Prostate cancer:" (None: only a comment so far)
-    comment_line: int | None = None      # "  # Prostate cancer"
+    header_line: int | None = None  # "  - Prostate cancer:" (None: only a comment so far)
+    comment_line: int | None = None  # "  # Prostate cancer"
     child_lines: list[int] = field(default_factory=list)
     child_indent: str = "      "
     files: list[str] = field(default_factory=list)
@@ -40,11 +40,11 @@ def _nav_bounds(lines: list[str]) -> tuple[int, int]:
 
 
 def _indent(line: str) -> str:
-    return line[:len(line) - len(line.lstrip())]
+    return line[: len(line) - len(line.lstrip())]
 
 
 def _top_indent(lines: list[str], start: int, end: int) -> str:
-    for line in lines[start + 1:end]:
+    for line in lines[start + 1 : end]:
         if TOP_ITEM.match(line) or re.match(r"^(\s*)- ", line):
             return _indent(line)
     return "  "
@@ -104,8 +104,10 @@ def add_page(text: str, section_name: str, title: str, md_path: str) -> str:
     found = sections(text)
     section = find_section(found, section_name)
     if section is None:
-        raise NavError(f"the menu has no section '{section_name}'. Sections: "
-                       + ", ".join(f"'{name}'" for name in menu_sections(found)))
+        raise NavError(
+            f"the menu has no section '{section_name}'. Sections: "
+            + ", ".join(f"'{name}'" for name in menu_sections(found))
+        )
     if any(md_path in s.files for s in found.values()):
         raise NavError(f"{md_path} is already in the menu")
     lines = text.splitlines(keepends=True)
@@ -121,7 +123,7 @@ def add_page(text: str, section_name: str, title: str, md_path: str) -> str:
         new = [f"{indent}- {nav_entry_title(section.name)}:\n", entry]
     if not lines[after].endswith("\n"):
         lines[after] += "\n"
-    return "".join(lines[:after + 1] + new + lines[after + 1:])
+    return "".join(lines[: after + 1] + new + lines[after + 1 :])
 
 
 def find_section(found: dict[str, Section], name: str) -> Section | None:

@@ -29,8 +29,11 @@ def review_line(meta: Mapping[str, Any], last_edited: dt.date | None = None) -> 
     last, due = meta.get("last_reviewed"), meta.get("next_review")
     if not (isinstance(last, dt.date) and isinstance(due, dt.date)):
         return ""
-    edited = (f' · Last edited <time datetime="{last_edited.isoformat()}">{long_date(last_edited)}</time>'
-              if last_edited else "")
+    edited = (
+        f' · Last edited <time datetime="{last_edited.isoformat()}">{long_date(last_edited)}</time>'
+        if last_edited
+        else ""
+    )
     reviewers = reviewer_names(meta)
     by = f" by {html.escape(' and '.join(reviewers), quote=False)}" if reviewers else ""
     return (
@@ -41,13 +44,15 @@ def review_line(meta: Mapping[str, Any], last_edited: dt.date | None = None) -> 
 
 
 def checked_line(keys: list[str], guidelines: Mapping[str, tuple[str, str]], references: str) -> str:
-    """"Checked against: …" naming each guideline (title, year) the page was checked against, each a
+    """ "Checked against: …" naming each guideline (title, year) the page was checked against, each a
     link to its entry on the References page. `guidelines`: key -> (title, year)."""
     named = [(key, *guidelines[key]) for key in keys if key in guidelines]
     if not named:
         return ""
-    links = "; ".join(f'<a href="{html.escape(references)}#ref-{key}">{html.escape(title)}</a> ({html.escape(year)})'
-                      for key, title, year in named)
+    links = "; ".join(
+        f'<a href="{html.escape(references)}#ref-{key}">{html.escape(title)}</a> ({html.escape(year)})'
+        for key, title, year in named
+    )
     return f'<p class="page-checked" data-search-exclude="">Checked against: {links}</p>'
 
 
@@ -65,10 +70,12 @@ def review_due_note(meta: Mapping[str, Any], today: dt.date) -> str:
     due = meta.get("next_review")
     if not isinstance(due, dt.date) or due >= today:
         return ""
-    return ('<p class="page-review-due" role="note" data-search-exclude="">'
-            "<strong>This page is due for review.</strong> "
-            f'Its review was due on <time datetime="{due.isoformat()}">{long_date(due)}</time>: '
-            "some of it may be out of date.</p>")
+    return (
+        '<p class="page-review-due" role="note" data-search-exclude="">'
+        "<strong>This page is due for review.</strong> "
+        f'Its review was due on <time datetime="{due.isoformat()}">{long_date(due)}</time>: '
+        "some of it may be out of date.</p>"
+    )
 
 
 def disclaimer_for(disclaimer: str, src_uri: str) -> str:
@@ -76,8 +83,7 @@ def disclaimer_for(disclaimer: str, src_uri: str) -> str:
     folder = posixpath.dirname(src_uri)
     if not folder:
         return disclaimer
-    return re.sub(r"\]\((?![a-z]+:|#|/)([^)#\s]+)",
-                  lambda m: "](" + posixpath.relpath(m[1], folder), disclaimer)
+    return re.sub(r"\]\((?![a-z]+:|#|/)([^)#\s]+)", lambda m: "](" + posixpath.relpath(m[1], folder), disclaimer)
 
 
 def feedback_links(report_address: str, edit_url: str | None, title: str, url: str) -> str:
@@ -122,4 +128,4 @@ def insert_after_title(markdown: str, block: str) -> str:
     match = re.search(r"^# .*$", markdown, re.MULTILINE)
     if not match:
         return f"{block}\n\n{markdown}"
-    return f"{markdown[:match.end()]}\n\n{block}\n\n{markdown[match.end():].lstrip()}"
+    return f"{markdown[: match.end()]}\n\n{block}\n\n{markdown[match.end() :].lstrip()}"

@@ -74,8 +74,9 @@ class CitedWorks(dict[str, dict[str, Any]]):
         return work
 
 
-def medical_web_page(page: Page, config: MkDocsConfig, works: CitedWorks,
-                     numbered: Sequence[str] = ()) -> dict[str, Any]:
+def medical_web_page(
+    page: Page, config: MkDocsConfig, works: CitedWorks, numbered: Sequence[str] = ()
+) -> dict[str, Any]:
     """The page's schema.org data; its cited works in `numbered` order (the page's own reference list)
     where given, else in the order the citation check found them."""
     site: dict[str, str] = {"@type": "WebSite", "name": config.site_name}
@@ -124,8 +125,9 @@ def head_tags(page: Page, config: MkDocsConfig, works: CitedWorks, numbered: Seq
     return "\n    ".join(tags)
 
 
-def add_head_tags(output: str, page: Page, config: MkDocsConfig, works: CitedWorks,
-                  numbered: Sequence[str] = ()) -> str:
+def add_head_tags(
+    output: str, page: Page, config: MkDocsConfig, works: CitedWorks, numbered: Sequence[str] = ()
+) -> str:
     """The page with its head tags; its cited works in `numbered` order, that of its reference list."""
     tags = head_tags(page, config, works, numbered)
     return output.replace("</head>", f"  {tags}\n  </head>", 1)

@@ -37,13 +37,14 @@ def error_page(messages: list[str]) -> str:
 
 def showing_errors(build: Callable[[], None], site_dir: Path) -> Callable[[], None]:
     """`build`, with what stops it written into every page of the preview instead of hanging it."""
+
     def build_or_explain() -> None:
         collect = _Collect()
         logger = logging.getLogger("mkdocs")
         logger.addHandler(collect)
         try:
             build()
-        except Exception as error:   # the build's own message is in the log; the page repeats it
+        except Exception as error:  # the build's own message is in the log; the page repeats it
             page = error_page([m for m in collect.messages if "Aborted" not in m] or [str(error)])
             for path in [*site_dir.rglob("*.html")] or [site_dir / "index.html"]:
                 path.parent.mkdir(parents=True, exist_ok=True)
@@ -51,4 +52,5 @@ def showing_errors(build: Callable[[], None], site_dir: Path) -> Callable[[], No
             logger.error("The preview shows these problems in the browser until they are fixed.")
         finally:
             logger.removeHandler(collect)
+
     return build_or_explain

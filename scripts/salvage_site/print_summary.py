@@ -19,8 +19,9 @@ from salvage_site.helplines import Helplines, Organisation
 
 TARGET = "print-summary"
 # Material's admonition for `!!! abstract "Key points"` as Python-Markdown writes it.
-KEY_POINTS = re.compile(r'<div class="admonition abstract">\s*<p class="admonition-title">Key points</p>.*?</div>',
-                        re.S)
+KEY_POINTS = re.compile(
+    r'<div class="admonition abstract">\s*<p class="admonition-title">Key points</p>.*?</div>', re.S
+)
 TITLE = re.compile(r'<h1\b[^>]*?(?:\sid="(?P<id>[^"]+)")?[^>]*>.*?</h1>', re.S)
 # "Questions to ask your care team" and the plain list right after it, as the summary shows them. The
 # heading's match stops at its own </h2>: where no plain list follows (the decision aid's questions are
@@ -30,32 +31,44 @@ QUESTIONS = re.compile(r'<h2 id="questions[^"]*"(?:(?!</h2>).)*</h2>\s*<ul>.*?</
 KIND = re.compile(r'<span class="source-kind">.*?</span>\s*', re.S)
 # On paper a source is its authors, title, publication and year: the first link (DOI, PubMed, web
 # address) and what follows it are on the page the printed address leads to.
-LINKED = re.compile(r'\s*<a\b.*$', re.S)
+LINKED = re.compile(r"\s*<a\b.*$", re.S)
 # ... and a journal's volume and pages are left out: "<em>Journal of Urology</em>. 2019;202(2):369–378."
 # prints as "<em>Journal of Urology</em>. 2019."
-VOLUME = re.compile(r'(</em>\.\s*(?:19|20)\d\d)[;:][^<]*$')
+VOLUME = re.compile(r"(</em>\.\s*(?:19|20)\d\d)[;:][^<]*$")
 
-SUMMARY_NOTE = (f'<p id="{TARGET}" class="print-summary-only print-summary-note" data-search-exclude="">'
-                "One-page summary of this page, to take to an appointment. "
-                "Print it with your browser’s Print command"
-                '<span class="print-summary-button-said" hidden=""> or this button</span>. '
-                '<a href="#{title}">Show the whole page</a></p>'
-                '<p class="print-summary-only print-summary-actions" data-search-exclude="" hidden="">'
-                '<button type="button" class="md-button md-button--primary print-summary-button">'
-                "Print this summary</button></p>")
-SUMMARY_LINK = (f'<p class="print-summary-link" data-search-exclude=""><a href="#{TARGET}">'
-                "One-page summary to print</a></p>")
-NOTES = ('<div class="print-summary-only print-notes" data-search-exclude="">'
-         '<p class="print-notes__title">My notes</p>'
-         + '<span class="print-notes__line" aria-hidden="true"></span>' * 3 + "</div>")
+SUMMARY_NOTE = (
+    f'<p id="{TARGET}" class="print-summary-only print-summary-note" data-search-exclude="">'
+    "One-page summary of this page, to take to an appointment. "
+    "Print it with your browser’s Print command"
+    '<span class="print-summary-button-said" hidden=""> or this button</span>. '
+    '<a href="#{title}">Show the whole page</a></p>'
+    '<p class="print-summary-only print-summary-actions" data-search-exclude="" hidden="">'
+    '<button type="button" class="md-button md-button--primary print-summary-button">'
+    "Print this summary</button></p>"
+)
+SUMMARY_LINK = (
+    f'<p class="print-summary-link" data-search-exclude=""><a href="#{TARGET}">One-page summary to print</a></p>'
+)
+NOTES = (
+    '<div class="print-summary-only print-notes" data-search-exclude="">'
+    '<p class="print-notes__title">My notes</p>'
+    + '<span class="print-notes__line" aria-hidden="true"></span>' * 3
+    + "</div>"
+)
 
 # ---- Helplines --------------------------------------------------------------------------------
 # The summary names one UK and one US line for the page's readers, from the site's table of helplines
 # (docs/includes/helplines.yml, read by helplines.py): the `topics` below choose the list, and the
 # first UK and first US organisation in it with a phone number are shown.
 # The first part of a page's address -> the table's topic; a page in no section here gets none.
-TOPICS = {"prostate": "prostate", "other-cancers/aml": "blood-cancer", "other-cancers/hodgkin": "blood-cancer",
-          "other-cancers": "cancer", "living-with": "cancer", "hiv": "hiv"}
+TOPICS = {
+    "prostate": "prostate",
+    "other-cancers/aml": "blood-cancer",
+    "other-cancers/hodgkin": "blood-cancer",
+    "other-cancers": "cancer",
+    "living-with": "cancer",
+    "hiv": "hiv",
+}
 COUNTRIES = ("UK", "US")
 
 
@@ -65,7 +78,7 @@ def topic_of(address: str) -> str | None:
     parts = path.split("/")
     for start in range(len(parts)):
         rest = "/".join(parts[start:])
-        for prefix, topic in TOPICS.items():   # longest prefixes first in the table
+        for prefix, topic in TOPICS.items():  # longest prefixes first in the table
             if rest == prefix or rest.startswith(prefix + "/"):
                 return topic
     return None
@@ -83,19 +96,24 @@ def helpline_block(lines: Sequence[Organisation]) -> str:
     if not lines:
         return ""
     items = "".join(
-        f'<li><strong>{html.escape(line.country)}:</strong> {html.escape(line.name)}, '
+        f"<li><strong>{html.escape(line.country)}:</strong> {html.escape(line.name)}, "
         f'<a href="tel:{html.escape(line.tel)}">{html.escape(line.phone)}</a>'
-        + (f" ({html.escape(line.hours)})" if line.hours else "") + "</li>" for line in lines)
-    return (f'<div class="print-summary-only print-helplines" data-search-exclude="">'
-            f'<p class="print-helplines__title">Helplines</p>'
-            f"<ul>{items}</ul></div>")
+        + (f" ({html.escape(line.hours)})" if line.hours else "")
+        + "</li>"
+        for line in lines
+    )
+    return (
+        f'<div class="print-summary-only print-helplines" data-search-exclude="">'
+        f'<p class="print-helplines__title">Helplines</p>'
+        f"<ul>{items}</ul></div>"
+    )
 
 
 # A list of people's names as the reference style writes it: "Morgan TM, Boorjian SA, Chen DYT, et al. "
 AUTHORS = re.compile(r"^(?P<first>[^,.<]+ [A-Z]{1,3}), (?:[^,.<]+ [A-Z]{1,3}, )+(?:[^,.<]+ [A-Z]{1,3}|et al)\. ")
 
 
-TITLE_CHARACTERS = 70   # a longer title is cut at a word, with "…": the page has it whole
+TITLE_CHARACTERS = 70  # a longer title is cut at a word, with "…": the page has it whole
 TAGS_BUT_EM = re.compile(r"<(?!/?em>)[^>]+>")
 
 
@@ -118,9 +136,9 @@ def short_reference(reference: str) -> str:
     authors = re.match(r"^(?:[^,.<]+ [A-Z]{1,3}, et al\. |(?:[^,.<]+ [A-Z]{1,3}, )*[^,.<]+ [A-Z]{1,3}\. )", text)
     journal = text.find("<em>")
     if authors and journal > authors.end():
-        title = text[authors.end():journal].strip()
+        title = text[authors.end() : journal].strip()
         title = _cut(title.rstrip("."), TITLE_CHARACTERS)
-        return f"{text[:authors.end()]}{title}{'' if title.endswith('…') else '.'} {text[journal:]}"
+        return f"{text[: authors.end()]}{title}{'' if title.endswith('…') else '.'} {text[journal:]}"
     if "<em>" in text:
         return text
     text = _cut(text.rstrip("."), TITLE_CHARACTERS + 30)
@@ -130,12 +148,17 @@ def short_reference(reference: str) -> str:
 def sources(parts: list[str], citations: PageCitations) -> str:
     """The references cited in the summary's parts, numbered as on the page, as a short list."""
     keys = dict.fromkeys(mark["key"] for part in parts for mark in WRITTEN.finditer(part))
-    items = [f'<li value="{citations.numbers[key]}">{short_reference(citations.references[key])}</li>'
-             for key in sorted(keys, key=lambda key: citations.numbers.get(key, 0)) if key in citations.numbers]
+    items = [
+        f'<li value="{citations.numbers[key]}">{short_reference(citations.references[key])}</li>'
+        for key in sorted(keys, key=lambda key: citations.numbers.get(key, 0))
+        if key in citations.numbers
+    ]
     if not items:
         return ""
-    return ('<div class="print-summary-only print-sources" data-search-exclude="">'
-            f'<p class="print-sources__title">Sources of the key points</p><ol>{"".join(items)}</ol></div>')
+    return (
+        '<div class="print-summary-only print-sources" data-search-exclude="">'
+        f'<p class="print-sources__title">Sources of the key points</p><ol>{"".join(items)}</ol></div>'
+    )
 
 
 def add(page_html: str, address: str, citations: PageCitations, helplines: Sequence[Organisation]) -> str:
@@ -146,12 +169,17 @@ def add(page_html: str, address: str, citations: PageCitations, helplines: Seque
         return page_html
     questions = QUESTIONS.search(page_html, key_points.end())
     full = "://" in address
-    shown = (f'<p class="print-summary-only print-address" data-search-exclude="">'
-             f'From the Salvage Therapy Guide: <span class="print-address__url"'
-             f'{"" if full else " data-relative"}>{html.escape(address)}</span></p>')
+    shown = (
+        f'<p class="print-summary-only print-address" data-search-exclude="">'
+        f'From the Salvage Therapy Guide: <span class="print-address__url"'
+        f"{'' if full else ' data-relative'}>{html.escape(address)}</span></p>"
+    )
     end = key_points.end()
     note = SUMMARY_NOTE.replace("{title}", title["id"] or "")
-    extra = (sources([key_points[0]] + ([questions[0]] if questions else []), citations)
-             + NOTES + helpline_block(helplines) + shown)
-    return (page_html[:title.end()] + note + page_html[title.end():end] + SUMMARY_LINK
-            + page_html[end:] + extra)
+    extra = (
+        sources([key_points[0]] + ([questions[0]] if questions else []), citations)
+        + NOTES
+        + helpline_block(helplines)
+        + shown
+    )
+    return page_html[: title.end()] + note + page_html[title.end() : end] + SUMMARY_LINK + page_html[end:] + extra

@@ -12,19 +12,35 @@ from pathlib import Path
 
 # Kinds of file a page or the theme uses: pages, styles, the project's scripts (docs/javascripts/),
 # pictures, documents, and the build's own data files in docs/includes/.
-PUBLISHED_TYPES = {".md", ".css", ".js", ".svg", ".png", ".jpg", ".jpeg", ".webp", ".gif", ".ico", ".pdf",
-                   ".yml", ".yaml", ".txt"}
+PUBLISHED_TYPES = {
+    ".md",
+    ".css",
+    ".js",
+    ".svg",
+    ".png",
+    ".jpg",
+    ".jpeg",
+    ".webp",
+    ".gif",
+    ".ico",
+    ".pdf",
+    ".yml",
+    ".yaml",
+    ".txt",
+}
 SCRIPTS_FOLDER = "javascripts"
 INCLUDES_FOLDER = "includes"
 
 
 # What a picture may hold: shapes, text, gradients, clipping and references within the file. Anything
 # else (scripts under any prefix, animation that can rewrite a link, embedded pages) is refused.
-SVG_ELEMENTS = frozenset("""
+SVG_ELEMENTS = frozenset(
+    """
     svg g path rect circle ellipse line polyline polygon text tspan textpath title desc metadata defs symbol
     use lineargradient radialgradient stop clippath mask pattern marker filter feblend fecolormatrix
     fecomposite feflood fegaussianblur femerge femergenode feoffset
-""".split())
+""".split()
+)
 
 
 class _ActiveSvg(HTMLParser):
@@ -55,8 +71,9 @@ class _ActiveSvg(HTMLParser):
             if local.startswith("on"):
                 self.found.append((line, f"the event handler {name}="))
             elif (local in ("href", "src") and not target.startswith("#")) or (
-                    "url(" in target and not re.fullmatch(r"[^()]*(url\(#[\w.-]+\)[^()]*)*", target)):
-                self.found.append((line, f"{name}=\"{value}\""))
+                "url(" in target and not re.fullmatch(r"[^()]*(url\(#[\w.-]+\)[^()]*)*", target)
+            ):
+                self.found.append((line, f'{name}="{value}"'))
 
     handle_startendtag = handle_starttag
 
@@ -79,8 +96,10 @@ def problems(docs_dir: Path) -> list[str]:
             path = Path(folder) / name
             shown = f"{docs_dir.name}/{path.relative_to(docs_dir).as_posix()}"
             if path.is_symlink():
-                found.append(f"{shown}: is a link to another file ({os.readlink(path)}) — the site publishes "
-                             "only files that are really in docs/: copy the file here instead")
+                found.append(
+                    f"{shown}: is a link to another file ({os.readlink(path)}) — the site publishes "
+                    "only files that are really in docs/: copy the file here instead"
+                )
         subfolders[:] = [d for d in subfolders if not (Path(folder) / d).is_symlink()]
         for name in sorted(names):
             path = Path(folder) / name
@@ -89,16 +108,25 @@ def problems(docs_dir: Path) -> list[str]:
             if path.is_symlink():
                 continue
             if suffix in (".html", ".htm", ".xhtml", ".shtml"):
-                found.append(f"{shown}: an HTML file would be published as it is, scripts and all — write the "
-                             "page in Markdown (.md) instead")
+                found.append(
+                    f"{shown}: an HTML file would be published as it is, scripts and all — write the "
+                    "page in Markdown (.md) instead"
+                )
             elif suffix not in PUBLISHED_TYPES:
-                found.append(f"{shown}: files of this kind are not published (a browser might run one) — the "
-                             "site publishes pages (.md), pictures (.png .jpg .webp .gif .svg) and PDFs")
+                found.append(
+                    f"{shown}: files of this kind are not published (a browser might run one) — the "
+                    "site publishes pages (.md), pictures (.png .jpg .webp .gif .svg) and PDFs"
+                )
             elif suffix == ".js" and path.parent.resolve() != docs / SCRIPTS_FOLDER:
-                found.append(f"{shown}: scripts live in docs/{SCRIPTS_FOLDER}/ and run only when mkdocs.yml or "
-                             "the theme lists them — move it there")
+                found.append(
+                    f"{shown}: scripts live in docs/{SCRIPTS_FOLDER}/ and run only when mkdocs.yml or "
+                    "the theme lists them — move it there"
+                )
             elif suffix == ".svg":
                 text = path.read_text(encoding="utf-8", errors="replace")
-                found += [f"{shown}:{line}: {what} would run code when the picture is opened — remove it; a "
-                          "picture may hold shapes and text only" for line, what in svg_problems(text)]
+                found += [
+                    f"{shown}:{line}: {what} would run code when the picture is opened — remove it; a "
+                    "picture may hold shapes and text only"
+                    for line, what in svg_problems(text)
+                ]
     return found

@@ -25,14 +25,22 @@ EXCLUDED_PAGES = {"glossary.md"}
 # Too few words give a meaningless grade.
 MIN_WORDS = 30
 
-EXTENSIONS = ["abbr", "admonition", "attr_list", "def_list", "md_in_html", "tables",
-              "pymdownx.details", "pymdownx.superfences", "pymdownx.tabbed"]
+EXTENSIONS = [
+    "abbr",
+    "admonition",
+    "attr_list",
+    "def_list",
+    "md_in_html",
+    "tables",
+    "pymdownx.details",
+    "pymdownx.superfences",
+    "pymdownx.tabbed",
+]
 CITATION = re.compile(r"\s*\[@[^\]]*\]")
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(])")
 SKIPPED_TAGS = {"table", "pre", "code", "script", "style", "sup", "h1", "h2", "h3", "h4", "h5", "h6"}
 BLOCK_TAGS = {"p", "li", "dd", "dt", "blockquote", "summary", "div", "details", "ul", "ol"}
-VOID_TAGS = {"br", "hr", "img", "input", "meta", "link", "wbr", "col", "area", "base", "embed",
-             "source", "track"}
+VOID_TAGS = {"br", "hr", "img", "input", "meta", "link", "wbr", "col", "area", "base", "embed", "source", "track"}
 
 
 class _ProseCollector(HTMLParser):
@@ -40,7 +48,7 @@ class _ProseCollector(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.blocks: list[str] = []
         self.current: list[str] = []
-        self.stack: list[tuple[str, bool]] = []   # (tag, skipped)
+        self.stack: list[tuple[str, bool]] = []  # (tag, skipped)
 
     def _skipping(self) -> bool:
         return any(skipped for _, skipped in self.stack)
@@ -100,12 +108,12 @@ def as_sentences(blocks: list[str]) -> str:
 @dataclass
 class Score:
     page: str
-    grade: float | None      # Flesch-Kincaid grade; None when the page has too little prose
+    grade: float | None  # Flesch-Kincaid grade; None when the page has too little prose
     words: int
     sentences: int
-    hardest: str = ""        # the sentence with the highest grade, to show the writer where to start
-    hardest_line: int = 0    # its line in the page's source (0: not found)
-    key_points: Score | None = None   # the Key points box on its own, if the page has one
+    hardest: str = ""  # the sentence with the highest grade, to show the writer where to start
+    hardest_line: int = 0  # its line in the page's source (0: not found)
+    key_points: Score | None = None  # the Key points box on its own, if the page has one
 
 
 def _graded(page: str, blocks: list[str], source: str, min_words: int) -> Score:
@@ -115,10 +123,8 @@ def _graded(page: str, blocks: list[str], source: str, min_words: int) -> Score:
         return Score(page, None, words, 0)
     sentences = textstat.sentence_count(text)
     grade = round(textstat.flesch_kincaid_grade(text), 1)
-    long_sentences = [s for block in blocks for s in SENTENCE_END.split(block)
-                      if textstat.lexicon_count(s) >= 8]
-    hardest = max(long_sentences, key=lambda s: textstat.flesch_kincaid_grade(as_sentences([s])),
-                  default="")
+    long_sentences = [s for block in blocks for s in SENTENCE_END.split(block) if textstat.lexicon_count(s) >= 8]
+    hardest = max(long_sentences, key=lambda s: textstat.flesch_kincaid_grade(as_sentences([s])), default="")
     return Score(page, grade, words, sentences, hardest, line_of_sentence(source, hardest))
 
 
@@ -126,8 +132,7 @@ def score(page: str, source: str) -> Score:
     result = _graded(page, prose_blocks(source), source, MIN_WORDS)
     box = KEY_POINTS.search(FRONT_MATTER.sub("", source, count=1))
     if box:
-        points = "\n".join(line[4:] if line.startswith("    ") else line.lstrip("\t")
-                           for line in box[1].splitlines())
+        points = "\n".join(line[4:] if line.startswith("    ") else line.lstrip("\t") for line in box[1].splitlines())
         result.key_points = _graded(page, prose_blocks(points), source, 1)
     return result
 

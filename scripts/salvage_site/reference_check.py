@@ -23,7 +23,8 @@ from salvage_site.problems import Problem
 class Layout:
     """Where things are: read from mkdocs.yml by the command-line tool, from the loaded config by
     the build."""
-    root: Path                          # the folder holding mkdocs.yml
+
+    root: Path  # the folder holding mkdocs.yml
     docs_dir: Path
     bib_path: Path
     snippet_dirs: list[Path] = field(default_factory=list)
@@ -40,15 +41,21 @@ class Layout:
 class Report:
     errors: list[Problem]
     warnings: list[Problem]
-    uses: dict[str, list[CitationUse]]      # page path in docs ('hiv/index.md') -> its citations
+    uses: dict[str, list[CitationUse]]  # page path in docs ('hiv/index.md') -> its citations
     bib: bibliography.BibFile | None
 
     def warnings_summary(self) -> str:
         """One line for the entries whose identifier is not yet verified: they are old news to an
         editor checking their own page."""
         count = len(self.warnings)
-        return (f"{count} entr{'y has' if count == 1 else 'ies have'} an unverified identifier "
-                "(scripts/check_references.py --warnings lists them)") if count else ""
+        return (
+            (
+                f"{count} entr{'y has' if count == 1 else 'ies have'} an unverified identifier "
+                "(scripts/check_references.py --warnings lists them)"
+            )
+            if count
+            else ""
+        )
 
 
 def layout_from_config(config: MkDocsConfig) -> Layout:
@@ -56,8 +63,13 @@ def layout_from_config(config: MkDocsConfig) -> Layout:
     root = Path(config.config_file_path).resolve().parent
     bib_file = bibtex_engine.bib_file(config)
     snippets = config.mdx_configs.get("pymdownx.snippets", {})
-    return Layout(root, Path(config.docs_dir), root / bib_file,
-                  _snippet_dirs(root, snippets.get("base_path", ["."])), config.exclude_docs)
+    return Layout(
+        root,
+        Path(config.docs_dir),
+        root / bib_file,
+        _snippet_dirs(root, snippets.get("base_path", ["."])),
+        config.exclude_docs,
+    )
 
 
 def layout_from_file(config_file: Path) -> Layout:
@@ -74,9 +86,13 @@ def layout_from_file(config_file: Path) -> Layout:
         if isinstance(extension, dict) and "pymdownx.snippets" in extension:
             base_paths = (extension["pymdownx.snippets"] or {}).get("base_path", base_paths)
     exclude = data.get("exclude_docs")
-    return Layout(root, root / data.get("docs_dir", "docs"), root / bib_file,
-                  _snippet_dirs(root, base_paths),
-                  pathspec.GitIgnoreSpec.from_lines(exclude.splitlines()) if exclude else None)
+    return Layout(
+        root,
+        root / data.get("docs_dir", "docs"),
+        root / bib_file,
+        _snippet_dirs(root, base_paths),
+        pathspec.GitIgnoreSpec.from_lines(exclude.splitlines()) if exclude else None,
+    )
 
 
 def _snippet_dirs(root: Path, base_paths: str | list[str]) -> list[Path]:
@@ -122,13 +138,22 @@ def snippet_problems(shown: str, source: str, layout: Layout) -> list[Problem]:
             start += len(line)
     for at, written in named:
         name = re.sub(r"(:\d*)+$", "", written)
-        found = [directory / name for directory in layout.snippet_dirs if (directory / name).is_file()
-                 and (directory / name).resolve().is_relative_to(directory)]
+        found = [
+            directory / name
+            for directory in layout.snippet_dirs
+            if (directory / name).is_file() and (directory / name).resolve().is_relative_to(directory)
+        ]
         if not found:
             where = ", ".join(layout.shown(d) + "/" for d in layout.snippet_dirs) or "docs/includes/"
-            problems.append(Problem(shown, source.count("\n", 0, at) + 1, "snippet",
-                                    f"'{written}' is not a file in {where} — a page can include only "
-                                    "the shared snippets kept there; check the name"))
+            problems.append(
+                Problem(
+                    shown,
+                    source.count("\n", 0, at) + 1,
+                    "snippet",
+                    f"'{written}' is not a file in {where} — a page can include only "
+                    "the shared snippets kept there; check the name",
+                )
+            )
     return problems
 
 
@@ -137,8 +162,9 @@ def check_site(layout: Layout) -> Report:
     warnings: list[Problem] = []
     uses: dict[str, list[CitationUse]] = {}
     if not layout.bib_path.is_file():
-        errors.append(Problem(layout.shown(layout.bib_path), 1, "-",
-                              "the bibliography file does not exist — restore refs.bib"))
+        errors.append(
+            Problem(layout.shown(layout.bib_path), 1, "-", "the bibliography file does not exist — restore refs.bib")
+        )
         bib = None
     else:
         bib = bibliography.read_bib(layout.bib_path, layout.shown(layout.bib_path))
@@ -147,9 +173,9 @@ def check_site(layout: Layout) -> Report:
             entry_errors, warnings = bibliography.entry_problems(bib)
             errors += entry_errors + reference_style.latex_problems(bib)
     docs = layout.docs_dir.resolve()
-    checked_against: list[tuple[str, int, str]] = []    # (page, line, key) of each 'checked_against' key
-    unread = False    # a page that could not be read: its citations are unknown, so no entry is "unused"
-    help_file = layout.docs_dir / helplines.DATA_FILE    # "Where to get help" blocks cite their sources
+    checked_against: list[tuple[str, int, str]] = []  # (page, line, key) of each 'checked_against' key
+    unread = False  # a page that could not be read: its citations are unknown, so no entry is "unused"
+    help_file = layout.docs_dir / helplines.DATA_FILE  # "Where to get help" blocks cite their sources
     help_data, help_problems = helplines.load(help_file) if help_file.is_file() else (helplines.Helplines({}, {}), [])
     errors += [Problem(layout.shown(help_file), line, "help", message) for line, message in help_problems]
     for path, is_page in markdown_sources(layout):
@@ -194,10 +220,17 @@ def footnote_problems(shown: str, source: str, bib: bibliography.BibFile | None)
     if bib is None or "[^" not in source:
         return []
     keys = {entry.key.lower() for entry in bib.entries}
-    return [Problem(shown, source.count("\n", 0, match.start()) + 1, match[1],
-                    "a footnote cannot have the name of a reference in refs.bib (their links would be "
-                    "mixed up) — rename the footnote, e.g. [^note1]")
-            for match in FOOTNOTE_LABEL.finditer(source) if match[1].lower() in keys]
+    return [
+        Problem(
+            shown,
+            source.count("\n", 0, match.start()) + 1,
+            match[1],
+            "a footnote cannot have the name of a reference in refs.bib (their links would be "
+            "mixed up) — rename the footnote, e.g. [^note1]",
+        )
+        for match in FOOTNOTE_LABEL.finditer(source)
+        if match[1].lower() in keys
+    ]
 
 
 def guideline_problems(checked: list[tuple[str, int, str]], bib: bibliography.BibFile) -> list[Problem]:
@@ -206,11 +239,24 @@ def guideline_problems(checked: list[tuple[str, int, str]], bib: bibliography.Bi
     problems = []
     for page, line, key in checked:
         if key not in kinds:
-            problems.append(Problem(page, line, key, "'checked_against' names no entry in refs.bib — add the "
-                                                     "guideline there, or fix the key"))
+            problems.append(
+                Problem(
+                    page,
+                    line,
+                    key,
+                    "'checked_against' names no entry in refs.bib — add the guideline there, or fix the key",
+                )
+            )
         elif kinds[key] != "guideline":
-            problems.append(Problem(page, line, key, f"'checked_against' lists guidelines only, and this entry "
-                                                     f"is kind = {{{kinds[key]}}} — cite it in the text instead"))
+            problems.append(
+                Problem(
+                    page,
+                    line,
+                    key,
+                    f"'checked_against' lists guidelines only, and this entry "
+                    f"is kind = {{{kinds[key]}}} — cite it in the text instead",
+                )
+            )
     return problems
 
 
@@ -227,7 +273,8 @@ def check_for_build(config: MkDocsConfig) -> Report:
     if report.errors:
         raise PluginError(
             f"{len(report.errors)} citation/reference problem(s) — run scripts/check_references.py "
-            "to list them again:\n  " + "\n  ".join(str(problem) for problem in report.errors))
+            "to list them again:\n  " + "\n  ".join(str(problem) for problem in report.errors)
+        )
     if report.warnings:
         logging.getLogger("mkdocs.hooks.references").info(report.warnings_summary())
     return report

@@ -23,14 +23,15 @@ from salvage_site import bibliography
 
 CROSSREF = "https://api.crossref.org/works/{doi}"
 PUBMED_FETCH = "https://eutils.ncbi.nlm.nih.gov/entrez/eutils/efetch.fcgi?db=pubmed&retmode=xml&id={pmid}"
-PUBMED_SEARCH = ("https://eutils.ncbi.nlm.nih.gov/entrez/eutils/esearch.fcgi?db=pubmed&retmode=json"
-                 "&term={doi}%5Bdoi%5D")
+PUBMED_SEARCH = "https://eutils.ncbi.nlm.nih.gov/entrez/eutils/esearch.fcgi?db=pubmed&retmode=json&term={doi}%5Bdoi%5D"
 # Where tests keep recorded responses; see Fetcher.
 RECORDINGS_ENV = "SALVAGE_RECORDINGS"
 # Words that never start a key: the key takes the first *significant* title word.
-STOPWORDS = set("""a an the of in on for and or to with without after before from by at as is are be
+STOPWORDS = set(
+    """a an the of in on for and or to with without after before from by at as is are be
 vs versus into than that this these those its their our your how what when why which who whom does do
-can could should would may might""".split())
+can could should would may might""".split()
+)
 MAX_AUTHORS = 10
 
 
@@ -41,6 +42,7 @@ class ReferenceLookupError(Exception):
 @dataclass
 class Work:
     """What a reference needs, in plain text (no BibTeX markup yet)."""
+
     entry_type: str = "article"
     authors: list[tuple[str, str]] = field(default_factory=list)  # (family, given); given "" = organisation
     title: str = ""
@@ -53,7 +55,7 @@ class Work:
     pmid: str = ""
     publisher: str = ""
     more_authors: bool = False
-    kind: str = ""          # refs.bib's `kind` (bibliography.SOURCE_KINDS), when the record tells
+    kind: str = ""  # refs.bib's `kind` (bibliography.SOURCE_KINDS), when the record tells
 
 
 def recording_name(url: str) -> str:
@@ -110,7 +112,8 @@ def _get(fetcher: Fetcher, url: str, what: str) -> bytes:
         raise ReferenceLookupError(
             f"cannot reach the service to look up {what} ({getattr(error, 'reason', error)}). "
             "Nothing was changed. Check your internet connection and try again, or add the entry "
-            "by hand as CONTRIBUTING.md describes") from error
+            "by hand as CONTRIBUTING.md describes"
+        ) from error
 
 
 def _clean(text: str) -> str:
@@ -152,8 +155,10 @@ SMALL_WORDS = {"of", "and", "the", "in", "on", "for", "de", "la", "und", "to", "
 def journal_case(name: str) -> str:
     """PubMed writes 'Annals of internal medicine'; references use 'Annals of Internal Medicine'."""
     words = name.split()
-    return " ".join(w if (i and w.lower() in SMALL_WORDS) or not w[:1].islower() else w[:1].upper() + w[1:]
-                    for i, w in enumerate(words))
+    return " ".join(
+        w if (i and w.lower() in SMALL_WORDS) or not w[:1].islower() else w[:1].upper() + w[1:]
+        for i, w in enumerate(words)
+    )
 
 
 def _text(element: ET.Element | None) -> str:
@@ -184,9 +189,11 @@ def from_pubmed(xml_bytes: bytes, pmid: str) -> Work:
     work = Work(entry_type="article", pmid=pmid)
     art = article.find(".//Article")
     if art is None:
-        raise ReferenceLookupError(f"PubMed's record for PMID {pmid} has no article details (title, "
-                                   "journal): add this reference by hand (CONTRIBUTING.md, 'Add a "
-                                   "reference')")
+        raise ReferenceLookupError(
+            f"PubMed's record for PMID {pmid} has no article details (title, "
+            "journal): add this reference by hand (CONTRIBUTING.md, 'Add a "
+            "reference')"
+        )
     work.title = _text(art.find("ArticleTitle")).rstrip(".")
     work.journal = journal_case(_text(art.find("Journal/Title")))
     issue = art.find("Journal/JournalIssue")
@@ -217,10 +224,8 @@ def from_pubmed(xml_bytes: bytes, pmid: str) -> Work:
 
 def lookup(kind: str, identifier: str, fetcher: Fetcher) -> Work:
     if kind == "pmid":
-        return from_pubmed(_get(fetcher, PUBMED_FETCH.format(pmid=identifier), f"PMID {identifier}"),
-                           identifier)
-    body = _get(fetcher, CROSSREF.format(doi=urllib.parse.quote(identifier, safe="/")),
-                f"DOI {identifier}")
+        return from_pubmed(_get(fetcher, PUBMED_FETCH.format(pmid=identifier), f"PMID {identifier}"), identifier)
+    body = _get(fetcher, CROSSREF.format(doi=urllib.parse.quote(identifier, safe="/")), f"DOI {identifier}")
     try:
         work = from_crossref(json.loads(body))
     except (ValueError, AttributeError) as error:
@@ -239,6 +244,7 @@ def lookup(kind: str, identifier: str, fetcher: Fetcher) -> Work:
 
 # ---- BibTeX ----------------------------------------------------------------------------------
 
+
 def ascii_letters(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text)
     return re.sub(r"[^a-z]", "", decomposed.encode("ascii", "ignore").decode().lower())
@@ -256,8 +262,10 @@ def base_key(work: Work) -> str:
         name = ascii_letters(family) if given else organisation_short_name(family)
     else:
         name = "anon"
-    words = [re.sub(r"[^a-z0-9]", "", unicodedata.normalize("NFKD", w).encode("ascii", "ignore")
-                    .decode().lower()) for w in re.split(r"[\s\-–—:/]+", work.title)]
+    words = [
+        re.sub(r"[^a-z0-9]", "", unicodedata.normalize("NFKD", w).encode("ascii", "ignore").decode().lower())
+        for w in re.split(r"[\s\-–—:/]+", work.title)
+    ]
     significant = next((w for w in words if w and w not in STOPWORDS), "untitled")
     year = work.year if re.fullmatch(r"\d{4}", work.year or "") else "0000"
     return f"{name or 'anon'}{year}{significant}"
@@ -325,10 +333,21 @@ def bibtex(work: Work, key: str) -> str:
         fields.append(("journal", latex_escape(work.journal)))
     elif work.publisher:
         fields.append(("publisher", latex_escape(work.publisher)))
-    fields += [("year", work.year), ("volume", work.volume), ("number", work.number),
-               ("pages", pages_range(work.pages)), ("doi", work.doi), ("pmid", work.pmid)]
-    url = (f"https://doi.org/{work.doi}" if work.doi
-           else f"https://pubmed.ncbi.nlm.nih.gov/{work.pmid}/" if work.pmid else "")
+    fields += [
+        ("year", work.year),
+        ("volume", work.volume),
+        ("number", work.number),
+        ("pages", pages_range(work.pages)),
+        ("doi", work.doi),
+        ("pmid", work.pmid),
+    ]
+    url = (
+        f"https://doi.org/{work.doi}"
+        if work.doi
+        else f"https://pubmed.ncbi.nlm.nih.gov/{work.pmid}/"
+        if work.pmid
+        else ""
+    )
     fields.append(("url", url))
     fields = [(name, value) for name, value in fields if value]
     width = max(len(name) for name, _ in fields)
@@ -346,7 +365,7 @@ def missing_fields(work: Work) -> list[str]:
 @dataclass
 class Existing:
     keys: set[str]
-    dois: dict[str, str]   # normalised DOI -> key
+    dois: dict[str, str]  # normalised DOI -> key
     pmids: dict[str, str]
 
 
@@ -360,9 +379,10 @@ def existing_entries(bib_path: Path) -> Existing:
         if entry.get("pmid"):
             existing.pmids[entry.get("pmid")] = entry.key
     if bib.problems:
-        raise ReferenceLookupError("refs.bib has errors, so duplicates cannot be checked — fix them first "
-                           "(scripts/check_references.py lists them):\n  "
-                           + "\n  ".join(str(p) for p in bib.problems))
+        raise ReferenceLookupError(
+            "refs.bib has errors, so duplicates cannot be checked — fix them first "
+            "(scripts/check_references.py lists them):\n  " + "\n  ".join(str(p) for p in bib.problems)
+        )
     return existing
 
 

@@ -36,13 +36,15 @@ LATEX_TO_TEXT = LatexNodes2Text(math_mode="text", latex_context=KNOWN_LATEX)
 # The LaTeX a reference may use: accents, escaped characters, emphasis, \\url, dashes and a few
 # symbols and Greek letters. Anything else (\\cite, \\input, \\href, a package's command) is named as an
 # error in refs.bib, never shown raw or dropped without a word.
-ALLOWED_LATEX = frozenset("""
+ALLOWED_LATEX = frozenset(
+    """
     ' ` ^ " ~ = . u v H c d b r t k i j l L o O ss ae AE oe OE aa AA & % $ # _ { } , ; ! space
     textit emph textbf textsc textup textrm textsf texttt textsuperscript textsubscript mkbibemph url
     textendash textemdash ldots dots textquoteleft textquoteright textquotedblleft textquotedblright
     alpha beta gamma delta epsilon kappa lambda mu pi sigma tau chi omega Delta
     times pm geq leq ge le approx sim textgreater textless textdegree degree textmu
-""".split()) | {" "}
+""".split()
+) | {" "}
 
 
 @cache
@@ -54,20 +56,27 @@ def plain(latex: str) -> str:
         return " ".join(text.replace("{", "").replace("}", "").split())
     try:
         return " ".join(LATEX_TO_TEXT.latex_to_text(latex).split())
-    except Exception:   # pylatexenc's own errors; latex_problems names the entry, so this never shows
+    except Exception:  # pylatexenc's own errors; latex_problems names the entry, so this never shows
         return " ".join(re.sub(r"\\[A-Za-z]+|[{}]", "", latex).split())
 
 
 def latex_problems(bib: BibFile) -> list[Problem]:
     """Fields holding LaTeX commands that have no plain-text reading: the words would vanish."""
-    return [Problem(bib.path, value.line, entry.key,
-                    f"'{command}' in the {name} is a LaTeX command the references cannot show — write the "
-                    "text plainly (e.g. 'In vitro' for \\textit{In vitro})")
-            for entry in bib.entries for name, value in entry.fields.items()
-            for command in unknown_latex(value.value)]
+    return [
+        Problem(
+            bib.path,
+            value.line,
+            entry.key,
+            f"'{command}' in the {name} is a LaTeX command the references cannot show — write the "
+            "text plainly (e.g. 'In vitro' for \\textit{In vitro})",
+        )
+        for entry in bib.entries
+        for name, value in entry.fields.items()
+        for command in unknown_latex(value.value)
+    ]
 
 
-@cache   # each field again on every `mkdocs serve` rebuild
+@cache  # each field again on every `mkdocs serve` rebuild
 def unknown_latex(latex: str) -> tuple[str, ...]:
     """The LaTeX commands in a field that have no plain-text reading (they would vanish from it)."""
     if "\\" not in latex:
@@ -86,6 +95,7 @@ def unknown_latex(latex: str) -> tuple[str, ...]:
                 walk([child])
             for argument in (node.nodeargd.argnlist if getattr(node, "nodeargd", None) else None) or []:
                 walk([argument] if argument is not None else [])
+
     walk(nodes)
     if not found:
         try:
@@ -103,14 +113,18 @@ def markdown_escape(text: str) -> str:
 class Markup:
     """How a reference's parts are written: as Markdown (what an author would write by hand) or
     straight as the HTML that Markdown would give (what the site uses: no Markdown to render)."""
+
     escape: Callable[[str], str]
     em: Callable[[str], str]
     link: Callable[[str, str], str]
 
 
 MARKDOWN = Markup(markdown_escape, lambda text: f"*{text}*", lambda text, href: f"[{text}]({href})")
-HTML = Markup(lambda text: html.escape(text, quote=False), lambda text: f"<em>{text}</em>",
-              lambda text, href: f'<a href="{html.escape(href)}">{text}</a>')
+HTML = Markup(
+    lambda text: html.escape(text, quote=False),
+    lambda text: f"<em>{text}</em>",
+    lambda text, href: f'<a href="{html.escape(href)}">{text}</a>',
+)
 
 
 def person_name(person: Person) -> str:
@@ -119,9 +133,7 @@ def person_name(person: Person) -> str:
     given = person.first_names + person.middle_names
     if not given:
         return family
-    initials = "".join(
-        part[0].upper() for name in given for part in re.split(r"[-\s.]+", plain(name)) if part
-    )
+    initials = "".join(part[0].upper() for name in given for part in re.split(r"[-\s.]+", plain(name)) if part)
     lineage = plain(" ".join(person.lineage_names))
     return " ".join(filter(None, [family, initials, lineage]))
 
@@ -202,7 +214,7 @@ def format_reference(entry: Entry, markup: Markup = MARKDOWN) -> str:
         parts.append(" · ".join(links))
     note = plain(entry.fields.get("note", ""))
     if UNVERIFIED in note.lower():
-        reason = note[note.lower().index(UNVERIFIED) + len(UNVERIFIED):].strip(" :;.,")
+        reason = note[note.lower().index(UNVERIFIED) + len(UNVERIFIED) :].strip(" :;.,")
         because = f": {markup.escape(reason)}" if reason else ""
         parts.append(markup.em(f"(Identifier not yet verified by the editors{because}.)"))
     return " ".join(part for part in parts if part)

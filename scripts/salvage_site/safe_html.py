@@ -18,12 +18,14 @@ from html.parser import HTMLParser
 
 import nh3
 
-TAGS = frozenset("""
+TAGS = frozenset(
+    """
     a abbr b blockquote br button caption circle code col colgroup dd del desc details div dl dt em
     fieldset figcaption figure g h1 h2 h3 h4 h5 h6 hr i img input ins kbd label legend li line mark nav ol p
     path pre q rect s section small span strong sub summary sup svg table tbody td text tfoot th thead
     time title tr tspan u ul
-""".split())
+""".split()
+)
 GLOBAL_ATTRIBUTES = frozenset("class id title lang dir role hidden data-search-exclude data-tabs".split())
 # Attributes starting with these are allowed on any tag: accessibility, and the project's own widgets.
 ATTRIBUTE_PREFIXES = frozenset({"aria-", "data-aid-", "data-help-"})
@@ -49,8 +51,21 @@ URL_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 LOADED = {("img", "src")}
 # Detection only: schemes a hostile page might use, allowed by the comparison pass so that dropping
 # them shows as a difference.
-_ANY_SCHEME = URL_SCHEMES | {"javascript", "data", "vbscript", "file", "blob", "ftp", "filesystem",
-                              "about", "ws", "wss", "view-source", "intent", "livescript"}
+_ANY_SCHEME = URL_SCHEMES | {
+    "javascript",
+    "data",
+    "vbscript",
+    "file",
+    "blob",
+    "ftp",
+    "filesystem",
+    "about",
+    "ws",
+    "wss",
+    "view-source",
+    "intent",
+    "livescript",
+}
 _TAG_NAME = re.compile(r"<([A-Za-z][^\s/>]*)")
 _LETTERS = frozenset("abcdefghijklmnopqrstuvwxyz_:")
 # Ids the theme and the project's scripts look up (Material's __config, __drawer, __search, …): an
@@ -77,38 +92,58 @@ def _keep(tag: str, attribute: str, value: str) -> str | None:
 def clean(page_html: str) -> str:
     """The page's HTML with everything outside the allowlist removed. The per-value rule for loaded
     files runs only where an image is (a call into Python for every attribute would double the cost)."""
-    loads = "<im" in page_html.lower()   # <image> is read as <img> too
-    return nh3.clean(page_html, tags=set(TAGS), attributes=ATTRIBUTES, tag_attribute_values=ATTRIBUTE_VALUES,
-                     generic_attribute_prefixes=set(ATTRIBUTE_PREFIXES), url_schemes=set(URL_SCHEMES),
-                     attribute_filter=_keep if loads else None, link_rel=None, strip_comments=True)
+    loads = "<im" in page_html.lower()  # <image> is read as <img> too
+    return nh3.clean(
+        page_html,
+        tags=set(TAGS),
+        attributes=ATTRIBUTES,
+        tag_attribute_values=ATTRIBUTE_VALUES,
+        generic_attribute_prefixes=set(ATTRIBUTE_PREFIXES),
+        url_schemes=set(URL_SCHEMES),
+        attribute_filter=_keep if loads else None,
+        link_rel=None,
+        strip_comments=True,
+    )
 
 
 def _clean_permissively(page_html: str) -> str:
     """The same page through the same sanitiser allowing every tag, attribute and scheme it contains:
     serialised exactly as `clean` serialises, so any difference is something the allowlist dropped."""
     tags = TAGS | {name.lower() for name in _TAG_NAME.findall(page_html)}
-    return nh3.clean(page_html, tags=set(tags), clean_content_tags=set(), attributes={"*": set()},
-                     generic_attribute_prefixes=set(_LETTERS), url_schemes=set(_ANY_SCHEME), link_rel=None,
-                     strip_comments=True)
+    return nh3.clean(
+        page_html,
+        tags=set(tags),
+        clean_content_tags=set(),
+        attributes={"*": set()},
+        generic_attribute_prefixes=set(_LETTERS),
+        url_schemes=set(_ANY_SCHEME),
+        link_rel=None,
+        strip_comments=True,
+    )
 
 
-FIX_SCRIPT = ("a page cannot carry scripts — put behaviour in docs/javascripts/ and list it in mkdocs.yml "
-              "(extra_javascript)")
+FIX_SCRIPT = (
+    "a page cannot carry scripts — put behaviour in docs/javascripts/ and list it in mkdocs.yml (extra_javascript)"
+)
 FIX_FRAME = "a page cannot show another page inside itself — link to it instead: [its title](https://…)"
-FIX_HEAD = ("this changes how the browser treats the page (a redirect, another address for its links, a "
-            "file from elsewhere) — remove it: the build writes each page's head")
-FIX_FORM = ("a page cannot carry a form (it could send what readers type elsewhere) — remove it; "
-            "the decision aid's questions are written as a ```decision-aid block")
+FIX_HEAD = (
+    "this changes how the browser treats the page (a redirect, another address for its links, a "
+    "file from elsewhere) — remove it: the build writes each page's head"
+)
+FIX_FORM = (
+    "a page cannot carry a form (it could send what readers type elsewhere) — remove it; "
+    "the decision aid's questions are written as a ```decision-aid block"
+)
 FIX_STYLE = "styling goes in docs/stylesheets/extra.css, not in a page — remove it"
-FIX_HANDLER = ("this runs code when the page loads or the reader taps — remove it; behaviour goes in "
-               "docs/javascripts/")
+FIX_HANDLER = "this runs code when the page loads or the reader taps — remove it; behaviour goes in docs/javascripts/"
 FIX_URL = "a link must go to a page (https://… or a page of this site), not run code — give its address"
-FIX_LOAD = ("this loads a file from another site, which this site never does (it would tell that site who "
-            "reads the page) — put the file in docs/assets/ and link it relatively")
+FIX_LOAD = (
+    "this loads a file from another site, which this site never does (it would tell that site who "
+    "reads the page) — put the file in docs/assets/ and link it relatively"
+)
 TAG_FIXES = {
     **dict.fromkeys(("script", "noscript", "template"), FIX_SCRIPT),
-    **dict.fromkeys(("iframe", "frame", "frameset", "object", "embed", "applet", "portal", "fencedframe"),
-                    FIX_FRAME),
+    **dict.fromkeys(("iframe", "frame", "frameset", "object", "embed", "applet", "portal", "fencedframe"), FIX_FRAME),
     **dict.fromkeys(("meta", "base", "link"), FIX_HEAD),
     **dict.fromkeys(("form", "textarea", "select", "option", "datalist", "output", "keygen"), FIX_FORM),
     "style": FIX_STYLE,
@@ -137,17 +172,20 @@ class _Findings(HTMLParser):
                 self.found.append(("style", f"<{tag} style=…>: {FIX_STYLE}"))
             elif name in ATTRIBUTE_VALUES.get(tag, {}):
                 if value.strip().lower() not in ATTRIBUTE_VALUES[tag][name]:
-                    self.found.append((f'{name}="{value}"\n{name}', f"<{tag} {name}=\"{value}\">: {FIX_FORM}"))
+                    self.found.append((f'{name}="{value}"\n{name}', f'<{tag} {name}="{value}">: {FIX_FORM}'))
             elif name not in allowed and not any(name.startswith(p) for p in ATTRIBUTE_PREFIXES):
-                fix = FIX_LOAD if name in ("srcset", "poster", "background", "lowsrc") else (
-                    "remove it: it is not one the site uses")
+                fix = (
+                    FIX_LOAD
+                    if name in ("srcset", "poster", "background", "lowsrc")
+                    else ("remove it: it is not one the site uses")
+                )
                 self.found.append((name, f"<{tag} {name}=…>: {fix}"))
             elif (tag, name) in LOADED and _external(value):
-                self.found.append((f"{value}\n{name}", f"<{tag} {name}=\"{value}\">: {FIX_LOAD}"))
+                self.found.append((f"{value}\n{name}", f'<{tag} {name}="{value}">: {FIX_LOAD}'))
             elif name == "href" and ":" in value.split("/")[0]:
                 scheme = value.split(":", 1)[0].strip().lower()
                 if scheme not in URL_SCHEMES:
-                    self.found.append((f"{value.strip()[:40]}\n{name}", f"<{tag} href=\"{scheme}:…\">: {FIX_URL}"))
+                    self.found.append((f"{value.strip()[:40]}\n{name}", f'<{tag} href="{scheme}:…">: {FIX_URL}'))
 
     handle_startendtag = handle_starttag
 
@@ -200,13 +238,17 @@ def dropped(page_html: str, cleaned: str) -> list[tuple[str, str]]:
 
 def citations_in_tags(page_html: str) -> list[tuple[str, str]]:
     """A citation written inside an HTML tag's attribute would break the tag once numbered."""
-    return [(f"@{key}", f"the citation [@{key}] is inside an HTML tag — put it after the sentence, in the text")
-            for key in _CITATION_IN_TAG.findall(page_html)]
+    return [
+        (f"@{key}", f"the citation [@{key}] is inside an HTML tag — put it after the sentence, in the text")
+        for key in _CITATION_IN_TAG.findall(page_html)
+    ]
 
 
 def reserved_ids(page_html: str) -> list[tuple[str, str]]:
-    return [(name, f'id "{name}" is one the site\'s own scripts use — give the element another id')
-            for name in _RESERVED_ID.findall(page_html)]
+    return [
+        (name, f'id "{name}" is one the site\'s own scripts use — give the element another id')
+        for name in _RESERVED_ID.findall(page_html)
+    ]
 
 
 def _shown(text: str) -> str:
@@ -221,12 +263,12 @@ def lines_of(source: str, problems: list[tuple[str, str]]) -> list[tuple[int | N
     lines = source.lower().splitlines()
     seen: dict[str, int] = {}
     found = []
-    for needles, message in problems:   # what to look for, the likeliest first, one a line
+    for needles, message in problems:  # what to look for, the likeliest first, one a line
         for wanted in needles.lower().split("\n"):
             matches = [number for number, text in enumerate(lines, 1) if wanted and wanted in text]
             if matches:
                 break
-        if wanted.startswith("@"):   # a citation in a tag: the line where it stands inside quotes or braces
+        if wanted.startswith("@"):  # a citation in a tag: the line where it stands inside quotes or braces
             quoted = re.compile(r"[\"'{][^\"'}\n]*\[" + re.escape(wanted) + r"\b")
             matches = [number for number in matches if quoted.search(lines[number - 1])] or matches
         index = seen.get(wanted, 0)

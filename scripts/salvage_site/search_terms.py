@@ -70,7 +70,8 @@ def read_also(path: Path) -> list[tuple[list[str], list[str]]]:
         where, also = _words(entry.get("where")), _words(entry.get("also"))
         if set(entry) != {"where", "also"} or not (where and also):
             raise SearchTermsProblem(
-                f"{shown}: entry {number} ({entry!r}) must be `- {{where: [word, …], also: [word, …]}}`")
+                f"{shown}: entry {number} ({entry!r}) must be `- {{where: [word, …], also: [word, …]}}`"
+            )
         entries.append((where, also))
     return entries
 
@@ -91,8 +92,8 @@ def read_groups(path: Path) -> list[list[str]]:
         for word in words:
             if word.lower() in seen and seen[word.lower()] != number:
                 raise SearchTermsProblem(
-                    f"{shown}: {word!r} is in group {seen[word.lower()]} and group {number}: "
-                    "merge the two groups")
+                    f"{shown}: {word!r} is in group {seen[word.lower()]} and group {number}: merge the two groups"
+                )
             seen[word.lower()] = number
         groups.append(words)
     return groups
@@ -106,8 +107,7 @@ def normal_word(word: str) -> str:
 class Synonyms:
     """The table's words, found in a text by looking up each of the text's words once."""
 
-    def __init__(self, groups: Iterable[list[str]],
-                 also: Iterable[tuple[list[str], list[str]]] = ()) -> None:
+    def __init__(self, groups: Iterable[list[str]], also: Iterable[tuple[list[str], list[str]]] = ()) -> None:
         self.groups = [list(words) for words in groups]
         self.group_of = {normal_word(word): number for number, words in enumerate(self.groups) for word in words}
         # One-way entries: a `where` word (which may also be in a group) -> the entries it brings in.
@@ -124,7 +124,8 @@ class Synonyms:
             pattern = r"[\s\-]+".join(re.escape(part) for part in key.split(" "))
             first = FIRST_WORD.match(key)
             self.starting_with.setdefault(first.group() if first else "", []).append(
-                re.compile(r"(?:" + pattern + r")(?![\w])"))
+                re.compile(r"(?:" + pattern + r")(?![\w])")
+            )
         self.remembered: dict[tuple[str, str], tuple[str, str]] = {}
 
     def words_in(self, text: str) -> set[str]:
@@ -144,8 +145,7 @@ class Synonyms:
         for number in sorted({self.group_of[word] for word in found if word in self.group_of}):
             extra += [word for word in self.groups[number] if normal_word(word) not in found]
         for number in sorted({n for word in found for n in self.also_of.get(word, ())}):
-            extra += [word for word in self.also[number][1]
-                      if normal_word(word) not in found and word not in extra]
+            extra += [word for word in self.also[number][1] if normal_word(word) not in found and word not in extra]
         return extra
 
     def keywords(self, title: str, text: str) -> tuple[str, str]:
@@ -166,8 +166,9 @@ def add_keywords(index: dict[str, Any], synonyms: Synonyms) -> dict[str, Any]:
     """The search index with each entry's readers' words in two fields of their own (empty where
     there are none: every entry has every field)."""
     for entry in index["docs"]:
-        entry[TITLE_FIELD], entry[FIELD] = synonyms.keywords(plain_text(entry.get("title", "")),
-                                                             plain_text(entry.get("text", "")))
+        entry[TITLE_FIELD], entry[FIELD] = synonyms.keywords(
+            plain_text(entry.get("title", "")), plain_text(entry.get("text", ""))
+        )
     return index
 
 
@@ -184,5 +185,6 @@ def add_to_search_index(config: MkDocsConfig) -> None:
         return
     synonyms = _synonyms(terms_path, terms_path.stat().st_mtime_ns)
     index = json.loads(index_path.read_text(encoding="utf-8"))
-    index_path.write_text(json.dumps(add_keywords(index, synonyms), ensure_ascii=False,
-                                     separators=(",", ":")), encoding="utf-8")
+    index_path.write_text(
+        json.dumps(add_keywords(index, synonyms), ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
+    )

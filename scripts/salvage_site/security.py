@@ -38,12 +38,30 @@ CACHE_FOREVER = "public, max-age=31536000, immutable"
 # Pages and every other file: the browser may keep a copy but must ask the server before using it.
 CACHE_REVALIDATE = "no-cache"
 
-PERMISSIONS_POLICY = ", ".join(f"{feature}=()" for feature in (
-    "accelerometer", "autoplay", "camera", "display-capture", "encrypted-media", "fullscreen",
-    "geolocation", "gyroscope", "hid", "magnetometer", "microphone", "midi", "payment",
-    "picture-in-picture", "publickey-credentials-get", "screen-wake-lock", "serial", "usb",
-    "xr-spatial-tracking",
-))
+PERMISSIONS_POLICY = ", ".join(
+    f"{feature}=()"
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "encrypted-media",
+        "fullscreen",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "picture-in-picture",
+        "publickey-credentials-get",
+        "screen-wake-lock",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    )
+)
 
 # Script types a browser runs; anything else (application/json, application/ld+json) is data.
 SCRIPT_TYPES = {"", "text/javascript", "application/javascript", "module", "text/ecmascript"}
@@ -119,28 +137,38 @@ def inline_scripts(page_html: str) -> list[str]:
 
 # An address the build writes into pages, headers and the nginx file: a quote, bracket, space or
 # semicolon there would end an HTML attribute or an nginx directive early.
-SAFE_ADDRESS = re.compile(r"(?:https?://[A-Za-z0-9.-]+(?::\d+)?(?:/[A-Za-z0-9._~%/+-]*)?|mailto:[^\s\"'<>;{}\\]+)",
-                          re.IGNORECASE)
+SAFE_ADDRESS = re.compile(
+    r"(?:https?://[A-Za-z0-9.-]+(?::\d+)?(?:/[A-Za-z0-9._~%/+-]*)?|mailto:[^\s\"'<>;{}\\]+)", re.IGNORECASE
+)
 # An issue form's address may choose its template: ?template=…&labels=….
 SAFE_QUERY = re.compile(r"\?[A-Za-z0-9._~%+=&-]*")
-ADDRESS_SETTINGS = {"SITE_URL": "https://example.org/ or https://example.org/salvage/",
-                    "EDIT_URI": "https://github.com/OWNER/REPO/edit/main/docs/",
-                    "REPORT_PROBLEM": "mailto:editors@example.org or https://github.com/OWNER/REPO/issues/new"}
+ADDRESS_SETTINGS = {
+    "SITE_URL": "https://example.org/ or https://example.org/salvage/",
+    "EDIT_URI": "https://github.com/OWNER/REPO/edit/main/docs/",
+    "REPORT_PROBLEM": "mailto:editors@example.org or https://github.com/OWNER/REPO/issues/new",
+}
 
 
 def address_problems(config: MkDocsConfig) -> list[str]:
     """Each deploy setting that is not a plain web or e-mail address, with what to write instead."""
-    values = {"SITE_URL": config.site_url or "", "EDIT_URI": config.edit_uri or "",
-              "REPORT_PROBLEM": str(config.extra.get("report_problem") or "")}
+    values = {
+        "SITE_URL": config.site_url or "",
+        "EDIT_URI": config.edit_uri or "",
+        "REPORT_PROBLEM": str(config.extra.get("report_problem") or ""),
+    }
     problems = []
     for name, value in values.items():
         if name == "REPORT_PROBLEM" and "@" in value and ":" not in value:
             value = f"mailto:{value}"
         address, _, query = value.partition("?")
-        if value and not (SAFE_ADDRESS.fullmatch(address) and (not query or (
-                name != "SITE_URL" and SAFE_QUERY.fullmatch("?" + query)))):
-            problems.append(f"{name}={value!r} is not a plain web or e-mail address — write it like "
-                            f"{ADDRESS_SETTINGS[name]} (no quotes, spaces, brackets or semicolons)")
+        if value and not (
+            SAFE_ADDRESS.fullmatch(address)
+            and (not query or (name != "SITE_URL" and SAFE_QUERY.fullmatch("?" + query)))
+        ):
+            problems.append(
+                f"{name}={value!r} is not a plain web or e-mail address — write it like "
+                f"{ADDRESS_SETTINGS[name]} (no quotes, spaces, brackets or semicolons)"
+            )
     return problems
 
 
@@ -152,8 +180,10 @@ def url_prefix(site_url: str | None) -> str:
 
 def meta_tags(policy: Policy) -> str:
     csp = html.escape(policy.csp(for_meta=True), quote=False)
-    return (f'<meta http-equiv="Content-Security-Policy" content="{csp}">'
-            '\n      <meta name="referrer" content="no-referrer">')
+    return (
+        f'<meta http-equiv="Content-Security-Policy" content="{csp}">'
+        '\n      <meta name="referrer" content="no-referrer">'
+    )
 
 
 def add_meta_tags(page_html: str, tags: str) -> str:
@@ -163,20 +193,22 @@ def add_meta_tags(page_html: str, tags: str) -> str:
     match = META_CHARSET.search(page_html) or re.search(r"<head[^>]*>", page_html, re.IGNORECASE)
     if not match:
         return page_html
-    return f"{page_html[:match.end()]}\n      {tags}{page_html[match.end():]}"
+    return f"{page_html[: match.end()]}\n      {tags}{page_html[match.end() :]}"
 
 
 def fingerprinted_files(site_dir: Path) -> list[str]:
-    return sorted(p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*")
-                  if p.is_file() and FINGERPRINTED.search(p.relative_to(site_dir).as_posix()))
+    return sorted(
+        p.relative_to(site_dir).as_posix()
+        for p in site_dir.rglob("*")
+        if p.is_file() and FINGERPRINTED.search(p.relative_to(site_dir).as_posix())
+    )
 
 
 def headers_file(policy: Policy, prefix: str, fingerprinted: list[str]) -> str:
     """Netlify / Cloudflare Pages `_headers`. Both send every rule that matches a path and join
     repeated headers, so Cache-Control appears in one rule per file only; pages get those hosts'
     default `max-age=0, must-revalidate`."""
-    lines = ["# Generated by the site build (scripts/salvage_site/security.py); rebuild, do not edit.",
-             f"{prefix}*"]
+    lines = ["# Generated by the site build (scripts/salvage_site/security.py); rebuild, do not edit.", f"{prefix}*"]
     lines += [f"  {name}: {value}" for name, value in policy.headers().items()]
     for path in fingerprinted:
         lines += [f"{prefix}{path}", f"  Cache-Control: {CACHE_FOREVER}"]
@@ -184,14 +216,32 @@ def headers_file(policy: Policy, prefix: str, fingerprinted: list[str]) -> str:
 
 
 NGINX_TYPES = {
-    "text/html": "html htm", "text/css": "css", "application/javascript": "js mjs",
-    "application/json": "json map", "application/manifest+json": "webmanifest",
-    "application/xml": "xml", "text/plain": "txt", "image/svg+xml": "svg", "image/png": "png",
-    "image/jpeg": "jpg jpeg", "image/webp": "webp", "image/gif": "gif", "image/x-icon": "ico",
-    "font/woff2": "woff2", "application/pdf": "pdf", "application/gzip": "gz",
+    "text/html": "html htm",
+    "text/css": "css",
+    "application/javascript": "js mjs",
+    "application/json": "json map",
+    "application/manifest+json": "webmanifest",
+    "application/xml": "xml",
+    "text/plain": "txt",
+    "image/svg+xml": "svg",
+    "image/png": "png",
+    "image/jpeg": "jpg jpeg",
+    "image/webp": "webp",
+    "image/gif": "gif",
+    "image/x-icon": "ico",
+    "font/woff2": "woff2",
+    "application/pdf": "pdf",
+    "application/gzip": "gz",
 }
-COMPRESSIBLE = ("text/css", "application/javascript", "application/json", "application/manifest+json",
-                "application/xml", "text/plain", "image/svg+xml")
+COMPRESSIBLE = (
+    "text/css",
+    "application/javascript",
+    "application/json",
+    "application/manifest+json",
+    "application/xml",
+    "text/plain",
+    "image/svg+xml",
+)
 
 
 def nginx_include(policy: Policy, prefix: str) -> str:
@@ -214,7 +264,9 @@ def nginx_include(policy: Policy, prefix: str) -> str:
         "absolute_redirect off;",
         "charset utf-8;",
         f"charset_types {' '.join(COMPRESSIBLE)};",
-        "types {", *types, "}",
+        "types {",
+        *types,
+        "}",
         "default_type application/octet-stream;",
         "gzip on;",
         "gzip_vary on;",
@@ -251,14 +303,16 @@ def protect_page(page_html: str, content: str = "", *, meta: bool = True) -> tup
     return page_html, hashes
 
 
-def finish_site(config: MkDocsConfig, *, meta: bool, pages: Mapping[str, frozenset[str]],
-                problems: tuple[str, ...]) -> Policy:
+def finish_site(
+    config: MkDocsConfig, *, meta: bool, pages: Mapping[str, frozenset[str]], problems: tuple[str, ...]
+) -> Policy:
     """Stop for what the sanitiser dropped, add the meta policy, write the host files. `pages`: the
     built pages, already protected as they were written, with their template scripts' hashes. Every
     other HTML file in the site is the theme's (the build refuses HTML files in docs/)."""
     if problems:
-        raise SecurityProblem("These pages have markup the site does not allow (nothing was published):\n  "
-                              + "\n  ".join(problems))
+        raise SecurityProblem(
+            "These pages have markup the site does not allow (nothing was published):\n  " + "\n  ".join(problems)
+        )
     site_dir = Path(config.site_dir)
     hashes: set[str] = set().union(*pages.values())
     for path in sorted(site_dir.rglob("*.html")):
@@ -268,8 +322,7 @@ def finish_site(config: MkDocsConfig, *, meta: bool, pages: Mapping[str, frozens
             hashes |= own
     policy = Policy(tuple(sorted(hashes)))
     prefix = url_prefix(config.site_url)
-    (site_dir / HEADERS_FILE).write_text(
-        headers_file(policy, prefix, fingerprinted_files(site_dir)), encoding="utf-8")
+    (site_dir / HEADERS_FILE).write_text(headers_file(policy, prefix, fingerprinted_files(site_dir)), encoding="utf-8")
     (site_dir / NGINX_DIR).mkdir(exist_ok=True)
     (site_dir / NGINX_FILE).write_text(nginx_include(policy, prefix), encoding="utf-8")
     return policy

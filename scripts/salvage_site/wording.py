@@ -14,10 +14,14 @@ from salvage_site.citations import AT_BRACKETS, CITATION_KEY
 # (pattern, what to write instead). Matched case-insensitively, line by line.
 _RULES = [
     (r"\bafter (a )?failed\b", "write 'when treatment has not worked' or 'after treatment that did not work'"),
-    (r"\bfail(?:ed|s|ing) (?:treatments?|therapy|therapies|regimens?|medicines?)\b",
-     "write 'treatment that has not worked'"),
-    (r"\b(?:patients?|men|women|people|person|you|they|he|she|who)\s+(?:has |have |had )?failed\b",
-     "say what happened to the treatment, not the person: 'the treatment did not work'"),
+    (
+        r"\bfail(?:ed|s|ing) (?:treatments?|therapy|therapies|regimens?|medicines?)\b",
+        "write 'treatment that has not worked'",
+    ),
+    (
+        r"\b(?:patients?|men|women|people|person|you|they|he|she|who)\s+(?:has |have |had )?failed\b",
+        "say what happened to the treatment, not the person: 'the treatment did not work'",
+    ),
     (r"\btreatment failures?\b", "write 'treatment that has not worked'"),
     (r"\brefractory (?:patients?|people|men|women)\b", "write 'a cancer that did not respond to treatment'"),
     (r"\bsuffer(?:s|ing|ed)? (?:from|with)\b", "write 'living with' or 'has'"),
@@ -29,8 +33,9 @@ _RULES = [
 ]
 WORDING_RULES = [(re.compile(pattern, re.IGNORECASE), advice) for pattern, advice in _RULES]
 # Quoted guideline terms a page may use when it explains them.
-ALLOWED = re.compile(r"virolog(?:ic|ical) failure|biochemical failure|(?:heart|kidney|liver|organ) failure",
-                     re.IGNORECASE)
+ALLOWED = re.compile(
+    r"virolog(?:ic|ical) failure|biochemical failure|(?:heart|kidney|liver|organ) failure", re.IGNORECASE
+)
 LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s")
 FENCE = re.compile(r"^\s*(```|~~~)")
 # The end of a sentence: a full stop, question or exclamation mark before the next sentence's start.
@@ -64,8 +69,11 @@ def _visible_lines(source: str) -> list[tuple[int, str]]:
 def _figure_lines(source: str) -> list[tuple[int, str]]:
     """(line number, text) inside ```figure blocks: their titles and labels are read by readers too."""
     lines = source.splitlines()
-    return [(number, lines[number - 1]) for fence in figures.find_fences(source)
-            for number in range(fence.start + 1, min(fence.end, len(lines) + 1))]
+    return [
+        (number, lines[number - 1])
+        for fence in figures.find_fences(source)
+        for number in range(fence.start + 1, min(fence.end, len(lines) + 1))
+    ]
 
 
 def wording_findings(source: str) -> list[Finding]:
@@ -76,7 +84,7 @@ def wording_findings(source: str) -> list[Finding]:
             match = pattern.search(text)
             if match:
                 found.append(Finding(number, f"'{match.group()}' — {advice}"))
-                break   # one rewording per line is enough to start with
+                break  # one rewording per line is enough to start with
     return found
 
 
@@ -95,9 +103,14 @@ def repeated_citations(source: str) -> list[Finding]:
         previous = number
         for key in _keys(line):
             if key in first:
-                found.append(Finding(number, f"{key}: cited again in this paragraph (first on line "
-                                             f"{first[key]}) — cite each source once, at the end of "
-                                             "the sentences it supports"))
+                found.append(
+                    Finding(
+                        number,
+                        f"{key}: cited again in this paragraph (first on line "
+                        f"{first[key]}) — cite each source once, at the end of "
+                        "the sentences it supports",
+                    )
+                )
             else:
                 first[key] = number
     return found
@@ -112,9 +125,14 @@ def long_paragraphs(source: str, max_sentences: int) -> list[Finding]:
         text = AT_BRACKETS.sub("", " ".join(line.strip() for _, line in paragraph))
         sentences = len(SENTENCE_END.split(text)) if text.strip() else 0
         if sentences > max_sentences:
-            found.append(Finding(paragraph[0][0], f"a paragraph of {sentences} sentences — split it into "
-                                                  f"paragraphs of at most {max_sentences}, each ending "
-                                                  "with the sources of its own sentences"))
+            found.append(
+                Finding(
+                    paragraph[0][0],
+                    f"a paragraph of {sentences} sentences — split it into "
+                    f"paragraphs of at most {max_sentences}, each ending "
+                    "with the sources of its own sentences",
+                )
+            )
         paragraph.clear()
 
     previous = 0

@@ -64,8 +64,13 @@ def open_page(browser, base_url):
 
     def open_(url: str | None = "", *, phone: bool = False, color_scheme: str = "light", **options):
         context = browser.new_context(
-            viewport=PHONE if phone else DESKTOP, color_scheme=color_scheme,
-            is_mobile=phone, has_touch=phone, base_url=base_url, **options)
+            viewport=PHONE if phone else DESKTOP,
+            color_scheme=color_scheme,
+            is_mobile=phone,
+            has_touch=phone,
+            base_url=base_url,
+            **options,
+        )
         contexts.append(context)
         page = context.new_page()
         page.watch = Watch(page, base_url)

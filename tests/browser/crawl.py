@@ -176,8 +176,7 @@ VIEWS = ("desktop-light", "desktop-dark", "phone")
 SCHEME = "() => document.body.getAttribute('data-md-color-scheme')"
 
 
-def _visit(page, watch: Watch, base_url: str, url: str,
-           results: dict[str, dict[str, PageReport]]) -> Iterator[None]:
+def _visit(page, watch: Watch, base_url: str, url: str, results: dict[str, dict[str, PageReport]]) -> Iterator[None]:
     """One page in all three views with a single page load: desktop with the system set to light, as
     the page loads; then, once a key press has started Material's script as a reader's first touch
     does, the system switched to dark (the page must follow); then a phone-sized window. Yields
@@ -228,7 +227,7 @@ def crawl(browser, base_url: str, urls: list[str]) -> dict[str, dict[str, PageRe
     free = [context.new_page() for _ in range(min(IN_FLIGHT, len(urls)))]
     watches = {id(tab): Watch(tab, base_url) for tab in free}
     queue = deque(urls)
-    busy: deque[tuple[Any, Iterator[None]]] = deque()   # (tab, its visit)
+    busy: deque[tuple[Any, Iterator[None]]] = deque()  # (tab, its visit)
     try:
         while queue or busy:
             while queue and free:

@@ -146,15 +146,16 @@ def rank(page, query: str, expected: str) -> int | None:
         """q => { const meta = document.querySelector('.md-search-result__meta');
                   return document.querySelector('input.md-search__input').value === q && meta &&
                          !/Type to start searching|Initializing/i.test(meta.textContent); }""",
-        arg=query)
+        arg=query,
+    )
     page.wait_for_timeout(150)  # the result list follows its count
     hrefs = page.eval_on_selector_all(
-        ".md-search-result__list > li.md-search-result__item > a",
-        "links => links.map(a => new URL(a.href).pathname)")
+        ".md-search-result__list > li.md-search-result__item > a", "links => links.map(a => new URL(a.href).pathname)"
+    )
     base = page.evaluate("() => new URL('.', document.baseURI).pathname")
     pages = []
     for href in hrefs:
-        path = href[len(base):] if href.startswith(base) else href.lstrip("/")
+        path = href[len(base) :] if href.startswith(base) else href.lstrip("/")
         if path not in pages:
             pages.append(path)
     found = [rank for rank, path in enumerate(pages, 1) if matches(path, expected)]
@@ -187,7 +188,6 @@ if __name__ == "__main__":
 
     with SiteServer(Path(sys.argv[1])) as server, sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=chromium_path(), args=list(CHROMIUM_ARGS))
-        for (query, expected), found in zip(READER_QUERIES, ranks(chromium, server.url).values(),
-                                            strict=True):
+        for (query, expected), found in zip(READER_QUERIES, ranks(chromium, server.url).values(), strict=True):
             print(f"{found or '-'!s:>3}  {query!r} -> /{expected}")
         chromium.close()

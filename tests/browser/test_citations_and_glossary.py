@@ -14,8 +14,11 @@ CITED_PAGE = "hiv/newer-medicines/"
 OTHER_PAGE = "hiv/"
 GLOSSARY = {
     m["term"]: m["definition"].strip()
-    for m in re.finditer(r"^\*\[(?P<term>[^\]]+)\]:\s*(?P<definition>.+)$",
-                         (ROOT / "docs/includes/abbreviations.md").read_text(encoding="utf-8"), re.M)
+    for m in re.finditer(
+        r"^\*\[(?P<term>[^\]]+)\]:\s*(?P<definition>.+)$",
+        (ROOT / "docs/includes/abbreviations.md").read_text(encoding="utf-8"),
+        re.M,
+    )
 }
 TOOLTIP = ".md-tooltip2--active"
 IN_VIEW = """e => { const r = e.getBoundingClientRect();

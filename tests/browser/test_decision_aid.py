@@ -77,25 +77,28 @@ def test_works_with_scripts_off(open_page):
     assert questions.count() >= 6
     assert questions.first.is_visible()
     assert page.locator(".stg-aid__statement").count() >= 4
-    page.locator(FIRST_CHOICE).first.check()   # the inputs still answer, with no summary
+    page.locator(FIRST_CHOICE).first.check()  # the inputs still answer, with no summary
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_axe_finds_nothing(open_page, scheme):
-    page = open_page(URL, color_scheme=scheme, bypass_csp=True)   # to add axe-core's script
+    page = open_page(URL, color_scheme=scheme, bypass_csp=True)  # to add axe-core's script
     answer_first_statements(page)
     page.add_script_tag(path=str(AXE_SCRIPT))
     violations = page.evaluate(AXE, AXE_TAGS)
     assert violations == []
 
 
-@pytest.mark.xfail(reason="At 4x slower processor, answering takes ~150-230 ms here, mostly the browser "
-                          "laying out and painting this long page again after the summary changes; the "
-                          "aid's own handler takes under 5 ms. Known gap (issue 28): make the summary's "
-                          "layout contained, then remove this mark.", strict=False)
+@pytest.mark.xfail(
+    reason="At 4x slower processor, answering takes ~150-230 ms here, mostly the browser "
+    "laying out and painting this long page again after the summary changes; the "
+    "aid's own handler takes under 5 ms. Known gap (issue 28): make the summary's "
+    "layout contained, then remove this mark.",
+    strict=False,
+)
 def test_inputs_answer_quickly_on_a_slow_processor(open_page):
     page = open_page(URL)
-    start_material(page)   # Material's own start-up runs at the first interaction: not the aid's input
+    start_material(page)  # Material's own start-up runs at the first interaction: not the aid's input
     session = page.context.new_cdp_session(page)
     session.send("Emulation.setCPUThrottlingRate", {"rate": 4})
     page.evaluate("""() => { window.__slowest = 0;

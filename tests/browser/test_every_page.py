@@ -52,10 +52,12 @@ def test_page_structure_serves_screen_readers_and_keyboards(crawled, url):
     if url != UNKNOWN_URL:  # the one-line "not found" page has nothing to skip to
         assert s["skipLink"] == "Skip to content", f"/{url} has no skip link"
         assert "md-skip" in (s["firstFocusable"] or ""), (
-            f"/{url}: the first thing a keyboard reaches is {s['firstFocusable']!r}, not the skip link")
+            f"/{url}: the first thing a keyboard reaches is {s['firstFocusable']!r}, not the skip link"
+        )
         assert s["skipTargetInMain"], f"/{url}: the skip link does not lead into the main content"
     assert (s["main"], s["banner"], s["contentinfo"]) == (1, 1, 1), (
-        f"/{url}: landmarks main/banner/contentinfo = {s['main']}/{s['banner']}/{s['contentinfo']}")
+        f"/{url}: landmarks main/banner/contentinfo = {s['main']}/{s['banner']}/{s['contentinfo']}"
+    )
     assert s["navs"] and all(s["navs"]), f"/{url}: every navigation region needs a name: {s['navs']}"
     assert s["searchForm"], f"/{url} has no search box"
 
@@ -64,7 +66,8 @@ def test_page_structure_serves_screen_readers_and_keyboards(crawled, url):
 def test_page_follows_the_system_colour_setting(crawled, url):
     light, dark = crawled("desktop-light")[url].scheme, crawled("desktop-dark")[url].scheme
     assert (light, dark) == ("default", "slate"), (
-        f"/{url}: with the system set to light / dark the page shows palettes {light!r} / {dark!r}")
+        f"/{url}: with the system set to light / dark the page shows palettes {light!r} / {dark!r}"
+    )
 
 
 @every_page
@@ -72,7 +75,8 @@ def test_page_never_scrolls_sideways_on_a_phone(crawled, url):
     layout = crawled("phone")[url].layout
     assert layout["scrolledSideways"] == 0 and layout["scrollWidth"] <= layout["width"], (
         f"/{url} at {layout['width']}px wide is {layout['scrollWidth']}px wide: the reader has to "
-        "scroll the whole page sideways")
+        "scroll the whole page sideways"
+    )
 
 
 @every_page
@@ -81,9 +85,11 @@ def test_tables_scroll_inside_their_own_box_on_a_phone(crawled, url):
     for table in layout["tables"]:
         if table["tableWidth"] > layout["width"]:
             assert table["box"] and table["boxScrollable"], (
-                f"/{url}: the wide table {table['text']!r} does not scroll inside its own box")
+                f"/{url}: the wide table {table['text']!r} does not scroll inside its own box"
+            )
         assert table["boxLeft"] >= 0 and table["boxRight"] <= layout["width"] + 0.5, (
-            f"/{url}: the table {table['text']!r} sticks out of the screen")
+            f"/{url}: the table {table['text']!r} sticks out of the screen"
+        )
 
 
 @every_page

@@ -28,7 +28,7 @@ def test_materials_script_starts_after_the_page_has_loaded_without_waiting_for_a
     page = opened(open_page, phone=True)
     search = "label.md-header__button[for='__search']"
     assert page.locator(search).is_visible(), "the search button is hidden until Material starts"
-    page.wait_for_function(MATERIAL_STARTED, timeout=10_000)   # no interaction at all
+    page.wait_for_function(MATERIAL_STARTED, timeout=10_000)  # no interaction at all
     page.wait_for_load_state("networkidle")
     assert len(material_requests(page)) == 2, material_requests(page)
     assert page.watch.console_errors == []
@@ -63,7 +63,6 @@ def test_a_first_key_press_that_is_a_search_shortcut_opens_search(open_page):
     # Material's shortcut "/" goes to the search box; as the first key press it starts the script too.
     page = opened(open_page)
     page.keyboard.press("/")
-    page.wait_for_function("() => document.activeElement.matches('input.md-search__input')",
-                           timeout=5_000)
+    page.wait_for_function("() => document.activeElement.matches('input.md-search__input')", timeout=5_000)
     page.keyboard.type("lenacapavir", delay=30)
     page.locator(".md-search-result__list > li.md-search-result__item").first.wait_for()

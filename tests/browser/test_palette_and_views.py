@@ -12,9 +12,13 @@ ANOTHER_PAGE = "glossary/"
 SCHEME = "() => document.body.getAttribute('data-md-color-scheme')"
 BACKGROUND = "() => getComputedStyle(document.body).backgroundColor"
 # A table wider than any phone, written as Python-Markdown writes tables.
-WIDE_TABLE = ("<table><thead><tr>" + "".join(f"<th>Column heading {i}</th>" for i in range(12))
-              + "</tr></thead><tbody><tr>" + "".join(f"<td>cell{i}-long-unbroken-value</td>"
-                                                     for i in range(12)) + "</tr></tbody></table>")
+WIDE_TABLE = (
+    "<table><thead><tr>"
+    + "".join(f"<th>Column heading {i}</th>" for i in range(12))
+    + "</tr></thead><tbody><tr>"
+    + "".join(f"<td>cell{i}-long-unbroken-value</td>" for i in range(12))
+    + "</tr></tbody></table>"
+)
 
 
 def toggle_palette(page):
@@ -34,8 +38,9 @@ def test_the_palette_follows_the_system_before_the_main_script_has_loaded(open_p
     page.route("**/assets/javascripts/bundle.*.js", lambda route: route.abort())
     page.goto(PAGE)
     assert page.evaluate(SCHEME) == "slate"
-    assert page.locator("form[data-palette-toggle] label:not([hidden])").count() == 1, \
+    assert page.locator("form[data-palette-toggle] label:not([hidden])").count() == 1, (
         "the palette toggle is missing until the main script loads"
+    )
 
 
 def test_the_page_is_first_drawn_in_the_sites_own_colours(open_page):
@@ -63,8 +68,7 @@ def test_palette_toggle_switches_and_the_choice_stays_across_pages(open_page):
     # the header's colour, in either palette.
     assert page.evaluate("() => document.querySelector('meta[name=color-scheme]').content") == "dark"
     header = page.evaluate("() => getComputedStyle(document.querySelector('.md-header')).backgroundColor")
-    page.wait_for_function("colour => document.querySelector('meta[name=theme-color]').content === colour",
-                           arg=header)
+    page.wait_for_function("colour => document.querySelector('meta[name=theme-color]').content === colour", arg=header)
 
     page.locator(f".md-nav a[href$='{ANOTHER_PAGE}']").first.click()
     page.wait_for_url(f"**/{ANOTHER_PAGE}")
@@ -117,12 +121,14 @@ def test_wide_table_scrolls_inside_its_own_box_on_a_phone(open_page, base_url, s
     page.wait_for_function(MATERIAL_STARTED, timeout=10_000)
     table = page.locator("article table").first
     assert page.evaluate("() => document.scrollingElement.scrollWidth") <= PHONE["width"], (
-        "a wide table makes the whole page scroll sideways")
+        "a wide table makes the whole page scroll sideways"
+    )
     scroller = table.evaluate_handle("""t => { for (let e = t; e; e = e.parentElement) {
         const o = getComputedStyle(e).overflowX;
         if ((o === 'auto' || o === 'scroll') && e.scrollWidth > e.clientWidth) return e; } return null; }""")
     assert scroller.evaluate("e => e !== null && e.closest('article') !== null"), (
-        "the wide table has no scrolling box of its own")
+        "the wide table has no scrolling box of its own"
+    )
     scroller.evaluate("e => e.scrollLeft = 500")
     assert scroller.evaluate("e => e.scrollLeft") > 0, "the table's box does not scroll"
     assert scroller.evaluate("e => e.getBoundingClientRect().left") >= 0
@@ -145,8 +151,7 @@ def test_skip_link_is_the_first_tab_stop_and_moves_to_the_content(open_page):
 def test_printing_hides_navigation_and_keeps_references_with_link_targets(open_page, artifacts):
     page = open_page(PAGE)
     page.emulate_media(media="print")
-    for hidden in (".md-header", ".md-sidebar--primary", ".md-sidebar--secondary", ".md-search",
-                   ".md-footer__inner"):
+    for hidden in (".md-header", ".md-sidebar--primary", ".md-sidebar--secondary", ".md-search", ".md-footer__inner"):
         assert not page.locator(hidden).first.is_visible(), f"{hidden} is printed"
     references = page.locator("article div.footnote li")
     assert references.count() > 0 and references.first.is_visible(), "the references are not printed"
@@ -166,9 +171,10 @@ def test_unknown_address_shows_the_sites_own_not_found_page_with_a_way_back_and_
     response = page.goto(page.watch.base_url + UNKNOWN_URL)
     assert response.status == 404
     assert "not found" in page.locator("article h1").inner_text().lower()
-    assert page.locator("link[rel=stylesheet]").count() and page.evaluate(
-        "() => getComputedStyle(document.querySelector('.md-header')).position") != "static", (
-        "the not-found page is unstyled")
+    assert (
+        page.locator("link[rel=stylesheet]").count()
+        and page.evaluate("() => getComputedStyle(document.querySelector('.md-header')).position") != "static"
+    ), "the not-found page is unstyled"
     assert page.watch.console_errors == [], page.watch.console_errors
     # Search from the not-found page.
     page.locator("input.md-search__input").click()

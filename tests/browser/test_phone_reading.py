@@ -45,10 +45,12 @@ FOCUSED = """() => {
 
 def axe_violations(page) -> list[str]:
     page.add_script_tag(path=str(AXE_SCRIPT))
-    found: list[str] = page.evaluate("""tags => axe.run(document, {runOnly: {type: 'tag', values: tags},
+    found: list[str] = page.evaluate(
+        """tags => axe.run(document, {runOnly: {type: 'tag', values: tags},
                                                          resultTypes: ['violations']})
         .then(r => r.violations.map(v => v.id + ': ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', ')))""",
-                          AXE_TAGS)
+        AXE_TAGS,
+    )
     return found
 
 
@@ -64,9 +66,16 @@ def tab_stops(page, count: int) -> list[dict[str, Any]]:
 def on_screen(stop: dict[str, Any] | None) -> bool:
     if not stop:
         return False
-    return stop["width"] > 0 and stop["height"] > 0 and not stop["hidden"] and (
-        stop["top"] >= -0.5 and stop["bottom"] <= PHONE["height"] + 0.5
-        and -0.5 <= stop["left"] < PHONE["width"] - 8)
+    return (
+        stop["width"] > 0
+        and stop["height"] > 0
+        and not stop["hidden"]
+        and (
+            stop["top"] >= -0.5
+            and stop["bottom"] <= PHONE["height"] + 0.5
+            and -0.5 <= stop["left"] < PHONE["width"] - 8
+        )
+    )
 
 
 # ---- Keyboard on a phone -----------------------------------------------------------------------
@@ -76,9 +85,11 @@ def on_screen(stop: dict[str, Any] | None) -> bool:
 def test_on_a_phone_the_first_tab_stops_are_all_on_screen_and_none_is_in_the_closed_menu(open_page, scheme):
     page = open_page(KEYBOARD_PAGE, phone=True, color_scheme=scheme, bypass_csp=True)
     stops = tab_stops(page, TAB_STOPS)
-    listed = "\n".join(f"  {n:>2}. {'ok ' if on_screen(s) else 'OFF'} "
-                       f"{'(in the closed menu) ' if s and s['inDrawer'] else ''}{s and s['what']}"
-                       for n, s in enumerate(stops, 1))
+    listed = "\n".join(
+        f"  {n:>2}. {'ok ' if on_screen(s) else 'OFF'} "
+        f"{'(in the closed menu) ' if s and s['inDrawer'] else ''}{s and s['what']}"
+        for n, s in enumerate(stops, 1)
+    )
     assert all(stops), f"focus left the page within {TAB_STOPS} Tab presses:\n{listed}"
     assert not [s for s in stops if s["inDrawer"]], f"Tab stops in the closed menu drawer:\n{listed}"
     assert all(on_screen(s) for s in stops), f"Tab stops not visible on a 360×740 screen:\n{listed}"
@@ -111,8 +122,7 @@ def test_on_a_wide_screen_the_menu_is_never_inert(open_page):
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_on_a_phone_all_three_groups_of_an_icon_array_fit_on_one_screen_at_the_same_scale(
-        open_page, scheme, artifacts):
+def test_on_a_phone_all_three_groups_of_an_icon_array_fit_on_one_screen_at_the_same_scale(open_page, scheme, artifacts):
     page = open_page(THREE_ARMS_PAGE, phone=True, color_scheme=scheme, bypass_csp=True)
     figure = page.locator("figure.stg-fig--icon-array:has(.stg-fig__arm:nth-child(3))").first
     assert figure.count(), "the page has no icon array of three groups"
@@ -124,9 +134,11 @@ def test_on_a_phone_all_three_groups_of_an_icon_array_fit_on_one_screen_at_the_s
     top, bottom = min(b["y"] for b in boxes), max(b["y"] + b["height"] for b in boxes)
     figure.screenshot(path=str(artifacts / f"icon-array-three-groups-phone-{scheme}.png"))
     assert bottom - top <= PHONE["height"], (
-        f"the three groups take {bottom - top:.0f} px, more than one {PHONE['height']} px screen")
+        f"the three groups take {bottom - top:.0f} px, more than one {PHONE['height']} px screen"
+    )
     assert max(b["width"] for b in icons) - min(b["width"] for b in icons) < 1, (
-        f"the groups are drawn at different scales: {[round(b['width']) for b in icons]}")
+        f"the groups are drawn at different scales: {[round(b['width']) for b in icons]}"
+    )
     assert all(b["x"] >= 0 and b["x"] + b["width"] <= PHONE["width"] for b in boxes)
     assert page.evaluate("() => document.scrollingElement.scrollWidth") <= PHONE["width"]
     assert axe_violations(page) == []
@@ -175,7 +187,8 @@ def test_on_a_phone_the_summary_has_a_print_button_that_nothing_covers(open_page
 
 
 def test_the_printed_summary_lists_its_sources_has_room_for_notes_a_helpline_and_the_full_address(
-        open_page, base_url, artifacts):
+    open_page, base_url, artifacts
+):
     page = open_page(SUMMARY_PAGE + "#print-summary")
     page.emulate_media(media="print")
     article = page.locator("article")
@@ -183,7 +196,8 @@ def test_the_printed_summary_lists_its_sources_has_room_for_notes_a_helpline_and
     sources = page.locator("article .print-sources li")
     assert sources.count() >= 2 and sources.first.is_visible(), "the summary does not list its sources"
     cited = page.eval_on_selector_all(
-        "article .admonition.abstract a.footnote-ref", "marks => [...new Set(marks.map(a => a.textContent))]")
+        "article .admonition.abstract a.footnote-ref", "marks => [...new Set(marks.map(a => a.textContent))]"
+    )
     listed = page.eval_on_selector_all("article .print-sources li", "items => items.map(li => li.value + '')")
     assert listed == cited, f"the summary cites {cited} but lists the sources {listed}"
     for i in range(sources.count()):
@@ -196,7 +210,8 @@ def test_the_printed_summary_lists_its_sources_has_room_for_notes_a_helpline_and
     assert re.search(r"UK:.*\d{4} \d{3}", helpline.inner_text()) and re.search(r"US:.*1-800", helpline.inner_text())
     address = page.locator("article .print-address").inner_text()
     assert f"From the Salvage Therapy Guide: {base_url}{SUMMARY_PAGE}" in address, (
-        f"the printed address has no domain: {address!r}")
+        f"the printed address has no domain: {address!r}"
+    )
     for paper in ("A4", "Letter"):
         pdf = page.pdf(format=paper)
         (artifacts / f"print-summary-{paper}.pdf").write_bytes(pdf)
@@ -207,22 +222,31 @@ def test_the_printed_summary_lists_its_sources_has_room_for_notes_a_helpline_and
 def test_with_the_sites_address_the_summary_prints_it_whole():
     from salvage_site import citation_marks, helplines, print_summary
 
-    page = ('<h1 id="t">T</h1><div class="admonition abstract">\n<p class="admonition-title">Key points</p>\n'
-            f'<ul><li>A {citation_marks.mark("a")}.</li></ul></div>{citation_marks.LIST_PARAGRAPH}')
-    cited = citation_marks.write(page, lambda key: (
-        '<span class="source-kind">Clinical guideline, 2024.</span> Morgan TM, Boorjian SA, Chen DYT, et al. '
-        "A guideline title. <em>Journal of Urology</em>. 2024;1:2–3. "
-        '<a href="https://doi.org/10/x">doi:10/x</a>'), "../references/")
+    page = (
+        '<h1 id="t">T</h1><div class="admonition abstract">\n<p class="admonition-title">Key points</p>\n'
+        f"<ul><li>A {citation_marks.mark('a')}.</li></ul></div>{citation_marks.LIST_PARAGRAPH}"
+    )
+    cited = citation_marks.write(
+        page,
+        lambda key: (
+            '<span class="source-kind">Clinical guideline, 2024.</span> Morgan TM, Boorjian SA, Chen DYT, et al. '
+            "A guideline title. <em>Journal of Urology</em>. 2024;1:2–3. "
+            '<a href="https://doi.org/10/x">doi:10/x</a>'
+        ),
+        "../references/",
+    )
     data = helplines.load(ROOT / "docs" / helplines.DATA_FILE)[0]
 
     def summary(address: str) -> str:
         return print_summary.add(cited.html, address, cited, print_summary.phone_lines(data, address))
 
     whole = summary("https://example.org/guide/prostate/side-effects/")
-    assert ("From the Salvage Therapy Guide: <span class=\"print-address__url\">"
-            "https://example.org/guide/prostate/side-effects/</span>") in whole
+    assert (
+        'From the Salvage Therapy Guide: <span class="print-address__url">'
+        "https://example.org/guide/prostate/side-effects/</span>"
+    ) in whole
     assert ('<li value="1">Morgan TM, et al. A guideline title. <em>Journal of Urology</em>. 2024.</li>') in whole
-    assert 'tel:' in whole, "a prostate page's summary has no helpline"
+    assert "tel:" in whole, "a prostate page's summary has no helpline"
     assert "data-relative" in summary("prostate/side-effects/")
     assert "print-helplines" not in summary("infections/mrsa/")
 

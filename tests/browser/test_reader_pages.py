@@ -20,8 +20,12 @@ ROUTES = [
     ("An infection that will not clear", "infections/"),
 ]
 # Long pages with long titles, where Key points were furthest down.
-LONG_PAGES = ["prostate/recurrence-and-psa/", "prostate/no-local-treatment/", "other-cancers/stomach/",
-              "hiv/newer-medicines/"]
+LONG_PAGES = [
+    "prostate/recurrence-and-psa/",
+    "prostate/no-local-treatment/",
+    "other-cancers/stomach/",
+    "hiv/newer-medicines/",
+]
 CITED_PAGE = "hiv/newer-medicines/"
 FIRST_POINT_ENDS_BY = PHONE["height"]
 
@@ -35,7 +39,7 @@ def test_home_page_routes_come_first_on_a_phone_and_lead_to_their_pages(open_pag
     page = open_page("", phone=True)
     page.screenshot(path=str(artifacts / "home-phone.png"))
     cards = page.locator("article .route-cards > ul > li")
-    assert cards.count() == 5   # with the route for partners, carers and family
+    assert cards.count() == 5  # with the route for partners, carers and family
     assert "My cancer came back" in cards.nth(2).inner_text()
     disclaimer = top(page.locator("article .page-disclaimer"))
     for text, _ in ROUTES:
@@ -66,14 +70,16 @@ def test_key_points_start_on_the_first_phone_screen(open_page, artifacts, url):
     # Not just the box's top: the first key point, whole (at body size, as the rest of the page).
     first = key_points.locator("li").first.bounding_box()
     assert first["y"] + first["height"] <= FIRST_POINT_ENDS_BY, (
-        f"/{url}: the first key point ends at y={first['y'] + first['height']:.0f} of 740")
+        f"/{url}: the first key point ends at y={first['y'] + first['height']:.0f} of 740"
+    )
     disclaimer = page.locator("article .page-disclaimer")
     assert disclaimer.count() == 1 and disclaimer.bounding_box()["height"] < 90, "the disclaimer is long"
     full = disclaimer.locator("a", has_text="Full disclaimer")
     full.click()
     page.wait_for_url("**/about/#medical-disclaimer")
     assert "emergency" in page.locator("#medical-disclaimer ~ p").first.inner_text() + " ".join(
-        page.locator("#medical-disclaimer ~ p").all_inner_texts()[:4])
+        page.locator("#medical-disclaimer ~ p").all_inner_texts()[:4]
+    )
 
 
 def test_adjacent_citation_numbers_are_separated_and_easy_to_tap(open_page):
@@ -90,9 +96,11 @@ def test_adjacent_citation_numbers_are_separated_and_easy_to_tap(open_page):
     box = citation.bounding_box()
     centre = (box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     for dx, dy in ((0, -10), (0, 10), (-10, 0), (10, 0), (-9, -9), (9, 9)):
-        hit = page.evaluate("([x, y]) => { const e = document.elementFromPoint(x, y);"
-                            " return e && e.closest('a.footnote-ref') ? e.closest('a').href : null }",
-                            [centre[0] + dx, centre[1] + dy])
+        hit = page.evaluate(
+            "([x, y]) => { const e = document.elementFromPoint(x, y);"
+            " return e && e.closest('a.footnote-ref') ? e.closest('a').href : null }",
+            [centre[0] + dx, centre[1] + dy],
+        )
         assert hit == citation.evaluate("a => a.href"), f"a tap {dx},{dy} px from the number misses it"
     # WCAG 2.5.8: a 24 px circle around each number touches no neighbour's, so tap areas never overlap.
     gaps = page.evaluate("""() => { const boxes = [...document.querySelectorAll('article a.footnote-ref')]
@@ -103,13 +111,15 @@ def test_adjacent_citation_numbers_are_separated_and_easy_to_tap(open_page):
     assert gaps and min(gaps) >= 24, f"neighbouring numbers' centres only {min(gaps):.1f} px apart"
     page.add_style_tag(content=".md-typeset a.footnote-ref::after { display: none }")
     assert citation.evaluate("a => a.closest('p').getBoundingClientRect().height") == line_height, (
-        "the tap area changes the height of the lines")
+        "the tap area changes the height of the lines"
+    )
 
 
 def test_a_reference_cited_many_times_shows_one_arrow_back(open_page):
     page = open_page(CITED_PAGE)
-    arrows = page.eval_on_selector_all("article .footnote li",
-                                       "items => items.map(li => (li.innerText.match(/\u21a9/g) || []).length)")
+    arrows = page.eval_on_selector_all(
+        "article .footnote li", "items => items.map(li => (li.innerText.match(/\u21a9/g) || []).length)"
+    )
     assert arrows and max(arrows) == 1, f"arrows under each reference: {arrows}"
     many = page.locator("article .footnote li .footnote-backrefs").first
     letters = many.locator("a.footnote-backref")
@@ -145,8 +155,11 @@ AXE_CONTRAST = """selector => axe.run(document.querySelector(selector).closest('
 def test_menu_and_content_links_keep_their_contrast_on_hover_and_focus(open_page, scheme):
     page = open_page(CITED_PAGE, color_scheme=scheme, bypass_csp=True)  # the test adds axe-core
     page.add_script_tag(path=str(AXE_SCRIPT))
-    for selector in (".md-sidebar--primary .md-nav__link[href]:not(.md-nav__link--active)",
-                     ".md-sidebar--secondary .md-nav__link[href]", "article p:not(.print-summary-only) a"):
+    for selector in (
+        ".md-sidebar--primary .md-nav__link[href]:not(.md-nav__link--active)",
+        ".md-sidebar--secondary .md-nav__link[href]",
+        "article p:not(.print-summary-only) a",
+    ):
         link = page.locator(selector).first
         link.hover()
         page.wait_for_timeout(300)  # Material's colour transition
@@ -179,8 +192,12 @@ def test_the_one_page_summary_opens_from_a_link_with_no_script(open_page):
     page.wait_for_url("**#print-summary")
     shown = page.evaluate("""() => [...document.querySelector('article').children]
         .filter(e => getComputedStyle(e).display !== 'none').map(e => `${e.tagName}#${e.id}.${e.className}`)""")
-    assert not [e for e in shown if e.startswith(("DIV", "P", "H2")) and not re.search(
-        r"questions|admonition abstract|page-review|print-summary-only", e)], shown
+    assert not [
+        e
+        for e in shown
+        if e.startswith(("DIV", "P", "H2"))
+        and not re.search(r"questions|admonition abstract|page-review|print-summary-only", e)
+    ], shown
     visible = page.locator("article").inner_text()
     assert "Key points" in visible and "Questions to ask your care team" in visible
     assert "From the Salvage Therapy Guide: hiv/newer-medicines/" in visible
@@ -217,10 +234,14 @@ def test_a_tap_on_a_citation_on_a_phone_shows_the_reference_in_place(open_page, 
     entry = " ".join(page.locator(f"li[id='fn:{key}']").inner_text().split())
     assert " ".join(tooltip.inner_text().split())[:60] == entry[:60]
     # The preview first says, in plain words, what kind of source this is and its year.
-    assert re.match(r"(Clinical guideline|Randomized trial|Systematic review|Review article|[A-Z][a-z' -]+)"
-                    r", (19|20)\d\d\. ", " ".join(tooltip.inner_text().split())), tooltip.inner_text()[:80]
+    assert re.match(
+        r"(Clinical guideline|Randomized trial|Systematic review|Review article|[A-Z][a-z' -]+)"
+        r", (19|20)\d\d\. ",
+        " ".join(tooltip.inner_text().split()),
+    ), tooltip.inner_text()[:80]
     assert page.evaluate("() => scrollY") == before and page.evaluate("() => location.hash") == "", (
-        "the tap jumped away from the sentence")
+        "the tap jumped away from the sentence"
+    )
     citation.tap()  # a second tap goes to the full entry
     page.wait_for_function("h => location.hash === h", arg=f"#fn:{key}")
 
@@ -229,9 +250,12 @@ def test_a_tap_on_a_citation_on_a_phone_shows_the_reference_in_place(open_page, 
 def test_lines_of_text_are_a_comfortable_length_on_a_wide_screen(open_page, width):
     page = open_page("prostate/hormone-therapy/")
     page.set_viewport_size({"width": width, "height": 900})
-    per_line = page.eval_on_selector_all("article > p:not([class]), article > ul > li", """items => items
+    per_line = page.eval_on_selector_all(
+        "article > p:not([class]), article > ul > li",
+        """items => items
         .map(e => [e.textContent.length, e.getBoundingClientRect().height / parseFloat(getComputedStyle(e).lineHeight)])
-        .filter(([, lines]) => lines >= 3).map(([chars, lines]) => chars / Math.round(lines))""")
+        .filter(([, lines]) => lines >= 3).map(([chars, lines]) => chars / Math.round(lines))""",
+    )
     per_line.sort()
     median = per_line[len(per_line) // 2]
     assert 55 <= median <= 80, f"{median:.0f} characters a line at {width} px (a leaflet has 60-75)"

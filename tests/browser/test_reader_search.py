@@ -28,16 +28,15 @@ def test_no_result_preview_starts_with_boilerplate_and_emergency_is_not_on_every
     page.locator("input.md-search__input").click()
     page.wait_for_function("() => document.documentElement.hasAttribute('data-material')")
     assert rank(page, "emergency", "about/") is not None, "the full disclaimer cannot be found"
-    pages = page.eval_on_selector_all(".md-search-result__list > li.md-search-result__item",
-                                      "items => items.length")
+    pages = page.eval_on_selector_all(".md-search-result__list > li.md-search-result__item", "items => items.length")
     assert pages < 10, f"'emergency' matches {pages} pages: the disclaimer is indexed on every page"
     for query in ("advice", "reviewed", "PSA"):
         rank(page, query, "")
-        previews = page.eval_on_selector_all(".md-search-result__article p",
-                                             "ps => ps.map(p => p.textContent.trim())")
+        previews = page.eval_on_selector_all(".md-search-result__article p", "ps => ps.map(p => p.textContent.trim())")
         for preview in previews:
             assert not preview.startswith(("Last reviewed", "Information, not medical advice")), (
-                f"searching {query!r}: a preview starts with boilerplate: {preview[:80]!r}")
+                f"searching {query!r}: a preview starts with boilerplate: {preview[:80]!r}"
+            )
 
 
 def test_stop_words_do_not_outrank_the_meaningful_word(open_page):
@@ -64,11 +63,12 @@ def test_a_word_found_with_one_letter_changed_is_not_listed_as_missing(open_page
 def top_pages(page, query: str, count: int = TOP) -> list[str]:
     rank(page, query, "")
     base = page.evaluate("() => new URL('.', document.baseURI).pathname")
-    hrefs = page.eval_on_selector_all(".md-search-result__list > li.md-search-result__item > a",
-                                      "links => links.map(a => new URL(a.href).pathname)")
+    hrefs = page.eval_on_selector_all(
+        ".md-search-result__list > li.md-search-result__item > a", "links => links.map(a => new URL(a.href).pathname)"
+    )
     pages: list[str] = []
     for href in hrefs:
-        path = href[len(base):] if href.startswith(base) else href.lstrip("/")
+        path = href[len(base) :] if href.startswith(base) else href.lstrip("/")
         if path not in pages:
             pages.append(path)
     return pages[:count]
@@ -78,10 +78,12 @@ def test_one_conditions_words_do_not_bring_up_another_conditions_pages(open_page
     page = open_page("")
     page.locator("input.md-search__input").click()
     page.wait_for_function("() => document.documentElement.hasAttribute('data-material')")
-    for query, own, other in [("viral load going up", "hiv/", "prostate/"),
-                              ("viral load rising again", "hiv/", "prostate/"),
-                              ("my psa is going up", "prostate/", "hiv/"),
-                              ("leukaemia came back", "other-cancers/", "prostate/")]:
+    for query, own, other in [
+        ("viral load going up", "hiv/", "prostate/"),
+        ("viral load rising again", "hiv/", "prostate/"),
+        ("my psa is going up", "prostate/", "hiv/"),
+        ("leukaemia came back", "other-cancers/", "prostate/"),
+    ]:
         pages = top_pages(page, query)
         assert pages and pages[0].startswith(own), f"{query!r}: first results {pages}"
         assert not [p for p in pages if p.startswith(other)], f"{query!r} brings up {other} pages: {pages}"
@@ -91,8 +93,12 @@ def test_worried_questions_reach_the_page_on_what_the_numbers_mean(open_page):
     page = open_page("")
     page.locator("input.md-search__input").click()
     page.wait_for_function("() => document.documentElement.hasAttribute('data-material')")
-    for query in ("will I die", "am I going to die of prostate cancer", "what are my chances",
-                  "how long will I live with prostate cancer"):
+    for query in (
+        "will I die",
+        "am I going to die of prostate cancer",
+        "what are my chances",
+        "how long will I live with prostate cancer",
+    ):
         assert "prostate/outcomes/" in top_pages(page, query), f"{query!r}: {top_pages(page, query)}"
 
 
@@ -115,16 +121,19 @@ def test_word_forms_find_each_other_and_are_not_listed_as_missing(open_page):
     page = open_page("")
     page.locator("input.md-search__input").click()
     page.wait_for_function("() => document.documentElement.hasAttribute('data-material')")
-    for query, expected in [("hormonal therapy", "prostate/hormone-therapy/"),
-                            ("cost of treatments", "living-with/costs/"),
-                            ("radiation after surgery", "prostate/salvage-radiotherapy/"),
-                            ("metastatic prostate cancer", "prostate/few-spots/")]:
+    for query, expected in [
+        ("hormonal therapy", "prostate/hormone-therapy/"),
+        ("cost of treatments", "living-with/costs/"),
+        ("radiation after surgery", "prostate/salvage-radiotherapy/"),
+        ("metastatic prostate cancer", "prostate/few-spots/"),
+    ]:
         assert rank(page, query, expected) is not None, f"{query!r} does not find /{expected}"
     rank(page, "hormonal therapy", "")
     # The page on hormone therapy has both words: neither is listed as missing there.
     missing = page.eval_on_selector_all(
         ".md-search-result__list > li.md-search-result__item:first-child > a:first-child .md-search-result__terms",
-        "ps => ps.map(p => p.textContent)")
+        "ps => ps.map(p => p.textContent)",
+    )
     assert missing == [], missing
 
 
@@ -132,15 +141,13 @@ def test_every_one_way_entry_of_the_search_terms_finds_a_page():
     path = ROOT / "docs" / search_terms.TERMS_FILE
     entries = search_terms.read_also(path)
     assert len(entries) >= 10
-    pages = " ".join(p.read_text(encoding="utf-8") for p in (ROOT / "docs").rglob("*.md")
-                     if "includes" not in p.parts)
+    pages = " ".join(p.read_text(encoding="utf-8") for p in (ROOT / "docs").rglob("*.md") if "includes" not in p.parts)
     found = search_terms.Synonyms(search_terms.read_groups(path), entries).words_in(pages)
     unused = [where for where, _ in entries if not any(search_terms.normal_word(w) in found for w in where)]
     assert not unused, f"one-way entries whose `where` words no page uses (remove them): {unused}"
 
 
 def test_a_one_way_entry_adds_readers_words_only_where_the_page_uses_its_words():
-    synonyms = search_terms.Synonyms([["tiredness", "fatigue"]],
-                                     [(["hormone therapy"], ["Zytiga", "abiraterone"])])
+    synonyms = search_terms.Synonyms([["tiredness", "fatigue"]], [(["hormone therapy"], ["Zytiga", "abiraterone"])])
     assert synonyms.extra_words("Hormone therapy and tiredness") == ["fatigue", "Zytiga", "abiraterone"]
     assert synonyms.extra_words("Zytiga") == []

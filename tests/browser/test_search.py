@@ -45,8 +45,11 @@ def search(page, query: str):
     results = page.locator(".md-search-result__list > li.md-search-result__item")
     results.first.wait_for(state="visible")
     # Results follow each key press; wait until those of the whole query are shown and settled.
-    page.wait_for_function("""q => document.querySelector('input.md-search__input').value === q &&
-        /matching document/i.test(document.querySelector('.md-search-result__meta').textContent)""", arg=query)
+    page.wait_for_function(
+        """q => document.querySelector('input.md-search__input').value === q &&
+        /matching document/i.test(document.querySelector('.md-search-result__meta').textContent)""",
+        arg=query,
+    )
     page.wait_for_timeout(300)
     results.first.wait_for(state="visible")
     return results
@@ -60,10 +63,13 @@ def path_of(href: str) -> str:
 def test_search_finds_the_page_and_lands_on_the_matching_section(open_page, query, expected):
     page = open_page("")
     results = search(page, query)
-    pages_found = [path_of(results.nth(i).locator("a").first.get_attribute("href"))
-                   for i in range(min(results.count(), FIRST_RESULTS))]
+    pages_found = [
+        path_of(results.nth(i).locator("a").first.get_attribute("href"))
+        for i in range(min(results.count(), FIRST_RESULTS))
+    ]
     assert expected in pages_found, (
-        f"searching {query!r}: /{expected} is not among the first {FIRST_RESULTS} results {pages_found}")
+        f"searching {query!r}: /{expected} is not among the first {FIRST_RESULTS} results {pages_found}"
+    )
 
     result = results.nth(pages_found.index(expected))
     links = result.locator("a.md-search-result__link:visible")
@@ -76,11 +82,14 @@ def test_search_finds_the_page_and_lands_on_the_matching_section(open_page, quer
         section = page.evaluate(SECTION_TEXT)
         assert section, f"{page.url}: the result points at a section that does not exist"
         assert query.lower() in section["text"].lower(), (
-            f"searching {query!r} led to a section that does not mention it: {page.url}")
-        page.wait_for_function("() => { const e = document.getElementById("
-                               "decodeURIComponent(location.hash.slice(1)));"
-                               " const r = e.getBoundingClientRect();"
-                               " return r.top >= 0 && r.top < window.innerHeight; }")
+            f"searching {query!r} led to a section that does not mention it: {page.url}"
+        )
+        page.wait_for_function(
+            "() => { const e = document.getElementById("
+            "decodeURIComponent(location.hash.slice(1)));"
+            " const r = e.getBoundingClientRect();"
+            " return r.top >= 0 && r.top < window.innerHeight; }"
+        )
     else:
         assert query.lower() in page.locator("article").inner_text().lower()
     assert page.watch.other_hosts == [], f"search contacted other hosts: {page.watch.other_hosts}"

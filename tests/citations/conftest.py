@@ -46,9 +46,12 @@ class FixtureSite:
         """Adds a page (and its menu entry); returns the line number of the body's first line."""
         self.write(f"docs/{name}", PAGE_HEAD + body)
         config = self.path / "mkdocs.yml"
-        config.write_text(config.read_text(encoding="utf-8").replace(
-            "  - References: references.md", f"  - Defect: {name}\n  - References: references.md"),
-            encoding="utf-8")
+        config.write_text(
+            config.read_text(encoding="utf-8").replace(
+                "  - References: references.md", f"  - Defect: {name}\n  - References: references.md"
+            ),
+            encoding="utf-8",
+        )
         return HEAD_LINES + 1
 
     def append_bib(self, text: str) -> int:
@@ -62,9 +65,17 @@ class FixtureSite:
 
     def cli(self, *args: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
-            [sys.executable, str(self.path / "scripts/check_references.py"),
-             "--config", str(self.path / "mkdocs.yml"), *args],
-            capture_output=True, text=True, timeout=120)
+            [
+                sys.executable,
+                str(self.path / "scripts/check_references.py"),
+                "--config",
+                str(self.path / "mkdocs.yml"),
+                *args,
+            ],
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
 
     def build(self) -> subprocess.CompletedProcess[str]:
         return mkdocs_build(self.path, self.path.parent / "built")

@@ -18,8 +18,10 @@ from salvage_site.bibliography import read_bib
 
 ROOT_BIB = Path(__file__).resolve().parents[2] / "refs.bib"
 
-UPGRADE = ("mkdocs-bibtex changed: scripts/salvage_site/bibtex_engine.py relies on it — adapt that "
-           "module (only that one) to the new version, or keep the pinned version in requirements.txt")
+UPGRADE = (
+    "mkdocs-bibtex changed: scripts/salvage_site/bibtex_engine.py relies on it — adapt that "
+    "module (only that one) to the new version, or keep the pinned version in requirements.txt"
+)
 
 
 def test_the_citation_pattern_and_parser_read_keys_as_the_site_writes_them():
@@ -32,18 +34,19 @@ def test_the_engine_keeps_and_asks_the_builds_own_registry(fixture_site):
     """The build's registry is a subclass of the engine's ReferenceRegistry, given before the engine's
     on_config; the engine keeps it and asks it what to write for each citation."""
     config = load_config(str(fixture_site.path / "mkdocs.yml"))
-    plugin: Any = config.plugins[bibtex_engine.PLUGIN_NAME]   # mkdocs-bibtex's own plugin: untyped
+    plugin: Any = config.plugins[bibtex_engine.PLUGIN_NAME]  # mkdocs-bibtex's own plugin: untyped
     assert issubclass(bibtex_engine.SiteRegistry, ReferenceRegistry), UPGRADE
     bib = read_bib(fixture_site.bib)
     format_key = bibtex_engine.use_registry(config, bib, lambda key: f"<{key}>", lambda entries: str)
     registry = plugin.registry
     config = plugin.on_config(config)
-    assert plugin.registry is registry, UPGRADE   # kept, not replaced by a registry of its own
+    assert plugin.registry is registry, UPGRADE  # kept, not replaced by a registry of its own
     assert bibtex_engine.bib_file(config) == "refs.bib", UPGRADE
     assert "zaorsky2021salvage" in bibtex_engine.entries(config), UPGRADE
     markdown = "A [@zaorsky2021salvage; @zaorsky2021salvage] b.\n"
-    assert plugin.on_page_markdown(markdown, None, config, None) == \
-        "A <zaorsky2021salvage><zaorsky2021salvage> b.\n", UPGRADE
+    assert plugin.on_page_markdown(markdown, None, config, None) == "A <zaorsky2021salvage><zaorsky2021salvage> b.\n", (
+        UPGRADE
+    )
     # Kept across `mkdocs serve` rebuilds until refs.bib changes.
     assert bibtex_engine.use_registry(config, bib, str, lambda entries: str.upper) is format_key
     fixture_site.bib.touch()
@@ -52,16 +55,21 @@ def test_the_engine_keeps_and_asks_the_builds_own_registry(fixture_site):
 
 def test_a_second_reference_list_from_the_engine_is_refused(fixture_site):
     config = load_config(str(fixture_site.path / "mkdocs.yml"))
-    plugin: Any = config.plugins[bibtex_engine.PLUGIN_NAME]   # mkdocs-bibtex's own plugin: untyped
+    plugin: Any = config.plugins[bibtex_engine.PLUGIN_NAME]  # mkdocs-bibtex's own plugin: untyped
     plugin.config.bib_by_default = True
     with pytest.raises(PluginError, match="bib_by_default: false"):
         bibtex_engine.use_registry(config, None, str, lambda entries: str)
 
 
 def _as_read(data) -> dict[str, tuple[str, dict[str, str], dict[str, list[str]]]]:
-    return {key: (entry.type, dict(entry.fields), {role: [str(p) for p in people]
-                                                   for role, people in entry.persons.items()})
-            for key, entry in data.entries.items()}
+    return {
+        key: (
+            entry.type,
+            dict(entry.fields),
+            {role: [str(p) for p in people] for role, people in entry.persons.items()},
+        )
+        for key, entry in data.entries.items()
+    }
 
 
 TRICKY_BIB = """% a comment line

@@ -37,7 +37,8 @@ def test_build_lists_every_problem_of_every_page_at_once(fixture_site):
 
 def test_broken_bibliography_stops_the_build_with_its_line_and_is_left_untouched(fixture_site):
     text = fixture_site.bib.read_text(encoding="utf-8").replace(
-        "title   = {Salvage therapy for {PSA}", "title   = {Salvage therapy for {PSA", 1)
+        "title   = {Salvage therapy for {PSA}", "title   = {Salvage therapy for {PSA", 1
+    )
     fixture_site.bib.write_text(text, encoding="utf-8")
     before = fixture_site.bib.read_bytes()
     result = fixture_site.build()
@@ -84,15 +85,19 @@ def test_reference_is_vancouver_style_with_doi_and_pubmed_links(built_fixture_si
     home = page(built_fixture_site, "index.html")
     item = home.find(id=f"fn:{GOOD}")
     text = " ".join(item.get_text().split())
-    assert text.startswith("Review article, 2021. Zaorsky NG, Calais J, Fanti S. Salvage therapy for PSA "
-                           "recurrence after radical prostatectomy. Nature Reviews Urology. 2021;18(11):643–668. "
-                           "doi:10.1038/s41585-021-00497-7 · PubMed 34531571"), text
+    assert text.startswith(
+        "Review article, 2021. Zaorsky NG, Calais J, Fanti S. Salvage therapy for PSA "
+        "recurrence after radical prostatectomy. Nature Reviews Urology. 2021;18(11):643–668. "
+        "doi:10.1038/s41585-021-00497-7 · PubMed 34531571"
+    ), text
     assert item.find("a", href="https://doi.org/10.1038/s41585-021-00497-7")
     assert item.find("a", href="https://pubmed.ncbi.nlm.nih.gov/34531571/")
     web = " ".join(home.find(id="fn:fda2022sunlenca").get_text().split())
-    assert web.startswith("Regulator's document, 2022. U.S. Food and Drug Administration. FDA approves new "
-                          "HIV drug for adults with limited treatment options. FDA News Release; 2022. "
-                          "https://www.fda.gov")
+    assert web.startswith(
+        "Regulator's document, 2022. U.S. Food and Drug Administration. FDA approves new "
+        "HIV drug for adults with limited treatment options. FDA News Release; 2022. "
+        "https://www.fda.gov"
+    )
     assert "Accessed 2026-11-28" in web
 
 

@@ -13,8 +13,9 @@ def test_a_broken_link_names_its_line_and_the_page_it_meant(fixture_site):
     line = fixture_site.add_page("Fine.\nSee [the second page](secnd.md) for more.\n")
     result = fixture_site.build()
     assert result.returncode != 0
-    assert (f"ERROR   -  docs/defect.md:{line + 1}: the link 'secnd.md' goes to no page — "
-            "did you mean 'second.md'?") in result.stderr
+    assert (
+        f"ERROR   -  docs/defect.md:{line + 1}: the link 'secnd.md' goes to no page — did you mean 'second.md'?"
+    ) in result.stderr
     assert "Aborted with 1 errors in strict mode" in result.stdout + result.stderr, "it stops the build: an error"
 
 
@@ -22,8 +23,10 @@ def test_a_missing_anchor_names_its_line_and_the_sections_there(fixture_site):
     line = fixture_site.add_page("See [radiotherapy](index.md#radiotherpy).\n")
     result = fixture_site.build()
     assert result.returncode != 0
-    assert (f"docs/defect.md:{line}: the link 'index.md#radiotherpy' points to a section "
-            "'#radiotherpy' that docs/index.md does not have — did you mean '#radiotherapy'?") in result.stderr
+    assert (
+        f"docs/defect.md:{line}: the link 'index.md#radiotherpy' points to a section "
+        "'#radiotherpy' that docs/index.md does not have — did you mean '#radiotherapy'?"
+    ) in result.stderr
 
 
 def test_a_menu_entry_for_a_missing_page_names_the_line_in_mkdocs_yml(fixture_site):
@@ -33,8 +36,10 @@ def test_a_menu_entry_for_a_missing_page_names_the_line_in_mkdocs_yml(fixture_si
     line = text.splitlines().index("  - Second page: second.md") + 1
     result = fixture_site.build()
     assert result.returncode != 0
-    assert (f"mkdocs.yml:{line}: the menu (nav:) lists 'secnd.md', but docs/secnd.md does not exist "
-            "— fix the path (did you mean 'second.md'?)") in result.stderr
+    assert (
+        f"mkdocs.yml:{line}: the menu (nav:) lists 'secnd.md', but docs/secnd.md does not exist "
+        "— fix the path (did you mean 'second.md'?)"
+    ) in result.stderr
 
 
 def test_a_page_missing_from_the_menu_says_how_to_add_it(fixture_site):
@@ -53,8 +58,13 @@ def test_a_right_aligned_table_column_builds_under_the_policy(fixture_site):
 
 
 def _git(folder, *arguments, date=None):
-    env = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org", "GIT_COMMITTER_NAME": "t",
-           "GIT_COMMITTER_EMAIL": "t@example.org", "PATH": "/usr/bin:/bin"}
+    env = {
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@example.org",
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@example.org",
+        "PATH": "/usr/bin:/bin",
+    }
     if date:
         env |= {"GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date}
     subprocess.run(["git", *arguments], cwd=folder, env=env, check=True, capture_output=True)
@@ -75,5 +85,3 @@ def test_last_edited_is_never_the_checkout_date_of_a_shallow_clone(tmp_path):
     _git(tmp_path, "clone", "-q", f"file://{origin}", "full")
     assert edit_dates.last_edited(str(tmp_path / "shallow/page.md")) != dt.date(2021, 5, 6)
     assert edit_dates.last_edited(str(tmp_path / "full/page.md")) == dt.date(2020, 1, 2)
-
-

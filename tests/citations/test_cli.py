@@ -13,8 +13,12 @@ GOOD = "zaorsky2021salvage"
 
 
 def test_help_explains_the_tool():
-    result = subprocess.run([sys.executable, str(ROOT / "scripts/check_references.py"), "--help"],
-                            capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "scripts/check_references.py"), "--help"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode == 0
     assert "--fix" in result.stdout and "refs.bib" in result.stdout
 
@@ -38,16 +42,20 @@ def test_problems_exit_1_one_line_each(fixture_site):
 
 
 def test_missing_config_exits_2(fixture_site):
-    result = subprocess.run([sys.executable, str(ROOT / "scripts/check_references.py"),
-                             "--config", str(fixture_site.path / "nope.yml")],
-                            capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "scripts/check_references.py"), "--config", str(fixture_site.path / "nope.yml")],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode == 2 and "nope.yml" in result.stderr
 
 
 def test_warnings_alone_exit_0(fixture_site):
     text = fixture_site.bib.read_text(encoding="utf-8").replace(
         "  url          = {https://www.fda.gov/news-events/press-announcements/sunlenca},\n",
-        "  note         = {Identifier unverified},\n")
+        "  note         = {Identifier unverified},\n",
+    )
     fixture_site.bib.write_text(text, encoding="utf-8")
     result = fixture_site.cli()
     assert result.returncode == 0
@@ -61,7 +69,8 @@ def test_warnings_alone_exit_0(fixture_site):
 def test_fix_braces_title_words_and_changes_nothing_else(fixture_site):
     # Windows line endings and odd spacing elsewhere must survive byte for byte.
     original = fixture_site.bib.read_text(encoding="utf-8").replace(
-        "{Salvage therapy for {PSA} recurrence", "{Salvage therapy for PSA and HIV-1 recurrence")
+        "{Salvage therapy for {PSA} recurrence", "{Salvage therapy for PSA and HIV-1 recurrence"
+    )
     original = original.replace("\n", "\r\n") + "\r\n%  a comment   \r\n"
     fixture_site.bib.write_bytes(original.encode("utf-8"))
     assert fixture_site.cli().returncode == 1
@@ -73,9 +82,11 @@ def test_fix_braces_title_words_and_changes_nothing_else(fixture_site):
 
 
 def test_fix_refuses_to_write_a_bibliography_it_cannot_parse(fixture_site):
-    broken = fixture_site.bib.read_text(encoding="utf-8").replace(
-        "{Salvage therapy for {PSA}", "{Salvage therapy for {PSA} HIV", 1).replace(
-        "  year    = {2021},", "  year    = {2021,", 1)
+    broken = (
+        fixture_site.bib.read_text(encoding="utf-8")
+        .replace("{Salvage therapy for {PSA}", "{Salvage therapy for {PSA} HIV", 1)
+        .replace("  year    = {2021},", "  year    = {2021,", 1)
+    )
     fixture_site.bib.write_text(broken, encoding="utf-8")
     before = fixture_site.bib.read_bytes()
     result = fixture_site.cli("--fix")
@@ -88,7 +99,8 @@ def test_fix_refuses_to_write_a_bibliography_it_cannot_parse(fixture_site):
 
 def test_fix_makes_doi_links_bare(fixture_site):
     text = fixture_site.bib.read_text(encoding="utf-8").replace(
-        "doi     = {10.1038/", "doi     = {https://doi.org/10.1038/")
+        "doi     = {10.1038/", "doi     = {https://doi.org/10.1038/"
+    )
     fixture_site.bib.write_text(text, encoding="utf-8")
     result = fixture_site.cli("--fix")
     assert result.returncode == 0, result.stdout

@@ -66,14 +66,16 @@ def test_a_number_without_a_source_is_refused_at_its_line():
 
 
 def test_a_different_time_frame_on_a_compared_outcome_is_refused():
-    text = GOOD.replace("{outcome: ffp, value: 81, source: key1}",
-                        "{outcome: ffp, value: 81, time: 10 years, source: key1}")
+    text = GOOD.replace(
+        "{outcome: ffp, value: 81, source: key1}", "{outcome: ffp, value: 81, time: 10 years, source: key1}"
+    )
     assert any("compares every option at '5 years'" in message for _, message in problems(text))
 
 
 def test_a_different_denominator_is_refused():
-    text = GOOD.replace("{outcome: ffp, value: 81, source: key1}",
-                        "{outcome: ffp, value: 810, per: 1000, source: key1}")
+    text = GOOD.replace(
+        "{outcome: ffp, value: 81, source: key1}", "{outcome: ffp, value: 810, per: 1000, source: key1}"
+    )
     assert any("per 100" in message for _, message in problems(text))
 
 

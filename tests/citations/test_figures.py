@@ -90,11 +90,16 @@ def built_figures(tmp_path_factory):
     (copy / "docs/figures.md").write_text(
         "---\ntitle: Figures\ndescription: One figure of each type.\nlast_reviewed: 2026-11-28\n"
         "next_review: 2027-11-28\n---\n\n# Figures\n\nSome text.\n\n"
-        + "\n".join([ICON_ARRAY, FACT_BOX, TIMELINE, PATHWAY]), encoding="utf-8")
+        + "\n".join([ICON_ARRAY, FACT_BOX, TIMELINE, PATHWAY]),
+        encoding="utf-8",
+    )
     config = copy / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace(
-        "  - References: references.md", "  - Figures: figures.md\n  - References: references.md"),
-        encoding="utf-8")
+    config.write_text(
+        config.read_text(encoding="utf-8").replace(
+            "  - References: references.md", "  - Figures: figures.md\n  - References: references.md"
+        ),
+        encoding="utf-8",
+    )
     result = mkdocs_build(copy, copy.parent / "built")
     assert result.returncode == 0, output(result)
     return copy.parent / "built"
@@ -112,8 +117,12 @@ def test_each_figure_type_is_drawn_from_its_block(built_figures, kind):
     link = caption.select_one("sup a.footnote-ref")
     assert link is not None and link.get_text().isdigit(), f"{kind}: source is not a numbered citation"
     assert page.find(id=link["href"][1:]) is not None
-    drawn = {"icon-array": "svg circle", "fact-box": "table.stg-fact td", "timeline": "svg line",
-             "pathway": "ol.stg-pathway li"}[kind]
+    drawn = {
+        "icon-array": "svg circle",
+        "fact-box": "table.stg-fact td",
+        "timeline": "svg line",
+        "pathway": "ol.stg-pathway li",
+    }[kind]
     assert figure.select(drawn), f"{kind}: nothing drawn ({drawn})"
 
 
@@ -127,7 +136,7 @@ def test_data_figures_say_who_and_over_what_time(built_figures):
 def test_every_drawing_has_an_accessible_name_and_text_equivalent(built_figures):
     page = html(built_figures, "figures/index.html")
     drawings = page.select("figure.stg-fig svg[role=img]")
-    assert len(drawings) == 3   # two icon arrays and one chart
+    assert len(drawings) == 3  # two icon arrays and one chart
     for svg in drawings:
         ids = svg["aria-labelledby"].split()
         title, desc = (page.find(id=ident) for ident in ids)
@@ -160,17 +169,33 @@ def test_figure_source_is_listed_on_the_references_page(built_figures):
 
 
 BAD = [
-    ("count over the total", ICON_ARRAY.replace("count: 92", "count: 192"), 11,
-     "count 192 is more than the total of 100"),
-    ("groups not adding up", ICON_ARRAY.replace("count: 58", "count: 50"), 15,
-     "the groups add up to 92 (42 + 50), not the total of 100"),
+    (
+        "count over the total",
+        ICON_ARRAY.replace("count: 92", "count: 192"),
+        11,
+        "count 192 is more than the total of 100",
+    ),
+    (
+        "groups not adding up",
+        ICON_ARRAY.replace("count: 58", "count: 50"),
+        15,
+        "the groups add up to 92 (42 + 50), not the total of 100",
+    ),
     ("missing source", ICON_ARRAY.replace(f"source: {GOOD}\n", ""), 1, "an icon-array needs 'source'"),
     ("missing time frame", FACT_BOX.replace("time: 10 years\n", ""), 1, "a fact-box needs 'time'"),
     ("value over the total", FACT_BOX.replace("64, 49", "64, 149"), 10, "149 is more than 100"),
-    ("unknown type", PATHWAY.replace("type: pathway", "type: pathwya"), 2,
-     "unknown figure type 'pathwya' — did you mean 'pathway'?"),
-    ("unknown field", TIMELINE.replace("axis:", "axes:"), 5,
-     "unknown field 'axes' in a timeline — did you mean 'axis'?"),
+    (
+        "unknown type",
+        PATHWAY.replace("type: pathway", "type: pathwya"),
+        2,
+        "unknown figure type 'pathwya' — did you mean 'pathway'?",
+    ),
+    (
+        "unknown field",
+        TIMELINE.replace("axis:", "axes:"),
+        5,
+        "unknown field 'axes' in a timeline — did you mean 'axis'?",
+    ),
     ("not YAML", PATHWAY.replace("  - Confirm", "- Confirm: x: y"), 6, "the figure's data is not valid YAML"),
 ]
 
@@ -180,7 +205,7 @@ def test_bad_figure_data_stops_the_build_at_its_line(fixture_site, body, offset,
     first = fixture_site.add_page("Text.\n\n" + body)
     result = fixture_site.build()
     assert result.returncode != 0
-    line = first + 1 + offset   # offset 1 is the opening fence, two lines below the body's first
+    line = first + 1 + offset  # offset 1 is the opening fence, two lines below the body's first
     assert f"docs/defect.md:{line}: figure: {message}" in output(result), output(result)
     assert "Traceback" not in output(result)
 
@@ -189,19 +214,24 @@ def test_unknown_source_key_in_a_figure_is_reported_like_any_citation(fixture_si
     first = fixture_site.add_page("Text.\n\n" + PATHWAY.replace("fda2022sunlenca", "fda2022sunlenka"))
     result = fixture_site.build()
     assert result.returncode != 0
-    assert (f"docs/defect.md:{first + 5}: fda2022sunlenka: no entry with this key in refs.bib — "
-            "did you mean [@fda2022sunlenca]?") in output(result)
+    assert (
+        f"docs/defect.md:{first + 5}: fda2022sunlenka: no entry with this key in refs.bib — "
+        "did you mean [@fda2022sunlenca]?"
+    ) in output(result)
     listed = fixture_site.cli()
     assert listed.returncode == 1
     assert f"docs/defect.md:{first + 5}: fda2022sunlenka:" in listed.stdout + listed.stderr
 
 
 def test_citation_brackets_inside_a_figure_say_how_to_cite(fixture_site):
-    first = fixture_site.add_page("Text.\n\n" + PATHWAY.replace("source: fda2022sunlenca",
-                                                                 "source: fda2022sunlenca\nnote: x [@fda2022sunlenca]"))
+    first = fixture_site.add_page(
+        "Text.\n\n" + PATHWAY.replace("source: fda2022sunlenca", "source: fda2022sunlenca\nnote: x [@fda2022sunlenca]")
+    )
     problems = [str(p) for p in fixture_site.check().errors]
-    assert any(f"docs/defect.md:{first + 6}: fda2022sunlenca: a figure cites its source as 'source: key'" in p
-               for p in problems), problems
+    assert any(
+        f"docs/defect.md:{first + 6}: fda2022sunlenca: a figure cites its source as 'source: key'" in p
+        for p in problems
+    ), problems
 
 
 def test_a_figure_used_only_in_a_figure_counts_as_cited(fixture_site):
@@ -215,8 +245,11 @@ def test_a_figure_used_only_in_a_figure_counts_as_cited(fixture_site):
 
 
 def test_figure_inside_a_box_keeps_its_indentation():
-    text = "!!! note \"A box\"\n\n    ```figure\n" + "".join(
-        "    " + line + "\n" for line in PATHWAY.splitlines()[1:-1]) + "    ```\n"
+    text = (
+        '!!! note "A box"\n\n    ```figure\n'
+        + "".join("    " + line + "\n" for line in PATHWAY.splitlines()[1:-1])
+        + "    ```\n"
+    )
     drawn = figures.render_page(text)
     assert '    <figure class="stg-fig stg-fig--pathway"' in drawn
     assert "```" not in drawn

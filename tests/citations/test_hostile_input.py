@@ -57,8 +57,7 @@ REFUSED = [
     ('<details ontoggle="go()" open><summary>x</summary></details>', "runs code when", "ontoggle"),
     ('<a href="javascript:alert(1)">x</a>', "not run code", "javascript"),
     ('<a href="jav&#x61;script:alert(1)">x</a>', "not run code", "alert"),
-    ('<a href="&#106;&#97;&#118;&#97;&#115;&#99;&#114;&#105;&#112;&#116;&#58;alert(1)">x</a>', "not run code",
-     "alert"),
+    ('<a href="&#106;&#97;&#118;&#97;&#115;&#99;&#114;&#105;&#112;&#116;&#58;alert(1)">x</a>', "not run code", "alert"),
     ('<A HREF="  JavaScript:alert(1)">x</A>', "not run code", "alert"),
     ('<a href="data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==">x</a>', "not run code", "data:"),
     ('<a href="vbscript:msgbox(1)">x</a>', "not run code", "vbscript"),
@@ -70,8 +69,7 @@ REFUSED = [
     ('<img src="/&#x09;/evil.example/r.png" alt="c">', "loads a file from another site", "evil.example"),
     ('<p id="__config">{"base": "https://evil.example"}</p>', "site's own scripts use", 'id="__config"'),
     ('<div id="material-scripts"></div>', "site's own scripts use", "material-scripts"),
-    ('<img src="x.png" srcset="https://cdn.example/x.png 2x" alt="x">', "loads a file from another site",
-     "srcset"),
+    ('<img src="x.png" srcset="https://cdn.example/x.png 2x" alt="x">', "loads a file from another site", "srcset"),
     ('<video poster="https://cdn.example/x.png"></video>', "not markup this site uses", "poster"),
     ('<p style="color: red">x</p>', "docs/stylesheets/extra.css", "style="),
     ("<style>p { color: red }</style>", "docs/stylesheets/extra.css", "color: red"),
@@ -121,8 +119,9 @@ def test_the_sites_own_markup_passes_unchanged(markup):
 def test_a_citation_inside_an_html_attribute_is_refused():
     page_html = f'<p><abbr title="PSA {citation_marks.mark("zaorsky2021salvage")}">PSA</abbr></p>'
     _, problems = safe_html.sanitise(page_html, 'x\n<abbr title="PSA [@zaorsky2021salvage]">PSA</abbr>\n')
-    assert problems == [(2, "the citation [@zaorsky2021salvage] is inside an HTML tag — put it after the "
-                            "sentence, in the text")]
+    assert problems == [
+        (2, "the citation [@zaorsky2021salvage] is inside an HTML tag — put it after the sentence, in the text")
+    ]
 
 
 def test_a_hostile_page_stops_the_build_naming_each_file_and_line(fixture_site):
@@ -135,41 +134,48 @@ def test_a_hostile_page_stops_the_build_naming_each_file_and_line(fixture_site):
         assert re.search(rf"docs/{name}:{line + 2}: .*{re.escape(words)}", result.stderr), (name, result.stderr)
 
 
-HOSTILE_FRONT_MATTER = ('title: "Rising PSA</title><script>window.pwned = 1</script>"\n'
-                        "description: '\" http-equiv=\"refresh\" content=\"0;url=https://evil.example/'\n")
+HOSTILE_FRONT_MATTER = (
+    'title: "Rising PSA</title><script>window.pwned = 1</script>"\n'
+    'description: \'" http-equiv="refresh" content="0;url=https://evil.example/\'\n'
+)
 
 
 def test_front_matter_is_text_wherever_it_lands(fixture_site):
     page = fixture_site.path / "docs/index.md"
     text = page.read_text(encoding="utf-8")
-    page.write_text(re.sub(r"title: .*\ndescription: .*\n", lambda _: HOSTILE_FRONT_MATTER, text, count=1),
-                    encoding="utf-8")
+    page.write_text(
+        re.sub(r"title: .*\ndescription: .*\n", lambda _: HOSTILE_FRONT_MATTER, text, count=1), encoding="utf-8"
+    )
     result = fixture_site.build()
     assert result.returncode == 0, result.stderr
     built = (fixture_site.path.parent / "built/index.html").read_text(encoding="utf-8")
     soup = BeautifulSoup(built, "html.parser")
     assert soup.title and soup.title.get_text().startswith("Rising PSA</title><script>window.pwned = 1</script>")
-    assert "window.pwned" not in " ".join(script.get_text() for script in soup.find_all("script")
-                                          if script.get("type") != "application/ld+json")
+    assert "window.pwned" not in " ".join(
+        script.get_text() for script in soup.find_all("script") if script.get("type") != "application/ld+json"
+    )
     assert not soup.find("meta", attrs={"http-equiv": "refresh"})
     description = soup.find("meta", attrs={"name": "description"})
     assert description and "evil.example" in description["content"]
 
 
-@pytest.mark.parametrize("field, value, words", [
-    ("template", "404.html", "cannot choose its template"),
-    ("template", "../../../../etc/passwd", "cannot choose its template"),
-    ("icon", "material/alert", "is not a field this site uses"),
-    ("subtitle", "<script>go()</script>", "is not a field this site uses"),
-    ("title", "[a, b]", "must be plain text"),
-    ("hide", "[everything]", "'hide' must be a list of"),
-    ("search", "{boost: lots}", "'search' takes"),
-    ("checked_against", "morgan2024salvage", "must be a list of refs.bib keys"),
-    ("last_reviewed", "2099-13-45", "is not a real date"),
-    ("next_review", "2026-02-30", "is not a real date"),
-    ("next_review", "2099-01-01", "more than 3 years after"),
-    ("last_reviewed", "1926-11-28", "before the site existed"),
-])
+@pytest.mark.parametrize(
+    "field, value, words",
+    [
+        ("template", "404.html", "cannot choose its template"),
+        ("template", "../../../../etc/passwd", "cannot choose its template"),
+        ("icon", "material/alert", "is not a field this site uses"),
+        ("subtitle", "<script>go()</script>", "is not a field this site uses"),
+        ("title", "[a, b]", "must be plain text"),
+        ("hide", "[everything]", "'hide' must be a list of"),
+        ("search", "{boost: lots}", "'search' takes"),
+        ("checked_against", "morgan2024salvage", "must be a list of refs.bib keys"),
+        ("last_reviewed", "2099-13-45", "is not a real date"),
+        ("next_review", "2026-02-30", "is not a real date"),
+        ("next_review", "2099-01-01", "more than 3 years after"),
+        ("last_reviewed", "1926-11-28", "before the site existed"),
+    ],
+)
 def test_front_matter_that_would_change_the_page_or_crash_the_build_is_refused(field, value, words):
     fields = {"title": "T", "description": "D", "last_reviewed": "2026-11-28", "next_review": "2027-11-28"}
     fields[field] = value
@@ -179,13 +185,18 @@ def test_front_matter_that_would_change_the_page_or_crash_the_build_is_refused(f
     assert any(words in message and at == line for at, message in problems), problems
 
 
-@pytest.mark.parametrize("yaml_text, words", [
-    ("title: &a [x, x]\ndescription: *a\n", "references or tags"),
-    ("a: &a [x,x,x,x,x,x,x,x,x]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\n"
-     "d: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]\nf: [*e,*e,*e,*e,*e,*e,*e,*e,*e]\n",
-     "references or tags"),
-    ("title: !!python/object/apply:os.system ['true']\n", "references or tags"),
-])
+@pytest.mark.parametrize(
+    "yaml_text, words",
+    [
+        ("title: &a [x, x]\ndescription: *a\n", "references or tags"),
+        (
+            "a: &a [x,x,x,x,x,x,x,x,x]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\n"
+            "d: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]\nf: [*e,*e,*e,*e,*e,*e,*e,*e,*e]\n",
+            "references or tags",
+        ),
+        ("title: !!python/object/apply:os.system ['true']\n", "references or tags"),
+    ],
+)
 def test_yaml_that_could_expand_or_run_never_reaches_a_parser(yaml_text, words):
     problems = front_matter.front_matter_safety(f"---\n{yaml_text}---\n\n# T\n")
     assert problems and words in problems[0][1] and problems[0][0] in (2, 3), problems
@@ -210,8 +221,10 @@ def test_a_page_saved_with_a_byte_order_mark_builds(fixture_site):
 
 
 def test_an_alias_bomb_in_front_matter_stops_the_build_at_once(fixture_site):
-    bomb = "".join(f"{name}: &{name} [" + ",".join([f"*{prev}"] * 9 if prev else ["x"] * 9) + "]\n"
-                   for name, prev in zip("abcdefghij", [None, *"abcdefghi"], strict=True))
+    bomb = "".join(
+        f"{name}: &{name} [" + ",".join([f"*{prev}"] * 9 if prev else ["x"] * 9) + "]\n"
+        for name, prev in zip("abcdefghij", [None, *"abcdefghi"], strict=True)
+    )
     fixture_site.write("docs/bomb.md", f"---\n{bomb}---\n\n# T\n")
     result = fixture_site.build()
     assert result.returncode != 0
@@ -231,21 +244,31 @@ def test_files_docs_must_not_publish_are_named(tmp_path):
     (docs / "assets/bad.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg">\n<script>alert(1)</script></svg>')
     (docs / "assets/handler.svg").write_text('<svg onload="alert(1)"></svg>')
     (docs / "assets/link.svg").write_text('<svg><a xlink:href="javascript:alert(1)">x</a></svg>')
-    (docs / "assets/prefixed.svg").write_text('<svg xmlns:s="http://www.w3.org/2000/svg"><s:script>go()</s:script></svg>')
-    (docs / "assets/entity.svg").write_text('<?xml version="1.0"?>\n<!DOCTYPE svg [<!ENTITY x "&#60;script&#62;">]>\n'
-                                            '<svg xmlns="http://www.w3.org/2000/svg">&x;</svg>')
+    (docs / "assets/prefixed.svg").write_text(
+        '<svg xmlns:s="http://www.w3.org/2000/svg"><s:script>go()</s:script></svg>'
+    )
+    (docs / "assets/entity.svg").write_text(
+        '<?xml version="1.0"?>\n<!DOCTYPE svg [<!ENTITY x "&#60;script&#62;">]>\n'
+        '<svg xmlns="http://www.w3.org/2000/svg">&x;</svg>'
+    )
     (docs / "assets/animate.svg").write_text('<svg><set attributeName="href" to="javascript:go()"/></svg>')
     os.symlink("/etc/passwd", docs / "passwd.md")
     os.symlink(tmp_path / ".git", docs / "git")
     (tmp_path / ".git").mkdir()
     found = "\n".join(published_files.problems(docs))
-    for expected in ("docs/page.html: an HTML file", "docs/page.xhtml: an HTML file",
-                     "docs/tool.js: scripts live in docs/javascripts/", "docs/assets/bad.svg:2: <script>",
-                     "docs/assets/handler.svg:1: the event handler onload=",
-                     "docs/assets/link.svg:1: <a>", "docs/assets/prefixed.svg:1: <s:script>",
-                     "docs/assets/entity.svg:2: a DOCTYPE", "docs/assets/animate.svg:1: <set>",
-                     "docs/passwd.md: is a link to another file",
-                     "docs/git: is a link to another file"):
+    for expected in (
+        "docs/page.html: an HTML file",
+        "docs/page.xhtml: an HTML file",
+        "docs/tool.js: scripts live in docs/javascripts/",
+        "docs/assets/bad.svg:2: <script>",
+        "docs/assets/handler.svg:1: the event handler onload=",
+        "docs/assets/link.svg:1: <a>",
+        "docs/assets/prefixed.svg:1: <s:script>",
+        "docs/assets/entity.svg:2: a DOCTYPE",
+        "docs/assets/animate.svg:1: <set>",
+        "docs/passwd.md: is a link to another file",
+        "docs/git: is a link to another file",
+    ):
         assert expected in found, found
     assert "ok.js" not in found and "ok.svg" not in found
 
@@ -278,55 +301,75 @@ def test_a_page_written_as_one_long_line_is_checked(fixture_site):
     assert _site_problems(fixture_site) == []
 
 
-@pytest.mark.parametrize("field, value, words", [
-    ("title", r"\foo{Salvage} therapy", r"'\foo' in the title is a LaTeX command"),
-    ("journal", r"\mystery{J Urol}", r"'\mystery' in the journal"),
-    ("url", "javascript:alert(1)", "is not a web address"),
-    ("url", 'https://example.org/"onmouseover="x', "is not a web address"),
-    ("url", "file:///etc/passwd", "is not a web address"),
-    ("title", r"\href{https://evil.example}{click} therapy", r"'\href' in the title"),
-    ("title", r"Salvage \cite{x} therapy", r"'\cite' in the title"),
-    ("title", r"\input{/etc/passwd}Salvage therapy", r"'\input' in the title"),
-])
+@pytest.mark.parametrize(
+    "field, value, words",
+    [
+        ("title", r"\foo{Salvage} therapy", r"'\foo' in the title is a LaTeX command"),
+        ("journal", r"\mystery{J Urol}", r"'\mystery' in the journal"),
+        ("url", "javascript:alert(1)", "is not a web address"),
+        ("url", 'https://example.org/"onmouseover="x', "is not a web address"),
+        ("url", "file:///etc/passwd", "is not a web address"),
+        ("title", r"\href{https://evil.example}{click} therapy", r"'\href' in the title"),
+        ("title", r"Salvage \cite{x} therapy", r"'\cite' in the title"),
+        ("title", r"\input{/etc/passwd}Salvage therapy", r"'\input' in the title"),
+    ],
+)
 def test_bibliography_text_that_readers_would_see_raw_is_refused(fixture_site, field, value, words):
-    fields = {"kind": "guideline", "author": "{Evil}", "title": "Safe title", "year": "2026",
-              "url": "https://example.org/", field: value}
-    line = fixture_site.append_bib("@misc{evil2026entry,\n" + ",\n".join(
-        f"  {name} = {{{text}}}" for name, text in fields.items()) + "\n}\n")
+    fields = {
+        "kind": "guideline",
+        "author": "{Evil}",
+        "title": "Safe title",
+        "year": "2026",
+        "url": "https://example.org/",
+        field: value,
+    }
+    line = fixture_site.append_bib(
+        "@misc{evil2026entry,\n" + ",\n".join(f"  {name} = {{{text}}}" for name, text in fields.items()) + "\n}\n"
+    )
     bib = bibliography.read_bib(fixture_site.bib, "refs.bib")
     problems = [str(p) for p in bibliography.entry_problems(bib)[0] + reference_style.latex_problems(bib)]
     field_line = line + 1 + list(fields).index(field)
     assert f"refs.bib:{field_line}: evil2026entry: " in "\n".join(p for p in problems if words in p), problems
 
 
-@pytest.mark.parametrize("latex, text", [
-    (r"\textit{In vitro} results", "In vitro results"),
-    (r"See \url{https://example.org/x}", "See https://example.org/x"),
-    (r"M\"{u}ller and Caf\'e", "Müller and Café"),
-    (r"50\% of men -- and more", "50% of men – and more"),
-])
+@pytest.mark.parametrize(
+    "latex, text",
+    [
+        (r"\textit{In vitro} results", "In vitro results"),
+        (r"See \url{https://example.org/x}", "See https://example.org/x"),
+        (r"M\"{u}ller and Caf\'e", "Müller and Café"),
+        (r"50\% of men -- and more", "50% of men – and more"),
+    ],
+)
 def test_latex_in_refs_bib_reads_as_plain_text(latex, text):
     assert reference_style.plain(latex) == text
     assert reference_style.unknown_latex(latex) == ()
 
 
-@pytest.mark.parametrize("value, words", [(".nan", "must be a number from the source"),
-                                          (".inf", "must be a number from the source"),
-                                          ("-.inf", "must be a number from the source"),
-                                          (".NaN", "must be a number from the source"),
-                                          ("5.0e-324", "more decimal places than a reader is shown"),
-                                          ("99.99999999", "more decimal places than a reader is shown")])
+@pytest.mark.parametrize(
+    "value, words",
+    [
+        (".nan", "must be a number from the source"),
+        (".inf", "must be a number from the source"),
+        ("-.inf", "must be a number from the source"),
+        (".NaN", "must be a number from the source"),
+        ("5.0e-324", "more decimal places than a reader is shown"),
+        ("99.99999999", "more decimal places than a reader is shown"),
+    ],
+)
 def test_figure_numbers_a_reader_would_misread_are_refused_with_their_line(value, words):
-    text = ("```figure\ntype: fact-box\ntitle: T\nwho: men\nwhen: after 5 years\nsource: zaorsky2021salvage\n"
-            f"per: 100\ncolumns: [A, B]\nrows:\n  - label: Alive\n    values: [{value}, 5]\n```\n")
+    text = (
+        "```figure\ntype: fact-box\ntitle: T\nwho: men\nwhen: after 5 years\nsource: zaorsky2021salvage\n"
+        f"per: 100\ncolumns: [A, B]\nrows:\n  - label: Alive\n    values: [{value}, 5]\n```\n"
+    )
     _, problems = figures.scan(text)
     assert any(line == 11 and words in message for line, message in problems), problems
 
 
 def test_a_decision_aid_number_that_is_not_a_number_is_refused():
     aid = (ROOT / "docs/prostate/psa-rising-after-surgery-options.md").read_text(encoding="utf-8")
-    block = aid[aid.index("```decision-aid"):]
-    block = block[:block.index("\n```\n") + 5]
+    block = aid[aid.index("```decision-aid") :]
+    block = block[: block.index("\n```\n") + 5]
     value = re.search(r"value: (\d+(?:\.\d+)?)", block)
     assert value, "the decision aid gives no number"
     hostile = block.replace(value.group(), "value: .nan", 1)
@@ -346,13 +389,16 @@ def test_a_glossary_term_never_breaks_an_entity():
     assert "&<abbr" not in html and "#<abbr" not in html
 
 
-@pytest.mark.parametrize("name, value", [
-    ("site_url", 'https://example.org/"><script>x</script>/'),
-    ("site_url", "https://example.org/a;b{c}/"),
-    ("site_url", "https://example.org/a b/"),
-    ("edit_uri", "javascript:alert(1)//"),
-    ("report_problem", 'mailto:x@example.org"onmouseover="x'),
-])
+@pytest.mark.parametrize(
+    "name, value",
+    [
+        ("site_url", 'https://example.org/"><script>x</script>/'),
+        ("site_url", "https://example.org/a;b{c}/"),
+        ("site_url", "https://example.org/a b/"),
+        ("edit_uri", "javascript:alert(1)//"),
+        ("report_problem", 'mailto:x@example.org"onmouseover="x'),
+    ],
+)
 def test_deploy_settings_are_checked_before_use(name, value):
     config = MkDocsConfig()
     config.load_dict({"site_name": "x", "site_url": "https://example.org/", "extra": {}})
@@ -376,16 +422,17 @@ def test_an_issue_form_address_may_choose_its_template_but_the_site_address_has_
 
 def test_repeated_markup_is_named_on_each_of_its_lines():
     source = "# P\n\nText.\n\n<script>a()</script>\n\nMore.\n\n<script>b()</script>\n\n<script>c()</script>\n"
-    _, problems = safe_html.sanitise("<script>a()</script><p>More.</p><script>b()</script><script>c()</script>",
-                                     source)
+    _, problems = safe_html.sanitise("<script>a()</script><p>More.</p><script>b()</script><script>c()</script>", source)
     assert [line for line, _ in problems] == [5, 9, 11], problems
 
 
 def test_a_footnote_named_like_a_reference_is_refused(fixture_site):
     line = fixture_site.add_page("A note.[^zaorsky2021salvage]\n\n[^zaorsky2021salvage]: Not the reference.\n")
     problems = _site_problems(fixture_site)
-    assert any(p.startswith(f"docs/defect.md:{line + 2}: zaorsky2021salvage: a footnote cannot have the name")
-               for p in problems), problems
+    assert any(
+        p.startswith(f"docs/defect.md:{line + 2}: zaorsky2021salvage: a footnote cannot have the name")
+        for p in problems
+    ), problems
 
 
 def test_a_snippet_block_outside_the_includes_folder_is_refused(fixture_site):
@@ -395,17 +442,27 @@ def test_a_snippet_block_outside_the_includes_folder_is_refused(fixture_site):
     assert "snippet: '../../mkdocs.yml' is not a file in docs/includes/" in result.stderr, result.stderr
 
 
-@pytest.mark.parametrize("content, expected", [
-    (b"---\ntitle: T\n---\n\n# Caf\xe9\n", "FAIL docs/latin1.md:5: this file is not UTF-8 text"),
-    (b"\xef\xbb\xbf---\ntitle: T\ndescription: D\nlast_reviewed: 2026-11-28\nnext_review: 2027-11-28\n---\n\n# T\n",
-     "Pages: 1 checked, 0 to fix"),
-])
+@pytest.mark.parametrize(
+    "content, expected",
+    [
+        (b"---\ntitle: T\n---\n\n# Caf\xe9\n", "FAIL docs/latin1.md:5: this file is not UTF-8 text"),
+        (
+            b"\xef\xbb\xbf---\ntitle: T\ndescription: D\n"
+            b"last_reviewed: 2026-11-28\nnext_review: 2027-11-28\n---\n\n# T\n",
+            "Pages: 1 checked, 0 to fix",
+        ),
+    ],
+)
 def test_the_page_check_reads_what_the_build_reads(tmp_path, content, expected):
     docs = tmp_path / "docs"
     docs.mkdir()
     (docs / "latin1.md").write_bytes(content)
-    result = subprocess.run([sys.executable, str(ROOT / "scripts/check_pages.py"), "--docs", str(docs),
-                             "--today", "2026-12-01"], capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "scripts/check_pages.py"), "--docs", str(docs), "--today", "2026-12-01"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert expected in result.stdout and "Traceback" not in result.stderr, (result.stdout, result.stderr)
 
 
@@ -420,7 +477,22 @@ def test_ordinary_deploy_settings_pass():
 
 def test_the_corpus_covers_every_class_the_policy_names():
     corpus = " ".join(markup.lower() for markup, _, _ in REFUSED)
-    for kind in ("<script", "<iframe", "srcdoc", "<object", "<embed", "<meta", "<base", "<form", "onclick",
-                 "javascript:", "data:", "&#x61;", "srcset", "poster", "style="):
+    for kind in (
+        "<script",
+        "<iframe",
+        "srcdoc",
+        "<object",
+        "<embed",
+        "<meta",
+        "<base",
+        "<form",
+        "onclick",
+        "javascript:",
+        "data:",
+        "&#x61;",
+        "srcset",
+        "poster",
+        "style=",
+    ):
         assert kind in corpus, kind
     assert len(REFUSED) + len(HARMLESS) >= 40

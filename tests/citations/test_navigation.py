@@ -18,8 +18,11 @@ def first_file(items) -> str:
     return first_file(value) if isinstance(value, list) else value
 
 
-SECTIONS = {next(iter(i)): next(iter(i.values())) for i in NAV
-            if isinstance(i, dict) and isinstance(next(iter(i.values())), list)}
+SECTIONS = {
+    next(iter(i)): next(iter(i.values()))
+    for i in NAV
+    if isinstance(i, dict) and isinstance(next(iter(i.values())), list)
+}
 
 
 def menu_targets(page) -> set[str]:
@@ -32,8 +35,9 @@ def test_every_section_is_reachable_from_every_page(html_pages):
     targets = menu_targets(home)
     for name, items in SECTIONS.items():
         first = page_url(first_file(items))
-        assert any(t.rstrip("/").endswith(first.rstrip("/")) for t in targets if first), \
+        assert any(t.rstrip("/").endswith(first.rstrip("/")) for t in targets if first), (
             f"the menu on the home page has no link to the section '{name}'"
+        )
 
 
 def test_closed_sections_are_not_written_into_each_page(html_pages):

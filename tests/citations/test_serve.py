@@ -45,8 +45,13 @@ def serve(fixture_site) -> tuple[subprocess.Popen[str], str]:
     port = free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
-        cwd=fixture_site.path, env=dict(os.environ, NO_MKDOCS_2_WARNING="1"),
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, start_new_session=True)
+        cwd=fixture_site.path,
+        env=dict(os.environ, NO_MKDOCS_2_WARNING="1"),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
     return server, f"http://127.0.0.1:{port}/"
 
 
@@ -54,18 +59,18 @@ def test_serve_shows_an_edited_reference_after_refs_bib_changes(fixture_site):
     server, url = serve(fixture_site)
     try:
         wait_for(lambda: "Salvage therapy for" in fetch(url), "the first build to be served")
-        time.sleep(1.1)   # a later modification time than mkdocs-bibtex's first load
+        time.sleep(1.1)  # a later modification time than mkdocs-bibtex's first load
         text = fixture_site.bib.read_text(encoding="utf-8")
-        fixture_site.bib.write_text(text.replace("Salvage therapy for {PSA} recurrence",
-                                                 "Edited title about {PSA} recurrence"),
-                                    encoding="utf-8")
-        wait_for(lambda: "Edited title about" in fetch(url),
-                 "the edited reference to be served")
-        wait_for(lambda: "Edited title about" in fetch(url + "references/"),
-                 "the edited reference on the References page")
+        fixture_site.bib.write_text(
+            text.replace("Salvage therapy for {PSA} recurrence", "Edited title about {PSA} recurrence"),
+            encoding="utf-8",
+        )
+        wait_for(lambda: "Edited title about" in fetch(url), "the edited reference to be served")
+        wait_for(
+            lambda: "Edited title about" in fetch(url + "references/"), "the edited reference on the References page"
+        )
         page = fixture_site.path / "docs/index.md"
-        page.write_text(page.read_text(encoding="utf-8") + "\nA sentence added while serving.\n",
-                        encoding="utf-8")
+        page.write_text(page.read_text(encoding="utf-8") + "\nA sentence added while serving.\n", encoding="utf-8")
         wait_for(lambda: "A sentence added while serving." in fetch(url), "the edited page to be served")
     finally:
         os.killpg(server.pid, signal.SIGTERM)

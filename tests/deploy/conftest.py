@@ -55,9 +55,13 @@ def builds(tmp_path_factory) -> dict[str, Build]:
         site = out / name
         command = [str(ROOT / "scripts/build"), *(["--offline"] if name == "offline" else [])]
         running[name] = subprocess.Popen(
-            [*command, "--site-dir", str(site)], cwd=ROOT, text=True,
+            [*command, "--site-dir", str(site)],
+            cwd=ROOT,
+            text=True,
             env=dict(os.environ, NO_MKDOCS_2_WARNING="1", **env),
-            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+        )
     result = {}
     for name, process in running.items():
         output, _ = process.communicate(timeout=600)

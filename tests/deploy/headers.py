@@ -40,8 +40,9 @@ def inline_script_hashes(site: Path) -> frozenset[str]:
 
 
 def fingerprinted(site: Path) -> list[str]:
-    return sorted(p.relative_to(site).as_posix() for p in site.rglob("*")
-                  if FINGERPRINT.match(p.relative_to(site).as_posix()))
+    return sorted(
+        p.relative_to(site).as_posix() for p in site.rglob("*") if FINGERPRINT.match(p.relative_to(site).as_posix())
+    )
 
 
 def directives(policy: str) -> dict[str, list[str]]:
@@ -75,13 +76,20 @@ def assert_policy(policy: str, where: str, hashes, *, meta: bool = False) -> Non
 
 def assert_security_headers(headers, where: str, hashes) -> None:
     """`headers`: anything with .get_all(name) or a dict name -> [values]."""
+
     def values(name):
         found = headers.get_all(name) if hasattr(headers, "get_all") else headers.get(name)
         return list(found or [])
 
-    for name in ("Content-Security-Policy", "Strict-Transport-Security", "X-Content-Type-Options",
-                 "Referrer-Policy", "Permissions-Policy", "Cross-Origin-Opener-Policy",
-                 "X-Frame-Options"):
+    for name in (
+        "Content-Security-Policy",
+        "Strict-Transport-Security",
+        "X-Content-Type-Options",
+        "Referrer-Policy",
+        "Permissions-Policy",
+        "Cross-Origin-Opener-Policy",
+        "X-Frame-Options",
+    ):
         assert len(values(name)) == 1, f"{where}: {name} sent {len(values(name))} times, not once"
     assert_policy(values("Content-Security-Policy")[0], where, hashes)
     hsts = values("Strict-Transport-Security")[0]

@@ -83,7 +83,7 @@ def crawl(chromium, server, paths: list[str]) -> tuple[dict[str, list[str]], lis
     watches = [Watch(tab, origin) for tab in tabs]
     problems, elsewhere = {}, []
     for start in range(0, len(paths), IN_FLIGHT):
-        batch = list(zip(paths[start:start + IN_FLIGHT], tabs, watches, strict=False))
+        batch = list(zip(paths[start : start + IN_FLIGHT], tabs, watches, strict=False))
         for path, tab, watch in batch:
             watch.errors.clear()
             watch.expected_404 = server.url + path if path.startswith("no/such") else None
@@ -165,8 +165,9 @@ def test_an_inline_script_without_its_hash_is_blocked_and_reported(chromium, bui
     shutil.copytree(builds["root"].site, site, symlinks=True)
     page_file = site / "salvage-therapy/index.html"
     html = page_file.read_text(encoding="utf-8")
-    page_file.write_text(html.replace("</body>", "<script>document.title = 'injected'</script></body>"),
-                         encoding="utf-8")
+    page_file.write_text(
+        html.replace("</body>", "<script>document.title = 'injected'</script></body>"), encoding="utf-8"
+    )
     with Nginx(site, builds["root"].site_url, tmp_path / "nginx") as server:
         context, page, watch = open_tab(chromium, f"http://127.0.0.1:{server.port}")
         found = watch.visit(server.url + "salvage-therapy/")
@@ -222,16 +223,25 @@ def test_a_script_in_front_matter_or_slipped_into_a_page_never_runs(chromium, tm
 
     project = copy_project(tmp_path / "project")
     page = project / "docs/salvage-therapy.md"
-    page.write_text(re.sub(r"^title: .*$", f'title: "{HOSTILE_TITLE}"', page.read_text(encoding="utf-8"),
-                           count=1, flags=re.M), encoding="utf-8")
+    page.write_text(
+        re.sub(r"^title: .*$", f'title: "{HOSTILE_TITLE}"', page.read_text(encoding="utf-8"), count=1, flags=re.M),
+        encoding="utf-8",
+    )
     result = mkdocs_build(project, tmp_path / "site", env={"SITE_URL": "https://salvage.example/"})
     assert result.returncode == 0, result.stderr
     built = tmp_path / "site/salvage-therapy/index.html"
-    built.write_text(built.read_text(encoding="utf-8").replace(
-        '<article class="md-content__inner md-typeset">',
-        '<article class="md-content__inner md-typeset"><script>window.slipped = 1</script>', 1), encoding="utf-8")
-    with Nginx(tmp_path / "site", "https://salvage.example/", tmp_path / "nginx") as nginx, \
-            SiteServer(tmp_path / "site") as plain:
+    built.write_text(
+        built.read_text(encoding="utf-8").replace(
+            '<article class="md-content__inner md-typeset">',
+            '<article class="md-content__inner md-typeset"><script>window.slipped = 1</script>',
+            1,
+        ),
+        encoding="utf-8",
+    )
+    with (
+        Nginx(tmp_path / "site", "https://salvage.example/", tmp_path / "nginx") as nginx,
+        SiteServer(tmp_path / "site") as plain,
+    ):
         for address in (nginx.url, plain.url):
             context, tab, watch = open_tab(chromium, address.rstrip("/"))
             watch.visit(address + "salvage-therapy/")

@@ -25,7 +25,7 @@ SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 def source_of(page: str) -> Path | None:
     """salvage-therapy/index.html -> docs/salvage-therapy.md (or .../index.md); None if generated."""
     stem = page.removesuffix("index.html").rstrip("/")
-    for candidate in ([f"{stem}.md", f"{stem}/index.md"] if stem else ["index.md"]):
+    for candidate in [f"{stem}.md", f"{stem}/index.md"] if stem else ["index.md"]:
         if (ROOT / "docs" / candidate).is_file():
             return ROOT / "docs" / candidate
     return None
@@ -43,8 +43,7 @@ def plain(latex: str) -> str:
 @pytest.fixture(scope="module", params=["root", "subpath"])
 def pages(request, builds):
     build = builds[request.param]
-    return build, {page: soup_of(build.site / page)
-                   for page in build.pages[:-1]}
+    return build, {page: soup_of(build.site / page) for page in build.pages[:-1]}
 
 
 def test_sitemap_lists_every_page_at_its_public_address(pages):

@@ -90,8 +90,14 @@ def test_no_page_loads_anything_from_another_host(builds):
         for page in build.pages:
             soup = soup_of(build.site / page)
             for tag in soup.find_all(["script", "img", "iframe", "link", "source"]):
-                if tag.name == "link" and not {"stylesheet", "icon", "preload", "modulepreload",
-                                               "manifest", "preconnect"} & set(tag.get_attribute_list("rel")):
+                if tag.name == "link" and not {
+                    "stylesheet",
+                    "icon",
+                    "preload",
+                    "modulepreload",
+                    "manifest",
+                    "preconnect",
+                } & set(tag.get_attribute_list("rel")):
                     continue
                 url = attr(tag, "src", "") or attr(tag, "href", "")
                 assert not re.match(r"(https?:)?//", url), f"{build.name} {page}: loads {url}"

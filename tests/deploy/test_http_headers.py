@@ -44,16 +44,18 @@ def test_a_page_not_changed_since_the_last_visit_is_not_sent_again(served):
     assert again.status == 304 and body == b""
 
 
-@pytest.mark.parametrize("kind, content_type", [
-    ("javascripts/bundle", "application/javascript; charset=utf-8"),
-    ("javascripts/workers/search", "application/javascript; charset=utf-8"),
-    ("stylesheets/main", "text/css; charset=utf-8"),
-    ("stylesheets/palette", "text/css; charset=utf-8"),
-])
+@pytest.mark.parametrize(
+    "kind, content_type",
+    [
+        ("javascripts/bundle", "application/javascript; charset=utf-8"),
+        ("javascripts/workers/search", "application/javascript; charset=utf-8"),
+        ("stylesheets/main", "text/css; charset=utf-8"),
+        ("stylesheets/palette", "text/css; charset=utf-8"),
+    ],
+)
 def test_fingerprinted_theme_files_are_cached_for_a_year(served, kind, content_type):
     build, server = served
-    [path] = [p for p in fingerprinted(build.site) if p.startswith(f"assets/{kind}.") and
-              not p.endswith(".map")]
+    [path] = [p for p in fingerprinted(build.site) if p.startswith(f"assets/{kind}.") and not p.endswith(".map")]
     response, body = get(server, path, **{"Accept-Encoding": "gzip"})
     assert response.status == 200
     assert response.getheader("Content-Type") == content_type
@@ -65,14 +67,17 @@ def test_fingerprinted_theme_files_are_cached_for_a_year(served, kind, content_t
     assert_security_headers(response.headers, path, inline_script_hashes(build.site))
 
 
-@pytest.mark.parametrize("path, content_type, compressed", [
-    ("search/search_index.json", "application/json; charset=utf-8", True),
-    ("stylesheets/extra.css", "text/css; charset=utf-8", True),
-    ("assets/favicon.svg", "image/svg+xml; charset=utf-8", True),
-    ("assets/images/favicon.png", "image/png", False),
-    ("sitemap.xml", "application/xml; charset=utf-8", True),
-    ("robots.txt", "text/plain; charset=utf-8", False),
-])
+@pytest.mark.parametrize(
+    "path, content_type, compressed",
+    [
+        ("search/search_index.json", "application/json; charset=utf-8", True),
+        ("stylesheets/extra.css", "text/css; charset=utf-8", True),
+        ("assets/favicon.svg", "image/svg+xml; charset=utf-8", True),
+        ("assets/images/favicon.png", "image/png", False),
+        ("sitemap.xml", "application/xml; charset=utf-8", True),
+        ("robots.txt", "text/plain; charset=utf-8", False),
+    ],
+)
 def test_other_files_have_their_type_and_are_revalidated(served, path, content_type, compressed):
     build, server = served
     if not (build.site / path).is_file():

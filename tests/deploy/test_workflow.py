@@ -35,8 +35,9 @@ def test_workflow_tests_like_ci_builds_strictly_and_publishes_only_from_main():
 def test_published_pages_get_their_last_edited_date_from_full_history():
     """A one-commit checkout would date every page by the last push (see the shallow-clone test)."""
     workflow = yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))
-    checkout = next(step for step in workflow["jobs"]["build"]["steps"]
-                    if step.get("uses", "").startswith("actions/checkout@"))
+    checkout = next(
+        step for step in workflow["jobs"]["build"]["steps"] if step.get("uses", "").startswith("actions/checkout@")
+    )
     assert checkout.get("with", {}).get("fetch-depth") == 0
 
 
@@ -66,9 +67,13 @@ def test_no_checkout_leaves_its_token_for_later_steps():
 
 
 def test_both_workflows_run_the_tests_the_same_way_and_the_preview_opens_from_disk():
-    commands = {path.name: [step["run"] for step in _steps(path) if ".ci/run" in step.get("run", "")]
-                for path in WORKFLOWS}
+    commands = {
+        path.name: [step["run"] for step in _steps(path) if ".ci/run" in step.get("run", "")] for path in WORKFLOWS
+    }
     assert commands["publish.yml"] == commands["pull-request.yml"] and len(commands["publish.yml"]) == 1
-    preview = [step["run"] for step in _steps(ROOT / ".github/workflows/pull-request.yml")
-               if "./scripts/build" in step.get("run", "")]
+    preview = [
+        step["run"]
+        for step in _steps(ROOT / ".github/workflows/pull-request.yml")
+        if "./scripts/build" in step.get("run", "")
+    ]
     assert preview and all("--offline" in run for run in preview)

@@ -22,8 +22,14 @@ def maintainer_copy(tmp_path: Path) -> Path:
     return copy_project(tmp_path / "project", checks=True)
 
 
-def run(project: Path, *command: str, recordings: bool = True, env: dict[str, str] | None = None,
-        timeout: int = 300, system_python: bool = False) -> subprocess.CompletedProcess[str]:
+def run(
+    project: Path,
+    *command: str,
+    recordings: bool = True,
+    env: dict[str, str] | None = None,
+    timeout: int = 300,
+    system_python: bool = False,
+) -> subprocess.CompletedProcess[str]:
     """Run a project script in `project` as a maintainer would, from the project's top folder; with
     system_python, exactly as written in CONTRIBUTING.md (`scripts/x.py`), on whatever python3 is first
     on the PATH outside .venv/."""
@@ -34,12 +40,10 @@ def run(project: Path, *command: str, recordings: bool = True, env: dict[str, st
     environment.update(env or {})
     program = command[0]
     if system_python:
-        environment["PATH"] = os.pathsep.join(p for p in environment["PATH"].split(os.pathsep)
-                                              if ".venv" not in p)
+        environment["PATH"] = os.pathsep.join(p for p in environment["PATH"].split(os.pathsep) if ".venv" not in p)
         argv = [shutil.which("python3", path=environment["PATH"]) or "python3", *command]
     elif program.endswith(".py"):
         argv = [str(project / ".venv/bin/python"), *command]
     else:
         argv = list(command)
-    return subprocess.run(argv, cwd=project, env=environment, capture_output=True, text=True,
-                          timeout=timeout)
+    return subprocess.run(argv, cwd=project, env=environment, capture_output=True, text=True, timeout=timeout)

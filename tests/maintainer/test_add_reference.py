@@ -17,7 +17,7 @@ def test_doi_is_looked_up_and_appended_as_a_clean_entry(maintainer_copy):
     assert result.returncode == 0, result.stderr
     after = bib.read_bytes()
     assert after.startswith(before), "refs.bib was rewritten, not appended to"
-    added = after[len(before):].decode()
+    added = after[len(before) :].decode()
     assert "@article{gigerenzer2007helping," in added
     assert "doi     = {10.1111/j.1539-6053.2008.00033.x}" in added
     assert "url     = {https://doi.org/10.1111/j.1539-6053.2008.00033.x}" in added
@@ -33,7 +33,7 @@ def test_pmid_gives_doi_pmid_and_braced_names(maintainer_copy):
     result = run(maintainer_copy, "scripts/add_reference.py", PMID)
     assert result.returncode == 0, result.stderr
     text = (maintainer_copy / "refs.bib").read_text(encoding="utf-8")
-    entry = text[text.index("@article{berkman2011low,"):]
+    entry = text[text.index("@article{berkman2011low,") :]
     assert "pmid    = {21768583}" in entry
     assert "doi     = {10.7326/0003-4819-155-2-201107190-00005}" in entry
     assert "author  = {Berkman, Nancy D. and Sheridan, Stacey L." in entry
@@ -54,10 +54,15 @@ def test_duplicates_are_refused_and_nothing_changes(maintainer_copy):
 def test_without_network_it_says_so_and_changes_nothing(maintainer_copy):
     before = (maintainer_copy / "refs.bib").read_bytes()
     # A proxy nobody listens on: every request fails at once, as with no network.
-    offline = {"https_proxy": "http://127.0.0.1:9", "HTTPS_PROXY": "http://127.0.0.1:9",
-               "http_proxy": "http://127.0.0.1:9", "no_proxy": ""}
-    result = run(maintainer_copy, "scripts/add_reference.py", "10.1000/not-recorded", recordings=False,
-                 env=offline, timeout=60)
+    offline = {
+        "https_proxy": "http://127.0.0.1:9",
+        "HTTPS_PROXY": "http://127.0.0.1:9",
+        "http_proxy": "http://127.0.0.1:9",
+        "no_proxy": "",
+    }
+    result = run(
+        maintainer_copy, "scripts/add_reference.py", "10.1000/not-recorded", recordings=False, env=offline, timeout=60
+    )
     assert result.returncode == 1
     assert "cannot reach the service" in result.stderr and "Nothing was changed" in result.stderr
     assert (maintainer_copy / "refs.bib").read_bytes() == before
@@ -72,6 +77,7 @@ def test_a_wrong_identifier_is_a_usage_error(maintainer_copy, bad):
 
 def test_recordings_match_the_lookup_addresses():
     from salvage_site import reference_lookup as lookup
+
     names = {p.name for p in (ROOT / "tests/maintainer/recordings").iterdir()}
     assert lookup.recording_name(lookup.CROSSREF.format(doi=DOI)) in names
     assert lookup.recording_name(lookup.PUBMED_FETCH.format(pmid=PMID)) in names

@@ -40,7 +40,8 @@ HARD_PARAGRAPH = (
     "investigations demonstrate that individuals characterized by insufficient quantitative "
     "comprehension systematically overestimate therapeutic effectiveness, particularly regarding "
     "relative risk reductions communicated without corresponding absolute probabilities "
-    "[@gigerenzer2007helping].\n")
+    "[@gigerenzer2007helping].\n"
+)
 
 
 def write_page(project, text):
@@ -60,25 +61,38 @@ def check(project, *extra):
 @pytest.fixture
 def good_page(maintainer_copy):
     """Steps 'Add a page', 'Add a reference' and 'Cite' of CONTRIBUTING.md."""
-    made = run(maintainer_copy, "scripts/new_page.py", "--section", "Living with salvage therapy",
-               "--title", "Numbers in health news", "--file", PAGE.removeprefix("docs/"),
-               "--description", "How to make sense of the numbers in health news and in talks "
-                                "with your care team.")
+    made = run(
+        maintainer_copy,
+        "scripts/new_page.py",
+        "--section",
+        "Living with salvage therapy",
+        "--title",
+        "Numbers in health news",
+        "--file",
+        PAGE.removeprefix("docs/"),
+        "--description",
+        "How to make sense of the numbers in health news and in talks with your care team.",
+    )
     assert made.returncode == 0, made.stderr
-    assert f"- Numbers in health news: {PAGE.removeprefix('docs/')}" in \
-        (maintainer_copy / "mkdocs.yml").read_text(encoding="utf-8")
+    assert f"- Numbers in health news: {PAGE.removeprefix('docs/')}" in (maintainer_copy / "mkdocs.yml").read_text(
+        encoding="utf-8"
+    )
     for identifier in ("10.1111/j.1539-6053.2008.00033.x", "21768583"):
         added = run(maintainer_copy, "scripts/add_reference.py", identifier)
         assert added.returncode == 0, added.stderr
     # Crossref does not say what kind of source the DOI is: the maintainer adds it, as the script asks.
     bib = maintainer_copy / "refs.bib"
-    bib.write_text(bib.read_text(encoding="utf-8").replace(
-        "@article{gigerenzer2007helping,\n", "@article{gigerenzer2007helping,\n  kind    = {review},\n"),
-        encoding="utf-8")
+    bib.write_text(
+        bib.read_text(encoding="utf-8").replace(
+            "@article{gigerenzer2007helping,\n", "@article{gigerenzer2007helping,\n  kind    = {review},\n"
+        ),
+        encoding="utf-8",
+    )
     scaffold = (maintainer_copy / PAGE).read_text(encoding="utf-8")
     # Reviewed against its sources: the reviewer fills in the dates the template leaves open.
     scaffold = scaffold.replace("last_reviewed: TODO", "last_reviewed: 2026-11-28").replace(
-        "next_review: TODO", "next_review: 2027-11-28")
+        "next_review: TODO", "next_review: 2027-11-28"
+    )
     head, _, _ = scaffold.partition("<!--")
     write_page(maintainer_copy, head.rstrip() + "\n" + BODY)
     return maintainer_copy
@@ -92,8 +106,9 @@ def test_a_new_cited_page_passes_every_check(good_page):
 
 
 def test_scaffolded_page_fails_until_its_todos_are_replaced(maintainer_copy):
-    run(maintainer_copy, "scripts/new_page.py", "--section", "HIV", "--title", "Test page",
-        "--file", "hiv/test-page.md")
+    run(
+        maintainer_copy, "scripts/new_page.py", "--section", "HIV", "--title", "Test page", "--file", "hiv/test-page.md"
+    )
     result = run(maintainer_copy, "scripts/check_pages.py", "docs/hiv/test-page.md")
     assert result.returncode == 1 and "replace this TODO" in result.stdout
 
@@ -140,14 +155,15 @@ def test_five_breakages_are_each_caught_with_what_to_do(good_page):
         expected = problem.format(page=page)
         lines = [line for line in output.splitlines() if page in line]
         assert any(expected in line for line in lines) or (
-            expected in output and expected.startswith("Unknown word") and page in output), \
-            f"{how}: no message '{expected}' for {page}:\n{output}"
+            expected in output and expected.startswith("Unknown word") and page in output
+        ), f"{how}: no message '{expected}' for {page}:\n{output}"
         assert advice in output, f"{how}: the output does not say '{advice}'"
 
 
 def test_every_check_passes_on_the_site_itself():
     """scripts/check on the real checkout: what CI and the pull-request workflow require."""
     from .maintainer_helpers import ROOT
+
     result = run(ROOT, "scripts/check", "--today", latest_review(ROOT / "docs"))
     assert result.returncode == 0, result.stdout + result.stderr
     # One line a passing check (and its warnings), so a clean tree reads at a glance.
@@ -160,6 +176,5 @@ def latest_review(docs) -> str:
     (none in the future, none overdue), whatever day the tests run."""
     from salvage_site.front_matter import content_pages, read_front_matter
 
-    dates = [read_front_matter(page.read_text(encoding="utf-8")).get("last_reviewed")
-             for page in content_pages(docs)]
+    dates = [read_front_matter(page.read_text(encoding="utf-8")).get("last_reviewed") for page in content_pages(docs)]
     return max(str(date) for date in dates if date)

@@ -32,10 +32,12 @@ def material_page(tmp_path_factory: pytest.TempPathFactory) -> str:
     project's hooks: what the steps receive."""
     project = tmp_path_factory.mktemp("material")
     settings = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    extensions = settings[settings.index("\nmarkdown_extensions:"):settings.index("\nnav:")]
+    extensions = settings[settings.index("\nmarkdown_extensions:") : settings.index("\nnav:")]
     (project / "mkdocs.yml").write_text(
         f"site_name: Contract\ntheme:\n  name: material\n  custom_dir: {ROOT / 'scripts' / 'theme'}\n"
-        f"  icon:\n    logo: material/book-open-page-variant\n{extensions}\n", encoding="utf-8")
+        f"  icon:\n    logo: material/book-open-page-variant\n{extensions}\n",
+        encoding="utf-8",
+    )
     (project / "docs").mkdir()
     (project / "docs" / "index.md").write_text(PAGE, encoding="utf-8")
     result = mkdocs_build(project, project / "site")
@@ -54,7 +56,8 @@ def test_citations_name_the_section_they_are_in(material_page: str) -> None:
     marked = material_page.replace("Some text.", "Some text" + citation_marks.mark("a") + ".")
     cited = citation_marks.write(marked, str, "references/")
     assert cited.sections["a"] == [("a-section-with-markup", "A section with markup")], (
-        "numbering citations: headings or their permalinks are written differently")
+        "numbering citations: headings or their permalinks are written differently"
+    )
 
 
 def test_screen_reader_names_find_materials_permalinks_and_header(material_page: str) -> None:

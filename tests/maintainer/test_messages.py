@@ -22,13 +22,18 @@ Text.
 """
 
 
-@pytest.mark.parametrize("change, line, words", [
-    (("description: One plain sentence.", "description: Rising PSA: what it means"), 3,
-     'double quotes: description: "Rising PSA: what it means"'),
-    (("next_review: 2027-11-28\n---\n", "next_review: 2027-11-28\n"), 1,
-     "never closed — add a line '---'"),
-    (("last_reviewed: 2026-11-28", "last_reviewed: 28/11/2026"), 4, "write it as YYYY-MM-DD"),
-])
+@pytest.mark.parametrize(
+    "change, line, words",
+    [
+        (
+            ("description: One plain sentence.", "description: Rising PSA: what it means"),
+            3,
+            'double quotes: description: "Rising PSA: what it means"',
+        ),
+        (("next_review: 2027-11-28\n---\n", "next_review: 2027-11-28\n"), 1, "never closed — add a line '---'"),
+        (("last_reviewed: 2026-11-28", "last_reviewed: 28/11/2026"), 4, "write it as YYYY-MM-DD"),
+    ],
+)
 def test_front_matter_mistakes_name_their_line_and_the_fix(change, line, words):
     source = PAGE.replace(*change)
     problems = front_matter.front_matter_problems(source)
@@ -40,13 +45,16 @@ def test_the_template_instructions_in_a_comment_are_not_left_over_text():
     assert [line for line, _ in front_matter.template_leftovers(source)] == [source.count("\n")]
 
 
-@pytest.mark.parametrize("text, words", [
-    ("H. pylori after failed treatment", "when treatment has not worked"),
-    ("Some patients failed two regimens.", "not the person"),
-    ("A breakthrough medicine.", "what the evidence shows"),
-    ("The cure rate is high.", "what the source measured"),
-    ("You should take it with food.", "information, not instructions"),
-])
+@pytest.mark.parametrize(
+    "text, words",
+    [
+        ("H. pylori after failed treatment", "when treatment has not worked"),
+        ("Some patients failed two regimens.", "not the person"),
+        ("A breakthrough medicine.", "what the evidence shows"),
+        ("The cure rate is high.", "what the source measured"),
+        ("You should take it with food.", "information, not instructions"),
+    ],
+)
 def test_blaming_and_selling_words_are_flagged_with_a_rewording(text, words):
     findings = wording.wording_findings(PAGE + text + "\n")
     assert [f.line for f in findings] == [PAGE.count("\n") + 1]
@@ -59,16 +67,16 @@ def test_explained_guideline_terms_are_allowed():
 
 
 def test_a_source_cited_twice_in_one_paragraph_is_flagged_but_not_across_paragraphs_or_bullets():
-    body = ("One [@a2020x].\nTwo [@a2020x].\n\nThree [@a2020x].\n\n"
-            "- Four [@b2020y].\n- Five [@b2020y].\n")
+    body = "One [@a2020x].\nTwo [@a2020x].\n\nThree [@a2020x].\n\n- Four [@b2020y].\n- Five [@b2020y].\n"
     findings = wording.repeated_citations(PAGE + body)
     start = PAGE.count("\n")
     assert [(f.line, f.message.split(":")[0]) for f in findings] == [(start + 2, "a2020x")]
 
 
 def test_new_page_takes_the_section_in_any_case_and_leaves_review_dates_to_the_reviewer(maintainer_copy):
-    made = run(maintainer_copy, "scripts/new_page.py", "--section", "hiv", "--title", "Test page",
-               "--file", "hiv/test-page.md")
+    made = run(
+        maintainer_copy, "scripts/new_page.py", "--section", "hiv", "--title", "Test page", "--file", "hiv/test-page.md"
+    )
     assert made.returncode == 0, made.stderr
     text = (maintainer_copy / "docs/hiv/test-page.md").read_text(encoding="utf-8")
     assert "last_reviewed: TODO" in text and "next_review: TODO" in text
@@ -99,4 +107,5 @@ def test_a_paragraph_of_more_than_five_sentences_is_flagged_but_not_bullets_or_s
     body = f"\n{six}\n{five}\n{bullets}\n| A. | B. | C. | D. | E. | F. |\n"
     findings = wording.long_paragraphs(PAGE + body, 5)
     assert [(f.line, f.message.split(" —")[0]) for f in findings] == [
-        (PAGE.count("\n") + 2, "a paragraph of 6 sentences")]
+        (PAGE.count("\n") + 2, "a paragraph of 6 sentences")
+    ]

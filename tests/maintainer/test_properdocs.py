@@ -25,26 +25,44 @@ def properdocs() -> Path:
     wanted = PROPERDOCS + "\n" + (ROOT / "requirements.txt").read_text(encoding="utf-8")
     if not stamp.is_file() or stamp.read_text(encoding="utf-8") != wanted:
         subprocess.run([sys.executable, "-m", "venv", "--clear", str(VENV)], check=True, timeout=300)
-        subprocess.run([str(VENV / "bin/python"), "-m", "pip", "install", "--quiet",
-                        "--disable-pip-version-check", "-r", str(ROOT / "requirements.txt"), PROPERDOCS],
-                       check=True, timeout=900)
+        subprocess.run(
+            [
+                str(VENV / "bin/python"),
+                "-m",
+                "pip",
+                "install",
+                "--quiet",
+                "--disable-pip-version-check",
+                "-r",
+                str(ROOT / "requirements.txt"),
+                PROPERDOCS,
+            ],
+            check=True,
+            timeout=900,
+        )
         stamp.write_text(wanted, encoding="utf-8")
     return VENV / "bin/properdocs"
 
 
 def articles(site: Path) -> dict[str, str]:
     return {
-        page.relative_to(site).as_posix():
-            str(BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select_one("article"))
+        page.relative_to(site).as_posix(): str(
+            BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select_one("article")
+        )
         for page in sorted(site.rglob("*.html"))
     }
 
 
 def test_properdocs_builds_the_same_pages_as_mkdocs(properdocs, site, tmp_path):
     built = tmp_path / "properdocs-site"
-    result = subprocess.run([str(properdocs), "build", "--strict", "-f", "mkdocs.yml", "-d", str(built)],
-                            cwd=ROOT, env=dict(os.environ, NO_MKDOCS_2_WARNING="1"),
-                            capture_output=True, text=True, timeout=600)
+    result = subprocess.run(
+        [str(properdocs), "build", "--strict", "-f", "mkdocs.yml", "-d", str(built)],
+        cwd=ROOT,
+        env=dict(os.environ, NO_MKDOCS_2_WARNING="1"),
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert result.returncode == 0, f"ProperDocs cannot build the site:\n{result.stderr}"
     expected, got = articles(site), articles(built)
     assert sorted(got) == sorted(expected), "ProperDocs builds a different set of pages"

@@ -18,20 +18,22 @@ META = {"last_reviewed": dt.date(2026, 11, 28), "next_review": dt.date(2027, 11,
 def test_the_projects_table_is_valid_and_every_group_finds_a_page():
     groups = search_terms.read_groups(ROOT / "docs" / search_terms.TERMS_FILE)
     assert len(groups) > 40
-    pages = " ".join(p.read_text(encoding="utf-8") for p in (ROOT / "docs").rglob("*.md")
-                     if "includes" not in p.parts)
+    pages = " ".join(p.read_text(encoding="utf-8") for p in (ROOT / "docs").rglob("*.md") if "includes" not in p.parts)
     synonyms = search_terms.Synonyms(groups)
     used = synonyms.words_in(pages)
     unused = [words for words in synonyms.groups if not any(search_terms.normal_word(w) in used for w in words)]
     assert not unused, f"groups whose words no page uses (remove them): {unused}"
 
 
-@pytest.mark.parametrize("table, message", [
-    ("- [tumor]\n", "needs two different words"),
-    ("- [tumor, tumour]\n- [tumour, growth]\n", "is in group 1 and group 2"),
-    ("tumor: tumour\n", "must be a list of groups"),
-    ("- [tumor, 3]\n", "must be a list of words"),
-])
+@pytest.mark.parametrize(
+    "table, message",
+    [
+        ("- [tumor]\n", "needs two different words"),
+        ("- [tumor, tumour]\n- [tumour, growth]\n", "is in group 1 and group 2"),
+        ("tumor: tumour\n", "must be a list of groups"),
+        ("- [tumor, 3]\n", "must be a list of words"),
+    ],
+)
 def test_a_broken_table_is_refused_with_what_to_do(tmp_path, table, message):
     path = tmp_path / "search-terms.yml"
     path.write_text(table, encoding="utf-8")
@@ -40,13 +42,13 @@ def test_a_broken_table_is_refused_with_what_to_do(tmp_path, table, message):
 
 
 def test_words_are_added_whole_in_any_case_and_hyphens_match_spaces():
-    synonyms = search_terms.Synonyms([["gastro esophageal", "gastro-oesophageal"], ["staph", "MRSA"],
-                                      ["tumor", "tumour"]])
+    synonyms = search_terms.Synonyms(
+        [["gastro esophageal", "gastro-oesophageal"], ["staph", "MRSA"], ["tumor", "tumour"]]
+    )
     assert synonyms.extra_words("Stomach and Gastro-Esophageal junction") == ["gastro-oesophageal"]
     assert synonyms.extra_words("Staphylococcus and tumors") == []
     assert synonyms.extra_words("persistent MRSA") == ["staph"]
-    index: dict[str, Any] = {"config": {}, "docs": [
-        {"location": "a/", "title": "MRSA", "text": "<p>A tumor</p>"}]}
+    index: dict[str, Any] = {"config": {}, "docs": [{"location": "a/", "title": "MRSA", "text": "<p>A tumor</p>"}]}
     entry = search_terms.add_keywords(index, synonyms)["docs"][0]
     assert (entry["title_keywords"], entry["keywords"]) == ("staph", "tumour")
 
@@ -71,7 +73,8 @@ def test_feedback_links_are_prefilled_and_absent_when_unset():
     assert 'href="https://github.com/o/r/issues/new?title=Problem' in issue and "Suggest a change" not in issue
     both = page_header.feedback_links("e@example.org", "https://git.example/edit/docs/a.md", "A", "a/")
     assert both.index("Report a problem") < both.index(
-        '<a href="https://git.example/edit/docs/a.md" rel="edit">Suggest a change</a>')
+        '<a href="https://git.example/edit/docs/a.md" rel="edit">Suggest a change</a>'
+    )
 
 
 def test_the_disclaimers_links_are_made_relative_to_each_page():
@@ -82,27 +85,41 @@ def test_the_disclaimers_links_are_made_relative_to_each_page():
 
 
 def test_citations_are_numbered_in_reading_order_with_commas_and_one_arrow_back():
-    page = ("<p>One" + citation_marks.mark("b") + citation_marks.mark("a") + ". Two" + citation_marks.mark("b")
-            + ".</p><ul><li>Three" + citation_marks.mark("b") + "</li></ul><h2>References</h2>"
-            + citation_marks.LIST_PARAGRAPH)
+    page = (
+        "<p>One"
+        + citation_marks.mark("b")
+        + citation_marks.mark("a")
+        + ". Two"
+        + citation_marks.mark("b")
+        + ".</p><ul><li>Three"
+        + citation_marks.mark("b")
+        + "</li></ul><h2>References</h2>"
+        + citation_marks.LIST_PARAGRAPH
+    )
     cited = citation_marks.write(page, lambda key: f"Reference {key}.", "../references/")
     written = cited.html
     assert cited.numbers == {"b": 1, "a": 2} and cited.references["a"] == "Reference a."
     # First cited, first numbered; neighbours separated by a comma, never read as "12".
-    assert ('<sup id="fnref:b"><a class="footnote-ref" href="#fn:b">1</a></sup>'
-            '<sup class="citation-separator">,</sup>'
-            '<sup id="fnref:a"><a class="footnote-ref" href="#fn:a">2</a></sup>') in written
+    assert (
+        '<sup id="fnref:b"><a class="footnote-ref" href="#fn:b">1</a></sup>'
+        '<sup class="citation-separator">,</sup>'
+        '<sup id="fnref:a"><a class="footnote-ref" href="#fn:a">2</a></sup>'
+    ) in written
     assert written.index('id="fnref2:b"') < written.index('id="fnref3:b"')
-    listing = written[written.index('<div class="footnote">'):]
+    listing = written[written.index('<div class="footnote">') :]
     assert listing.index('id="fn:b"') < listing.index('id="fn:a"') and "Reference a." in listing
-    assert listing.count("&#8617;") == 2   # one arrow per reference, however often it is cited
-    assert ('<a class="footnote-backref" href="#fnref3:b" aria-label="Back to the text, place 3 of 3 '
-            'citing this">c</a>') in listing
+    assert listing.count("&#8617;") == 2  # one arrow per reference, however often it is cited
+    assert (
+        '<a class="footnote-backref" href="#fnref3:b" aria-label="Back to the text, place 3 of 3 citing this">c</a>'
+    ) in listing
     assert '<a href="../references/#ref-a">All pages citing this</a>' in listing
     # Each key knows the sections citing it, for the References page's "Cited on" lines.
-    sectioned = citation_marks.write(f'<p>A{citation_marks.mark("a")}</p><h2 id="side">Side <em>effects</em>'
-                                     f'<a class="headerlink" href="#side">¶</a></h2><p>B{citation_marks.mark("a")}</p>',
-                                     str, "x")
+    sectioned = citation_marks.write(
+        f'<p>A{citation_marks.mark("a")}</p><h2 id="side">Side <em>effects</em>'
+        f'<a class="headerlink" href="#side">¶</a></h2><p>B{citation_marks.mark("a")}</p>',
+        str,
+        "x",
+    )
     assert sectioned.sections == {"a": [(None, ""), ("side", "Side effects")]}
     assert citation_marks.write("<p>No citations.</p>", str, "x").html == "<p>No citations.</p>"
     # No place kept for the list: it goes at the end rather than leave numbers pointing nowhere.

