@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import project_python  # noqa: F401  (first: re-runs this command with .venv/bin/python)
 
-import argparse
 import datetime as dt
 import sys
 from pathlib import Path
@@ -24,19 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        prog="check_pages.py",
-        description=__doc__.split("\n\n")[0],
-        epilog="Example: scripts/check_pages.py docs/prostate/imaging.md",
-    )
-    parser.add_argument("files", nargs="*", type=Path, help="pages to check (default: every page in docs/)")
-    parser.add_argument("--docs", type=Path, default=ROOT / "docs", help="the docs folder")
-    parser.add_argument(
-        "--config",
-        type=Path,
-        default=ROOT / "mkdocs.yml",
-        help="the site's settings, with the checks' limits (default: %(default)s)",
-    )
+    parser = check_settings.page_check_parser("check_pages.py", __doc__, ROOT)
     parser.add_argument(
         "--today",
         type=dt.date.fromisoformat,
@@ -44,13 +31,8 @@ def main(argv: list[str] | None = None) -> int:
         help="check review dates as of this date, YYYY-MM-DD (default: today)",
     )
     args = parser.parse_args(argv)
-    if not args.docs.is_dir():
-        print(f"{args.docs}: no such folder", file=sys.stderr)
-        return 2
-    try:
-        settings = check_settings.load(args.config)
-    except check_settings.SettingsProblem as problem:
-        print(problem, file=sys.stderr)
+    settings = check_settings.settings_for(args)
+    if settings is None:
         return 2
     files = args.files or front_matter.content_pages(args.docs)
     failed = warned = 0

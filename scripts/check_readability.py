@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import project_python  # noqa: F401  (first: re-runs this command with .venv/bin/python)
 
-import argparse
 import sys
 from pathlib import Path
 
@@ -36,19 +35,7 @@ def known_pages(path: Path) -> set[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        prog="check_readability.py",
-        description=__doc__.split("\n\n")[0],
-        epilog="Example: scripts/check_readability.py docs/prostate/imaging.md",
-    )
-    parser.add_argument("files", nargs="*", type=Path, help="pages (default: every page in docs/)")
-    parser.add_argument("--docs", type=Path, default=ROOT / "docs", help="the docs folder")
-    parser.add_argument(
-        "--config",
-        type=Path,
-        default=ROOT / "mkdocs.yml",
-        help="the site's settings, with the grade limits (default: %(default)s)",
-    )
+    parser = check_settings.page_check_parser("check_readability.py", __doc__, ROOT)
     parser.add_argument(
         "--known",
         type=Path,
@@ -59,13 +46,8 @@ def main(argv: list[str] | None = None) -> int:
         "--problems-only", action="store_true", help="print only pages to fix and the summary (scripts/check uses this)"
     )
     args = parser.parse_args(argv)
-    if not args.docs.is_dir():
-        print(f"{args.docs}: no such folder", file=sys.stderr)
-        return 2
-    try:
-        limits = check_settings.load(args.config)
-    except check_settings.SettingsProblem as problem:
-        print(problem, file=sys.stderr)
+    limits = check_settings.settings_for(args)
+    if limits is None:
         return 2
     page_max, points_max, median_max = (
         limits.page_grade_max,

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import project_python  # noqa: F401  (first: re-runs this command with .venv/bin/python)
 
-import argparse
 import sys
 from pathlib import Path
 
@@ -28,30 +27,13 @@ EXCLUDED = {"glossary.md"}
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        prog="check_wording.py",
-        description=__doc__.split("\n\n")[0],
-        epilog="Example: scripts/check_wording.py docs/prostate/imaging.md",
-    )
-    parser.add_argument("files", nargs="*", type=Path, help="pages (default: every page in docs/)")
-    parser.add_argument("--docs", type=Path, default=ROOT / "docs", help="the docs folder")
-    parser.add_argument(
-        "--config",
-        type=Path,
-        default=ROOT / "mkdocs.yml",
-        help="the site's settings, with the checks' limits (default: %(default)s)",
-    )
+    parser = check_settings.page_check_parser("check_wording.py", __doc__, ROOT)
     parser.add_argument(
         "--problems-only", action="store_true", help="print only what to fix and the median (scripts/check uses this)"
     )
     args = parser.parse_args(argv)
-    if not args.docs.is_dir():
-        print(f"{args.docs}: no such folder", file=sys.stderr)
-        return 2
-    try:
-        settings = check_settings.load(args.config)
-    except check_settings.SettingsProblem as problem:
-        print(problem, file=sys.stderr)
+    settings = check_settings.settings_for(args)
+    if settings is None:
         return 2
     files = args.files or front_matter.content_pages(args.docs)
     problems = 0

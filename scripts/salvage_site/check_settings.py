@@ -3,7 +3,9 @@ mkdocs.yml, where a maintainer looks for the site's settings."""
 
 from __future__ import annotations
 
+import argparse
 import dataclasses
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -45,3 +47,31 @@ def load(config_file: Path) -> CheckSettings:
             )
         values[setting.name] = value
     return CheckSettings(**values)
+
+
+def page_check_parser(prog: str, doc: str, root: Path) -> argparse.ArgumentParser:
+    """The options every page check shares: the pages, --docs and --config."""
+    parser = argparse.ArgumentParser(
+        prog=prog, description=doc.split("\n\n")[0], epilog=f"Example: scripts/{prog} docs/prostate/imaging.md"
+    )
+    parser.add_argument("files", nargs="*", type=Path, help="pages to check (default: every page in docs/)")
+    parser.add_argument("--docs", type=Path, default=root / "docs", help="the docs folder")
+    parser.add_argument(
+        "--config",
+        type=Path,
+        default=root / "mkdocs.yml",
+        help="the site's settings, with the checks' limits (default: %(default)s)",
+    )
+    return parser
+
+
+def settings_for(args: argparse.Namespace) -> CheckSettings | None:
+    """The limits for a page check, or None once it has said why the check cannot start."""
+    if not args.docs.is_dir():
+        print(f"{args.docs}: no such folder", file=sys.stderr)
+        return None
+    try:
+        return load(args.config)
+    except SettingsProblem as problem:
+        print(problem, file=sys.stderr)
+        return None
