@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parent.parent
 # Folders whose tests drive Chromium or nginx: the fast lane (scripts/test --fast) leaves them out.
 LANES = {"browser": "browser", "deploy": "deploy"}
 # Tests that build other copies of the site or other tools' sites (tens of seconds each).
-SLOW_FILES = {"test_properdocs.py", "test_serve.py"}
+SLOW_FILES = {"test_properdocs.py", "test_serve.py", "test_preview.py"}
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

@@ -37,16 +37,17 @@ SENTENCE = "Salvage radiotherapy treats the prostate bed when the PSA rises afte
 def build_seconds(site: Path, sanitise: bool) -> tuple[float, float]:
     """(processor seconds of the build, of which in the sanitiser)."""
     original = safe_html.sanitise
+    uncached = original.__wrapped__  # what a fresh `scripts/build` pays, not a repeat's cache hit
     spent = [0.0]
 
     def timed(page_html: str, source: str) -> tuple[str, list[tuple[int | None, str]]]:
         started = time.process_time()
         try:
-            return original(page_html, source)
+            return uncached(page_html, source)
         finally:
             spent[0] += time.process_time() - started
 
-    safe_html.sanitise = timed if sanitise else (lambda page_html, source: (page_html, []))
+    safe_html.sanitise = timed if sanitise else (lambda page_html, source: (page_html, []))  # type: ignore[assignment]
     try:
         config = load_config(str(site / "mkdocs.yml"), site_dir=str(site / "built"))
         started = time.process_time()

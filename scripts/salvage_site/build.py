@@ -44,6 +44,7 @@ from salvage_site import (
     offline_copy,
     page_header,
     page_metadata,
+    preview_cache,
     preview_errors,
     print_summary,
     published_files,
@@ -99,6 +100,7 @@ class SiteBuild:
         self._guidelines: dict[str, tuple[str, str]] | None = None
         self.sources: dict[str, str] = {}  # page -> its Markdown, for the lines of problems
         self.today = dt.date.today()
+        self.renders = preview_cache.Renders()  # `mkdocs serve`: what each page rendered to last time
 
     def on_startup(self, command: str, dirty: bool) -> None:
         # `mkdocs serve` injects its own live-reload script, which the pages' meta policy would block.
@@ -141,6 +143,8 @@ class SiteBuild:
     @event_priority(-100)  # last, so the References page renders after every page it lists
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         self.references_url = reference_page.add_page(files, config).url
+        if self.serving:
+            self.renders.use_for(files, config)
         return files
 
     @event_priority(50)  # before mkdocs-bibtex marks citations (figures' captions cite too)
@@ -170,7 +174,7 @@ class SiteBuild:
         front_matter.as_text(page.meta)
         # Blocks written as data (figures, help, decision aids) become HTML whose captions and lists cite
         # as [@key], before the citation engine numbers citations. Their data was checked in on_config.
-        draws = {
+        draws: dict[str, fenced_blocks.Draw] = {
             "figure": figures.draw,
             "help": helplines.page_drawer(config.docs_dir),
             "decision-aid": decision_aid.draw,

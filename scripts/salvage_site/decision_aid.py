@@ -41,6 +41,7 @@ at least one option that exists; ids are unique; no unknown fields.
 from __future__ import annotations
 
 import difflib
+import functools
 import html
 import re
 from dataclasses import dataclass, field
@@ -595,6 +596,7 @@ def render(aid: Aid) -> str:
     return "\n".join(out)
 
 
+@functools.lru_cache(maxsize=128)  # `mkdocs serve` builds every page again after each save
 def draw(fence: Fence) -> tuple[str | None, list[tuple[int, str]]]:
     """One decision-aid block (with the file's line numbers) as its drawing, and its problems."""
     aid, found, _sources = parse(fence)

@@ -30,6 +30,7 @@ No inline styles and no scripts: classes only, styled by docs/stylesheets/figure
 from __future__ import annotations
 
 import difflib
+import functools
 import html
 import re
 from collections.abc import Callable
@@ -681,6 +682,7 @@ def render(figure: Figure) -> str:
     )
 
 
+@functools.lru_cache(maxsize=128)  # `mkdocs serve` builds every page again after each save
 def draw(fence: Fence) -> tuple[str | None, list[tuple[int, str]]]:
     """One figure block (with the file's line numbers) as its drawing, and its problems."""
     figure, found = parse(fence)

@@ -13,6 +13,7 @@ figures, help blocks and decision aids write, and nothing more.
 
 from __future__ import annotations
 
+import functools
 import re
 from html.parser import HTMLParser
 
@@ -278,6 +279,7 @@ def lines_of(source: str, problems: list[tuple[str, str]]) -> list[tuple[int | N
     return found
 
 
+@functools.lru_cache(maxsize=128)  # `mkdocs serve` builds every page again after each save
 def sanitise(page_html: str, source: str) -> tuple[str, list[tuple[int | None, str]]]:
     """The page's cleaned HTML, and (line in `source`, message) for everything it lost or must not
     carry."""
