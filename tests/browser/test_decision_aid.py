@@ -89,13 +89,6 @@ def test_axe_finds_nothing(open_page, scheme):
     assert violations == []
 
 
-@pytest.mark.xfail(
-    reason="At 4x slower processor, answering takes ~150-230 ms here, mostly the browser "
-    "laying out and painting this long page again after the summary changes; the "
-    "aid's own handler takes under 5 ms. Known gap (issue 28): make the summary's "
-    "layout contained, then remove this mark.",
-    strict=False,
-)
 def test_inputs_answer_quickly_on_a_slow_processor(open_page):
     page = open_page(URL)
     start_material(page)  # Material's own start-up runs at the first interaction: not the aid's input
