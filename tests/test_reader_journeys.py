@@ -121,11 +121,6 @@ def test_every_cancer_page_and_hub_gives_a_uk_and_a_us_helpline_to_call(html_pag
     assert numbers.get("United Kingdom") and numbers.get("United States"), f"{md_file}: {numbers}"
 
 
-@pytest.mark.parametrize("md_file", [p for p in CONDITION_PAGES if p not in CANCER_PAGES])
-def test_every_hiv_and_infection_page_gives_a_helpline_to_call(html_pages, md_file):
-    assert any(help_numbers(html_pages, md_file).values())
-
-
 def test_hiv_and_infection_pages_give_a_us_helpline_too(html_pages):
     for md_file in CONDITION_PAGES:
         assert help_numbers(html_pages, md_file).get("United States"), md_file

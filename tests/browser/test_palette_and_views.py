@@ -35,12 +35,28 @@ def test_the_palette_follows_the_system_before_the_main_script_has_loaded(open_p
     # Material's script arrives only after the reader's first touch, and late on a slow phone; the
     # page must not be drawn light meanwhile, and its toggle must work without it.
     page = open_page(None, color_scheme="dark")
-    page.route("**/assets/javascripts/bundle.*.js", lambda route: route.abort())
+    blocked = []
+
+    def block(route):
+        blocked.append(route.request.url)
+        route.abort()
+
+    page.route("**/assets/javascripts/bundle.*.js", block)
     page.goto(PAGE)
     assert page.evaluate(SCHEME) == "slate"
     assert page.locator("form[data-palette-toggle] label:not([hidden])").count() == 1, (
         "the palette toggle is missing until the main script loads"
     )
+    toggle_palette(page)  # "follow the system" (dark here) -> light
+    assert page.evaluate(SCHEME) == "default", "the toggle does nothing until the main script loads"
+    # The click asked for Material's script (had the browser not already): it was refused, never ran.
+    page.wait_for_function("() => document.querySelector('head script[src*=\"/assets/javascripts/bundle.\"]')")
+    for _ in range(50):  # the refusal is reported to Python a moment later
+        if blocked:
+            break
+        page.wait_for_timeout(100)
+    assert blocked, "Material's script was not blocked: the test did not run without it"
+    assert page.evaluate(MATERIAL_STARTED) is False
 
 
 def test_the_page_is_first_drawn_in_the_sites_own_colours(open_page):

@@ -208,10 +208,9 @@ def test_every_problem_is_listed_not_only_the_first(fixture_site):
     fixture_site.write(
         "docs/index.md", fixture_site.path.joinpath("docs/index.md").read_text() + "Three [@nosuch2020three].\n"
     )
-    start = fixture_site.append_bib(article(title="About HIV") + "\n" + article(key="bad:key"))
+    fixture_site.append_bib(article(title="About HIV") + "\n" + article(key="bad:key"))
     keys = {problem.key for problem in fixture_site.check().errors}
     assert {"nosuch2020one", "nosuch2020two", "nosuch2020three", "parker2020timing", "bad:key"} <= keys, keys
-    assert start
 
 
 def test_clean_fixture_site_has_no_problems(fixture_site):

@@ -5,7 +5,6 @@ headless Chromium (Debian's package)."""
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
@@ -81,10 +80,3 @@ def served(request, builds, tmp_path_factory):
     yield build, server
     server.stop()
     assert "[emerg]" not in server.error_log() and "[crit]" not in server.error_log()
-
-
-def tool(name: str) -> str:
-    found = shutil.which(name)
-    if not found:
-        missing(f"{name} is not installed")
-    return found

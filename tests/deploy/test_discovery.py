@@ -6,14 +6,21 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
+from bs4 import BeautifulSoup
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File
+from mkdocs.structure.pages import Page
 from pybtex.database import parse_file
 from pybtex.richtext import Text
+
+from salvage_site import page_metadata
 
 from .conftest import HOST, ROOT
 from .headers import soup_of
@@ -104,11 +111,26 @@ def test_every_page_describes_itself_as_a_medical_web_page_with_review_date_and_
 
 
 def test_json_ld_is_data_the_browser_never_runs(builds):
-    """A data block needs no CSP hash; a script type a browser would run would need one."""
+    """A data block needs no CSP hash; a script type a browser would run would need one. No "<" is
+    written raw inside it, so no text it carries (a page title from a pull request) can end it early
+    and have the rest read as markup."""
     for page in builds["root"].pages[:-1]:
         html = (builds["root"].site / page).read_text(encoding="utf-8")
-        assert '<script type="application/ld+json">' in html
-        assert "</script" not in html.split('<script type="application/ld+json">')[1].split("</script>")[0]
+        blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+        assert len(blocks) == 1, f"{page}: {len(blocks)} JSON-LD blocks"
+        assert "<" not in blocks[0], page
+        json.loads(blocks[0])  # whole up to its closing tag
+    config = MkDocsConfig()
+    config.load_dict({"site_name": "Salvage Therapy Guide", "site_url": f"{HOST}/", "docs_dir": str(ROOT / "docs")})
+    config.validate()
+    title = "Rising PSA</script><script>window.pwned = 1</script>"
+    hostile = Page(title, File("hostile.md", str(ROOT / "docs"), str(ROOT / "site"), True), config)
+    hostile.meta = {"title": title, "description": "A </script> in the description."}
+    head = BeautifulSoup(page_metadata.head_tags(hostile, config, page_metadata.CitedWorks({}, {})), "html.parser")
+    scripts = head.find_all("script")
+    assert [script.get("type") for script in scripts] == ["application/ld+json"], scripts
+    data = json.loads(scripts[0].get_text())
+    assert (data["name"], data["description"]) == (title, "A </script> in the description.")
 
 
 def test_a_build_for_no_particular_host_uses_relative_links_only(builds):

@@ -4,6 +4,7 @@ root of a host and under a sub-path."""
 
 from __future__ import annotations
 
+import gzip
 import http.client
 import re
 
@@ -80,15 +81,21 @@ def test_fingerprinted_theme_files_are_cached_for_a_year(served, kind, content_t
 )
 def test_other_files_have_their_type_and_are_revalidated(served, path, content_type, compressed):
     build, server = served
-    if not (build.site / path).is_file():
-        pytest.skip(f"this build has no {path}")
-    response, _ = get(server, path, **{"Accept-Encoding": "gzip"})
+    file = build.site / path
+    assert file.is_file(), f"the build wrote no {path}"  # a missing favicon or robots.txt is a fault
+    response, body = get(server, path, **{"Accept-Encoding": "gzip"})
     assert response.status == 200
     assert response.getheader("Content-Type") == content_type
     assert response.getheader("Cache-Control") == "no-cache"
-    big = (build.site / path).stat().st_size >= 256
+    big = file.stat().st_size >= 256
     assert (response.getheader("Content-Encoding") == "gzip") == (compressed and big), path
-    assert response.getheader("X-Content-Type-Options") == "nosniff"
+    assert (gzip.decompress(body) if compressed and big else body) == file.read_bytes(), f"{path}: not the file"
+    assert_security_headers(response.headers, path, inline_script_hashes(build.site))
+    # Revalidated: a browser asking whether its copy is still good gets "yes" and no body.
+    modified = response.getheader("Last-Modified")
+    assert modified, f"{path} cannot be revalidated"
+    again, again_body = get(server, path, **{"Accept-Encoding": "gzip", "If-Modified-Since": modified})
+    assert again.status == 304 and again_body == b"", f"{path}: {again.status}, sent again"
 
 
 def test_unknown_address_gets_the_sites_own_404_page_with_every_header(served):

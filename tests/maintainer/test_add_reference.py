@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from .maintainer_helpers import ROOT, run
+from .maintainer_helpers import run
 
 DOI = "10.1111/j.1539-6053.2008.00033.x"
 PMID = "21768583"
@@ -73,14 +73,6 @@ def test_a_wrong_identifier_is_a_usage_error(maintainer_copy, bad):
     result = run(maintainer_copy, "scripts/add_reference.py", bad)
     assert result.returncode == 2
     assert "neither a DOI" in result.stderr
-
-
-def test_recordings_match_the_lookup_addresses():
-    from salvage_site import reference_lookup as lookup
-
-    names = {p.name for p in (ROOT / "tests/maintainer/recordings").iterdir()}
-    assert lookup.recording_name(lookup.CROSSREF.format(doi=DOI)) in names
-    assert lookup.recording_name(lookup.PUBMED_FETCH.format(pmid=PMID)) in names
 
 
 def test_a_full_stop_copied_with_the_doi_is_not_part_of_it(maintainer_copy):

@@ -179,11 +179,20 @@ def test_pages_show_review_dates_and_last_edited_date(html_pages):
     dt.date.fromisoformat(times[2]["datetime"])
 
 
-def test_last_edited_falls_back_quietly_outside_git(tmp_path):
+def test_last_edited_falls_back_quietly_outside_git(tmp_path, capfd, monkeypatch):
+    """A site built from a download (no git) still shows its review dates, leaves out the date of the
+    last edit, and prints nothing about git."""
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path.parent))  # outside git wherever tmp_path is
     page = tmp_path / "page.md"
     page.write_text("x")
-    assert edit_dates.last_edited(str(page)) is None
-    assert "Last edited" not in page_header.review_line(META, None)
+    edited = edit_dates.last_edited(str(page))
+    assert edited is None
+    line = page_header.review_line(META, edited)
+    assert (
+        'Last reviewed <time datetime="2026-01-01">' in line and 'Next review due <time datetime="2027-01-01">' in line
+    )
+    assert "Last edited" not in line
+    assert capfd.readouterr() == ("", ""), "git's complaints reach the maintainer's terminal"
 
 
 def test_a_named_reviewer_is_shown_and_none_is_invented():
