@@ -51,7 +51,6 @@ import yaml
 
 from salvage_site import fenced_blocks
 from salvage_site.fenced_blocks import Fence
-from salvage_site.front_matter import FAST_LOADER
 
 INFO_STRING = "decision-aid"
 KEY = re.compile(r"^[\w-]+$")
@@ -244,17 +243,9 @@ def _did_you_mean(name: str, known: Iterable[str]) -> str:
 
 def _root(fence: Fence) -> tuple[yaml.Node | None, tuple[int, str] | None]:
     """(the block's YAML tree, None), or (None, the one problem that stops it being read)."""
-    try:
-        root = yaml.compose(fence.body, Loader=FAST_LOADER)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        line = fence.start + 1 + (mark.line if mark is not None else 0)
-        problem = getattr(error, "problem", None) or str(error).splitlines()[0]
-        return None, (
-            line,
-            f"the decision aid's data is not valid YAML ({problem}) — check the "
-            "indentation and put text containing ': ' or '#' in double quotes",
-        )
+    root, invalid = fenced_blocks.compose(fence, "the decision aid's")
+    if invalid:
+        return None, invalid
     if not fence.closed:
         return None, (
             fence.start,
