@@ -31,33 +31,15 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        prog="add_reference.py",
-        description=__doc__.split("\n\n")[0],
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-        epilog="\n\n".join(__doc__.split("\n\n")[1:]),
-    )
-    parser.add_argument("identifier", help="a DOI (10.xxxx/...) or a PubMed ID (digits)")
-    parser.add_argument("--key", help="use this key instead of the one made by the key rule")
-    parser.add_argument(
-        "--bib",
-        type=Path,
-        default=ROOT / "refs.bib",
-        help="the bibliography to add to (default: refs.bib of this checkout)",
-    )
-    parser.add_argument("--dry-run", action="store_true", help="print the entry; do not change refs.bib")
-    args = parser.parse_args(argv)
-
+    args = _parser().parse_args(argv)
     try:
         kind, identifier = lookup.normal_identifier(args.identifier)
     except ValueError as error:
         print(f"{error}.", file=sys.stderr)
         return 2
-    if args.key and not bibliography.KEY_RULE.match(args.key):
-        print(f"--key {args.key}: a key is {bibliography.KEY_RULE_TEXT}", file=sys.stderr)
-        return 2
-    if not args.bib.is_file():
-        print(f"{args.bib}: no such file — run this from the project checkout", file=sys.stderr)
+    wrong = _wrong_option(args)
+    if wrong:
+        print(wrong, file=sys.stderr)
         return 2
 
     try:
@@ -74,26 +56,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Not added: {error}", file=sys.stderr)
         return 1
 
-    duplicate = (work.doi and existing.dois.get(bibliography.normal_doi(work.doi))) or (
-        work.pmid and existing.pmids.get(work.pmid)
-    )
-    if duplicate:
-        print(
-            f"Not added: refs.bib already has this article (DOI {work.doi or '-'}, PMID "
-            f"{work.pmid or '-'}) as '{duplicate}'. Cite it as [@{duplicate}].",
-            file=sys.stderr,
-        )
-        return 1
-    missing = lookup.missing_fields(work)
-    if missing:
-        print(
-            f"Not added: the record for {args.identifier} has no {', '.join(missing)}. "
-            "Add this reference by hand from the publisher's page (CONTRIBUTING.md).",
-            file=sys.stderr,
-        )
-        return 1
-    if args.key and args.key in existing.keys:
-        print(f"Not added: the key '{args.key}' is taken in refs.bib; choose another.", file=sys.stderr)
+    refused = _refusal(args, work, existing)
+    if refused:
+        print(refused, file=sys.stderr)
         return 1
     key = args.key or lookup.free_key(lookup.base_key(work), existing.keys)
     entry = lookup.bibtex(work, key)
@@ -102,7 +67,60 @@ def main(argv: list[str] | None = None) -> int:
         print(entry, end="")
         return 0
     lookup.append_entry(args.bib, entry)
-    print(f"Added to {args.bib.name}:\n\n{entry}")
+    _report_added(args.bib, entry, key, work, kind)
+    return 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="add_reference.py",
+        description=__doc__.split("\n\n")[0],
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog="\n\n".join(__doc__.split("\n\n")[1:]),
+    )
+    parser.add_argument("identifier", help="a DOI (10.xxxx/...) or a PubMed ID (digits)")
+    parser.add_argument("--key", help="use this key instead of the one made by the key rule")
+    parser.add_argument(
+        "--bib",
+        type=Path,
+        default=ROOT / "refs.bib",
+        help="the bibliography to add to (default: refs.bib of this checkout)",
+    )
+    parser.add_argument("--dry-run", action="store_true", help="print the entry; do not change refs.bib")
+    return parser
+
+
+def _wrong_option(args: argparse.Namespace) -> str | None:
+    if args.key and not bibliography.KEY_RULE.match(args.key):
+        return f"--key {args.key}: a key is {bibliography.KEY_RULE_TEXT}"
+    if not args.bib.is_file():
+        return f"{args.bib}: no such file — run this from the project checkout"
+    return None
+
+
+def _refusal(args: argparse.Namespace, work: lookup.Work, existing: lookup.Existing) -> str | None:
+    """Why the work that was looked up cannot be added, if it cannot."""
+    duplicate = (work.doi and existing.dois.get(bibliography.normal_doi(work.doi))) or (
+        work.pmid and existing.pmids.get(work.pmid)
+    )
+    if duplicate:
+        return (
+            f"Not added: refs.bib already has this article (DOI {work.doi or '-'}, PMID "
+            f"{work.pmid or '-'}) as '{duplicate}'. Cite it as [@{duplicate}]."
+        )
+    missing = lookup.missing_fields(work)
+    if missing:
+        return (
+            f"Not added: the record for {args.identifier} has no {', '.join(missing)}. "
+            "Add this reference by hand from the publisher's page (CONTRIBUTING.md)."
+        )
+    if args.key and args.key in existing.keys:
+        return f"Not added: the key '{args.key}' is taken in refs.bib; choose another."
+    return None
+
+
+def _report_added(bib: Path, entry: str, key: str, work: lookup.Work, kind: str) -> None:
+    print(f"Added to {bib.name}:\n\n{entry}")
     print(
         f"Cite it as [@{key}]. Check the entry against the paper: authors, title, year, "
         "journal, and braces around names that must keep their capitals."
@@ -114,7 +132,6 @@ def main(argv: list[str] | None = None) -> int:
         )
     if not work.pmid and kind == "doi":
         print("No PubMed ID was found for this DOI; add 'pmid' by hand if the article has one.")
-    return 0
 
 
 if __name__ == "__main__":

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import project_python  # noqa: F401  (first: re-runs this command with .venv/bin/python)
 
+import argparse
 import sys
 from pathlib import Path
 
@@ -49,11 +50,6 @@ def main(argv: list[str] | None = None) -> int:
     limits = check_settings.settings_for(args)
     if limits is None:
         return 2
-    page_max, points_max, median_max = (
-        limits.page_grade_max,
-        limits.key_points_grade_max,
-        limits.site_median_grade_max,
-    )
     known = known_pages(args.known)
     files = args.files or front_matter.content_pages(args.docs)
     scores, failed = [], 0
@@ -61,33 +57,73 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{'grade':>5}  {'key points':>10}  {'words':>5}  {'status':<6}  page")
     for path in files:
         shown = front_matter.shown_path(path, args.docs)
-        if path.name in readability.EXCLUDED_PAGES and path.parent.resolve() == args.docs.resolve():
+        result = _score(path, shown, args.docs)
+        if result is None:
             continue
-        try:
-            result = readability.score(shown, front_matter.read_page(path))
-        except front_matter.SourceProblem:
-            continue  # scripts/check_pages.py names the file and line
-        points = result.key_points
-        hard_points = bool(points and points.grade and points.grade > points_max)
-        if result.grade is None:
-            status = "skip"
-        elif result.grade > page_max:
-            status = "KNOWN" if shown in known else "FAIL"
-        else:
-            status = ("ok" if result.grade <= median_max else "high") + ("*" if shown in known else "")
-        if hard_points:
-            status = "FAIL"
-        grade = f"{result.grade:.1f}" if result.grade is not None else "-"
-        points_grade = f"{points.grade:.1f}" if points is not None and points.grade is not None else "-"
+        status = _status(result, shown in known, limits)
         if status == "FAIL" or not args.problems_only:
-            print(f"{grade:>5}  {points_grade:>10}  {result.words:>5}  {status:<6}  {shown}")
+            print(_row(result, status, shown))
         if status == "FAIL":
             failed += 1
-            hardest = points if hard_points and points is not None else result
-            where = f"{shown}:{hardest.hardest_line}" if hardest.hardest_line else shown
-            box = "key points' " if hardest is points else ""
-            print(f'{"":35}{where}: {box}hardest sentence: "{hardest.hardest}"')
+            print(_hardest_sentence(result, shown, limits))
         scores.append(result)
+    return _summary(scores, failed, known, limits, args)
+
+
+def _score(path: Path, shown: str, docs: Path) -> readability.Score | None:
+    """The page's score; None for a page that is not graded, or that cannot be read."""
+    if path.name in readability.EXCLUDED_PAGES and path.parent.resolve() == docs.resolve():
+        return None
+    try:
+        return readability.score(shown, front_matter.read_page(path))
+    except front_matter.SourceProblem:
+        return None  # scripts/check_pages.py names the file and line
+
+
+def _hard_key_points(result: readability.Score, limits: check_settings.CheckSettings) -> bool:
+    points = result.key_points
+    return bool(points and points.grade and points.grade > limits.key_points_grade_max)
+
+
+def _status(result: readability.Score, known: bool, limits: check_settings.CheckSettings) -> str:
+    if _hard_key_points(result, limits):
+        return "FAIL"
+    if result.grade is None:
+        return "skip"
+    if result.grade > limits.page_grade_max:
+        return "KNOWN" if known else "FAIL"
+    return ("ok" if result.grade <= limits.site_median_grade_max else "high") + ("*" if known else "")
+
+
+def _row(result: readability.Score, status: str, shown: str) -> str:
+    points = result.key_points
+    grade = f"{result.grade:.1f}" if result.grade is not None else "-"
+    points_grade = f"{points.grade:.1f}" if points is not None and points.grade is not None else "-"
+    return f"{grade:>5}  {points_grade:>10}  {result.words:>5}  {status:<6}  {shown}"
+
+
+def _hardest_sentence(result: readability.Score, shown: str, limits: check_settings.CheckSettings) -> str:
+    """Where a failing page (or its key points, if they are what fails) is hardest to read."""
+    points = result.key_points
+    hardest = points if _hard_key_points(result, limits) and points is not None else result
+    where = f"{shown}:{hardest.hardest_line}" if hardest.hardest_line else shown
+    box = "key points' " if hardest is points else ""
+    return f'{"":35}{where}: {box}hardest sentence: "{hardest.hardest}"'
+
+
+def _summary(
+    scores: list[readability.Score],
+    failed: int,
+    known: set[str],
+    limits: check_settings.CheckSettings,
+    args: argparse.Namespace,
+) -> int:
+    """Print the median and what to do; the exit status."""
+    page_max, points_max, median_max = (
+        limits.page_grade_max,
+        limits.key_points_grade_max,
+        limits.site_median_grade_max,
+    )
     middle = readability.median(scores)
     print(f"Median grade {middle} (target {median_max:g} or lower; a page above {page_max:g} fails).")
     stale = sorted(s.page for s in scores if s.page in known and s.grade is not None and s.grade <= page_max)

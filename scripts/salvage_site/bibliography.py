@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import bisect
 import difflib
+import itertools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -250,45 +251,13 @@ def parse_bib(text: str, shown: str) -> BibFile:
             entry_type = scanner.name("an entry type after '@' (e.g. @article)").lower()
             closer = {"{": "}", "(": ")"}[scanner.expect("{(", f"expected '{{' after @{entry_type}")]
             if entry_type in SPECIAL_ENTRIES:
-                if closer == "}":
-                    scanner.braced()
-                else:
-                    scanner.pos = text.find(")", scanner.pos) + 1 or len(text)
+                _skip_special_entry(scanner, closer)
                 continue
-            scanner.skip_space()
-            key_match = scanner._match(re.compile(r"[^\s,{}()]*"))
-            key = key_match.group()
-            scanner.pos = key_match.end()
+            key = _entry_key(scanner)
             if not key:
                 raise _SyntaxError(scanner.pos, "entry has no key: write @type{key, …")
             entry = BibEntry(entry_type, key, entry_line)
-            separator = scanner.expect("," + closer, f"expected ',' after the key '{key}'")
-            while separator != closer:
-                scanner.skip_space()
-                if scanner.peek() == closer:  # trailing comma
-                    scanner.pos += 1
-                    break
-                name_at = scanner.pos
-                name = scanner.name("a field name (e.g. title) or the closing '}'").lower()
-                scanner.expect("=", f"expected '=' after the field name '{name}'")
-                value, start, delimited = scanner.value()
-                if delimited and SWALLOWED_FIELD.search(value):
-                    raise _SyntaxError(
-                        start - 1,
-                        "this '{' is never closed — add the missing '}' (the fields after it were read as part of it)",
-                    )
-                if name in entry.fields:
-                    problems.append(
-                        Problem(shown, line_of(name_at), key, f"field '{name}' is given twice in this entry — keep one")
-                    )
-                else:
-                    entry.fields[name] = BibField(name, value, line_of(name_at), start, delimited)
-                scanner.skip_space()
-                if scanner.peek() not in ("," + closer) or not scanner.peek():
-                    raise _SyntaxError(
-                        scanner.value_end, f"expected ',' or '{closer}' after the field '{name}' (a missing comma?)"
-                    )
-                separator = scanner.expect("," + closer, "")
+            _read_fields(scanner, entry, closer, line_of, problems, shown)
             entries.append(entry)
         except _SyntaxError as error:
             problems.append(
@@ -303,6 +272,59 @@ def parse_bib(text: str, shown: str) -> BibFile:
             following = _Scanner.ENTRY_START.search(text, max(error.offset, at) + 1)
             scanner.pos = following.start() if following else len(text)
     return BibFile(shown, text, entries, problems)
+
+
+def _skip_special_entry(scanner: _Scanner, closer: str) -> None:
+    """Past an @comment, @preamble or @string entry, which holds no reference."""
+    if closer == "}":
+        scanner.braced()
+    else:
+        scanner.pos = scanner.text.find(")", scanner.pos) + 1 or len(scanner.text)
+
+
+def _entry_key(scanner: _Scanner) -> str:
+    scanner.skip_space()
+    key_match = scanner._match(re.compile(r"[^\s,{}()]*"))
+    scanner.pos = key_match.end()
+    return key_match.group()
+
+
+def _read_fields(
+    scanner: _Scanner,
+    entry: BibEntry,
+    closer: str,
+    line_of: Callable[[int], int],
+    problems: list[Problem],
+    shown: str,
+) -> None:
+    """The fields after an entry's key, up to its closer, into `entry`; a field given twice is a problem."""
+    separator = scanner.expect("," + closer, f"expected ',' after the key '{entry.key}'")
+    while separator != closer:
+        scanner.skip_space()
+        if scanner.peek() == closer:  # trailing comma
+            scanner.pos += 1
+            break
+        name_at = scanner.pos
+        name = scanner.name("a field name (e.g. title) or the closing '}'").lower()
+        scanner.expect("=", f"expected '=' after the field name '{name}'")
+        value, start, delimited = scanner.value()
+        if delimited and SWALLOWED_FIELD.search(value):
+            raise _SyntaxError(
+                start - 1,
+                "this '{' is never closed — add the missing '}' (the fields after it were read as part of it)",
+            )
+        if name in entry.fields:
+            problems.append(
+                Problem(shown, line_of(name_at), entry.key, f"field '{name}' is given twice in this entry — keep one")
+            )
+        else:
+            entry.fields[name] = BibField(name, value, line_of(name_at), start, delimited)
+        scanner.skip_space()
+        if scanner.peek() not in ("," + closer) or not scanner.peek():
+            raise _SyntaxError(
+                scanner.value_end, f"expected ',' or '{closer}' after the field '{name}' (a missing comma?)"
+            )
+        separator = scanner.expect("," + closer, "")
 
 
 def _top_level_spans(value: str) -> list[tuple[int, int]]:
@@ -371,79 +393,6 @@ def entry_problems(bib: BibFile) -> tuple[list[Problem], list[Problem]]:
     first_key: dict[str, int] = {}
     first_doi: dict[str, str] = {}
     for entry in bib.entries:
-
-        def error(message: str, line: int = entry.line, key: str = entry.key) -> None:
-            errors.append(Problem(shown, line, key, message))
-
-        folded = entry.key.lower()
-        if folded in first_key:
-            error(
-                f"duplicate key: an entry with this key is already on line {first_key[folded]} — "
-                "keep one, or add a letter to this key (…b) and cite it by that"
-            )
-        else:
-            first_key[folded] = entry.line
-        if re.search(r"[:.]", entry.key):
-            error(
-                "key contains ':' or '.', which [@key] citations cannot carry (the key is cut "
-                f"short there and the citation vanishes) — rename it: {KEY_RULE_TEXT}"
-            )
-        elif not KEY_RULE.match(entry.key):
-            error(f"key does not follow the key rule — rename it: {KEY_RULE_TEXT}")
-
-        required = REQUIRED_FIELDS.get(entry.type)
-        if required is None:
-            error(
-                f"entry type @{entry.type} is not one the references can show — use one of "
-                + ", ".join(f"@{name}" for name in sorted(REQUIRED_FIELDS))
-            )
-            required = ()
-        for names in required:
-            if not any(entry.get(name) for name in names.split("|")):
-                wanted = " or ".join(f"'{name}'" for name in names.split("|"))
-                error(f"@{entry.type} entry has no {wanted} field — add it (never a guessed one)")
-
-        kind = entry.get("kind")
-        if not kind.strip():
-            error(f"no 'kind' field — add the kind of source, e.g. kind = {{randomized trial}}; one of: {KINDS_TEXT}")
-        elif source_kind(kind) is None:
-            close = difflib.get_close_matches(kind.lower(), SOURCE_KINDS, n=1, cutoff=0.6)
-            hint = f"did you mean '{close[0]}'? " if close else ""
-            error(
-                f"kind '{kind}' is not a kind of source the site knows — {hint}use one of: {KINDS_TEXT}",
-                entry.fields["kind"].line,
-            )
-
-        doi, pmid, url = entry.get("doi"), entry.get("pmid"), entry.get("url")
-        if doi:
-            line = entry.fields["doi"].line
-            if DOI_PREFIX.match(doi) and DOI.match(normal_doi(doi)):
-                error(
-                    f"doi '{doi}' should be the bare DOI '{DOI_PREFIX.sub('', doi)}' "
-                    "(check_references.py --fix does this)",
-                    line,
-                )
-            elif not DOI.match(doi):
-                error(
-                    f"doi '{doi}' is not a DOI — a DOI looks like 10.1056/NEJMoa1234567; copy it "
-                    "from the publisher or PubMed record",
-                    line,
-                )
-            if normal_doi(doi) in first_doi:
-                error(
-                    f"same DOI as entry '{first_doi[normal_doi(doi)]}' — one work, one entry: "
-                    "remove one and cite the other",
-                    line,
-                )
-            first_doi.setdefault(normal_doi(doi), entry.key)
-        if url and not re.match(r"https?://[^\s\"'<>]+$", url, re.IGNORECASE):
-            error(
-                f"url '{url}' is not a web address — it must start with https:// (or http://) and hold "
-                "no spaces or quotes",
-                entry.fields["url"].line,
-            )
-        if pmid and not PMID.match(pmid):
-            error(f"pmid '{pmid}' is not a PubMed ID — it is digits only, e.g. 34175948", entry.fields["pmid"].line)
         unverified = UNVERIFIED in entry.get("note").lower()
         if unverified:
             warnings.append(
@@ -454,21 +403,130 @@ def entry_problems(bib: BibFile) -> tuple[list[Problem], list[Problem]]:
                     "identifier unverified — confirm a DOI, PMID or URL from a primary record, then remove the note",
                 )
             )
-        elif not (doi or pmid or url):
-            error(
-                "no doi, pmid or url — add one confirmed from a primary record, or, if none can "
-                "be confirmed, add note = {Identifier unverified}"
-            )
-
-        title = entry.fields.get("title")
-        if title is not None:
-            for offset, word in unprotected_words(title.value):
-                error(
-                    f"title word '{word}' will lose its capitals — write it as {{{word}}} "
-                    "(check_references.py --fix does this)",
-                    line_of(title.start + offset),
-                )
+        found = itertools.chain(
+            _key_problems(entry, first_key),
+            _type_problems(entry),
+            _kind_problems(entry),
+            _doi_problems(entry, first_doi),
+            _url_and_pmid_problems(entry),
+            () if unverified else _no_identifier_problems(entry),
+            _title_problems(entry, line_of),
+        )
+        errors += [Problem(shown, line, entry.key, message) for line, message in found]
     return errors, warnings
+
+
+# Each check of one entry yields (line, what to fix).
+_Found = Iterator[tuple[int, str]]
+
+
+def _key_problems(entry: BibEntry, first_key: dict[str, int]) -> _Found:
+    """`first_key` maps each key seen so far, folded to lowercase, to its entry's line."""
+    folded = entry.key.lower()
+    if folded in first_key:
+        yield (
+            entry.line,
+            f"duplicate key: an entry with this key is already on line {first_key[folded]} — "
+            "keep one, or add a letter to this key (…b) and cite it by that",
+        )
+    else:
+        first_key[folded] = entry.line
+    if re.search(r"[:.]", entry.key):
+        yield (
+            entry.line,
+            "key contains ':' or '.', which [@key] citations cannot carry (the key is cut "
+            f"short there and the citation vanishes) — rename it: {KEY_RULE_TEXT}",
+        )
+    elif not KEY_RULE.match(entry.key):
+        yield entry.line, f"key does not follow the key rule — rename it: {KEY_RULE_TEXT}"
+
+
+def _type_problems(entry: BibEntry) -> _Found:
+    required = REQUIRED_FIELDS.get(entry.type)
+    if required is None:
+        yield (
+            entry.line,
+            f"entry type @{entry.type} is not one the references can show — use one of "
+            + ", ".join(f"@{name}" for name in sorted(REQUIRED_FIELDS)),
+        )
+        return
+    for names in required:
+        if not any(entry.get(name) for name in names.split("|")):
+            wanted = " or ".join(f"'{name}'" for name in names.split("|"))
+            yield entry.line, f"@{entry.type} entry has no {wanted} field — add it (never a guessed one)"
+
+
+def _kind_problems(entry: BibEntry) -> _Found:
+    kind = entry.get("kind")
+    if not kind.strip():
+        yield (
+            entry.line,
+            f"no 'kind' field — add the kind of source, e.g. kind = {{randomized trial}}; one of: {KINDS_TEXT}",
+        )
+    elif source_kind(kind) is None:
+        close = difflib.get_close_matches(kind.lower(), SOURCE_KINDS, n=1, cutoff=0.6)
+        hint = f"did you mean '{close[0]}'? " if close else ""
+        yield (
+            entry.fields["kind"].line,
+            f"kind '{kind}' is not a kind of source the site knows — {hint}use one of: {KINDS_TEXT}",
+        )
+
+
+def _doi_problems(entry: BibEntry, first_doi: dict[str, str]) -> _Found:
+    """`first_doi` maps each DOI seen so far, normalised, to the key of its first entry."""
+    doi = entry.get("doi")
+    if not doi:
+        return
+    line = entry.fields["doi"].line
+    if DOI_PREFIX.match(doi) and DOI.match(normal_doi(doi)):
+        yield (
+            line,
+            f"doi '{doi}' should be the bare DOI '{DOI_PREFIX.sub('', doi)}' (check_references.py --fix does this)",
+        )
+    elif not DOI.match(doi):
+        yield (
+            line,
+            f"doi '{doi}' is not a DOI — a DOI looks like 10.1056/NEJMoa1234567; copy it "
+            "from the publisher or PubMed record",
+        )
+    if normal_doi(doi) in first_doi:
+        yield (
+            line,
+            f"same DOI as entry '{first_doi[normal_doi(doi)]}' — one work, one entry: remove one and cite the other",
+        )
+    first_doi.setdefault(normal_doi(doi), entry.key)
+
+
+def _url_and_pmid_problems(entry: BibEntry) -> _Found:
+    url, pmid = entry.get("url"), entry.get("pmid")
+    if url and not re.match(r"https?://[^\s\"'<>]+$", url, re.IGNORECASE):
+        yield (
+            entry.fields["url"].line,
+            f"url '{url}' is not a web address — it must start with https:// (or http://) and hold no spaces or quotes",
+        )
+    if pmid and not PMID.match(pmid):
+        yield entry.fields["pmid"].line, f"pmid '{pmid}' is not a PubMed ID — it is digits only, e.g. 34175948"
+
+
+def _no_identifier_problems(entry: BibEntry) -> _Found:
+    if not (entry.get("doi") or entry.get("pmid") or entry.get("url")):
+        yield (
+            entry.line,
+            "no doi, pmid or url — add one confirmed from a primary record, or, if none can "
+            "be confirmed, add note = {Identifier unverified}",
+        )
+
+
+def _title_problems(entry: BibEntry, line_of: Callable[[int], int]) -> _Found:
+    title = entry.fields.get("title")
+    if title is None:
+        return
+    for offset, word in unprotected_words(title.value):
+        yield (
+            line_of(title.start + offset),
+            f"title word '{word}' will lose its capitals — write it as {{{word}}} "
+            "(check_references.py --fix does this)",
+        )
 
 
 def unused_entries(bib: BibFile, cited_keys: set[str]) -> list[Problem]:

@@ -7,11 +7,12 @@ from __future__ import annotations
 import bisect
 import difflib
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
 from salvage_site import bibtex_engine, decision_aid, figures
+from salvage_site.fenced_blocks import Fence
 from salvage_site.front_matter import FRONT_MATTER
 from salvage_site.problems import Problem, line_of
 
@@ -152,23 +153,126 @@ def scan_page(path: str, source: str, *, processed: bool = True) -> tuple[list[C
     )
 
 
+@dataclass
+class _Page:
+    """What the scan knows about a page's lines (indexes count from 0)."""
+
+    lines: list[str]
+    body_start: int
+    code: set[int]
+    comments: list[tuple[int, int]]
+    figure_lines: set[int]
+    processed: bool
+
+
+@dataclass
+class _Citation:
+    """One bracketed text holding '@', and where it sits on the page."""
+
+    page: _Page
+    index: int
+    line: str
+    start: int
+    end: int
+    where: int
+    spans: list[tuple[int, int]]
+    heading: bool
+    adjacent: bool
+    brackets: _BracketDepth
+
+
+def _inside(offset: int, ranges: list[tuple[int, int]]) -> bool:
+    return any(start <= offset < end for start, end in ranges)
+
+
+# Where a citation is never rendered as one, and what to do: the first that applies is reported.
+_MISPLACED: list[tuple[Callable[[_Citation], bool], str]] = [
+    (
+        lambda c: c.index < c.page.body_start,
+        "citation in the front matter is never processed — move it into the page text",
+    ),
+    (
+        lambda c: c.index in c.page.figure_lines,
+        "a figure cites its source as 'source: key' (no brackets), not [@key] — the build "
+        "adds the citation to the caption",
+    ),
+    (
+        lambda c: c.index in c.page.code,
+        "citation inside a code block is shown as raw code, not as a numbered "
+        "reference — move it out of the code block",
+    ),
+    (
+        lambda c: _inside(c.start, c.spans),
+        "citation inside a `code span` is shown as raw text — move it out of the backticks",
+    ),
+    (
+        lambda c: _inside(c.where, c.page.comments),
+        "citation inside an HTML comment still adds the reference to the page's "
+        "list — delete it or move it out of the comment",
+    ),
+    (
+        lambda c: not c.page.processed,
+        "citation in a file pulled in by the snippets extension is never turned "
+        "into a reference — move the sentence and its citation into the page itself",
+    ),
+    (
+        lambda c: c.heading,
+        "citation in a heading ends up in the table of contents and search results "
+        "— move it into the text under the heading",
+    ),
+    (
+        lambda c: c.adjacent,
+        "two citations side by side read as a link to the citation engine — put the "
+        "keys in one pair of brackets: [@first; @second]",
+    ),
+    (
+        lambda c: c.line[c.end : c.end + 1] in ("(", "[") or c.brackets.at(c.start) > 0,
+        "citation inside a link's text breaks the link and the citation — put the "
+        "citation after the link: [text](page.md) [@key]",
+    ),
+    (
+        lambda c: bool(ADMONITION_TITLE.match(c.line)) and c.line.find('"') < c.start,
+        "citation in a box title is shown as raw text — move it into the box's text",
+    ),
+]
+
+_Uses = list[tuple[int, str]]
+_Problems = list[tuple[int, str, str]]
+
+
 @lru_cache(maxsize=4096)
 def _scan(source: str, processed: bool) -> tuple[tuple[tuple[int, str], ...], tuple[tuple[int, str, str], ...]]:
-    path = ""
-    uses: list[tuple[int, str]] = []
-    problems: list[Problem] = []
-    front = FRONT_MATTER.match(source)
-    body_start = line_of(source, front.end()) - 1 if front else 0
-    lines = source.split("\n")
-    code = _code_lines(lines)
-    comments = _comment_ranges(source)
-    # Figures (```figure blocks) are drawn by the build and cite their `source:` like any citation.
     fences = figures.find_fences(source)
-    figure_lines = {line - 1 for fence in fences for line in range(fence.start, fence.end + 1)}
+    uses, problems = _block_citations(source, fences, processed)
+    page = _read_page(source, fences, processed)
+    offset = 0
+    for index, line in enumerate(page.lines):
+        line_start, offset = offset, offset + len(line) + 1
+        if "@" in line:
+            _scan_line(page, index, line_start, uses, problems)
+    return tuple(sorted(uses, key=lambda use: use[0])), tuple(problems)
+
+
+def _read_page(source: str, fences: list[Fence], processed: bool) -> _Page:
+    front = FRONT_MATTER.match(source)
+    lines = source.split("\n")
+    return _Page(
+        lines,
+        body_start=line_of(source, front.end()) - 1 if front else 0,
+        code=_code_lines(lines),
+        comments=_comment_ranges(source),
+        figure_lines={line - 1 for fence in fences for line in range(fence.start, fence.end + 1)},
+        processed=processed,
+    )
+
+
+def _block_citations(source: str, fences: list[Fence], processed: bool) -> tuple[_Uses, _Problems]:
+    """The sources and problems of the blocks the build draws: ```figure and ```decision-aid."""
+    uses: _Uses = []
+    problems: _Problems = []
     if fences and not processed:
         problems += [
-            Problem(
-                path,
+            (
                 fence.start,
                 "figure",
                 "a figure in a file pulled in by the snippets extension is never drawn — move it into the page itself",
@@ -178,99 +282,64 @@ def _scan(source: str, processed: bool) -> tuple[tuple[tuple[int, str], ...], tu
     elif fences:
         figure_uses, figure_problems = figures.scan(source)
         uses += figure_uses
-        problems += [Problem(path, line, "figure", message) for line, message in figure_problems]
-    if "decision-aid" in source:  # ```decision-aid blocks cite each number's and harm's `source:` too
+        problems += [(line, "figure", message) for line, message in figure_problems]
+    if "decision-aid" in source:
         aid_uses, aid_problems = decision_aid.scan(source)
         uses += aid_uses
-        problems += [Problem(path, line, "decision-aid", message) for line, message in aid_problems]
-    offset = 0
-    for index, line in enumerate(lines):
-        line_start, offset = offset, offset + len(line) + 1
-        if "@" not in line:
-            continue
-        number = index + 1
-        spans = [(m.start(), m.end()) for m in CODE_SPAN.finditer(line)]
-        if index >= body_start and index not in code:
-            for unclosed in UNCLOSED.finditer(line):
-                if not any(s <= unclosed.start() < e for s, e in spans):
-                    key = unclosed.group().lstrip("[ @") or "-"
-                    problems.append(
-                        Problem(
-                            path,
-                            number,
-                            key,
-                            "citation is never closed, so readers would see raw "
-                            f"'[@{key}' — add the closing bracket: [@{key}]",
-                        )
-                    )
-        heading = ATX_HEADING.match(line) or (
+        problems += [(line, "decision-aid", message) for line, message in aid_problems]
+    return uses, problems
+
+
+def _is_heading(page: _Page, index: int) -> bool:
+    line, lines = page.lines[index], page.lines
+    return bool(
+        ATX_HEADING.match(line)
+        or (
             index + 1 < len(lines)
             and line.strip()
             and SETEXT_UNDERLINE.match(lines[index + 1])
             and not ATX_HEADING.match(line)
-            and index + 1 not in code
+            and index + 1 not in page.code
         )
-        previous_end = -1
-        brackets = _BracketDepth(line)
-        for match in AT_BRACKETS.finditer(line):
-            block, start, end = match.group(1), match.start(), match.end()
-            adjacent = line[end : end + 2] == "[@" or start == previous_end
-            previous_end = end
+    )
 
-            def problem(message: str, key: str | None = None, block: str = block, number: int = number) -> None:
-                keys = re.findall(CITATION_KEY, block) or ["-"]
-                for one in [key] if key else keys:
-                    problems.append(Problem(path, number, one, message))
 
-            where = line_start + start
-            if index < body_start:
-                problem("citation in the front matter is never processed — move it into the page text")
-            elif index in figure_lines:
-                problem(
-                    "a figure cites its source as 'source: key' (no brackets), not [@key] — the build "
-                    "adds the citation to the caption"
+def _scan_line(page: _Page, index: int, line_start: int, uses: _Uses, problems: _Problems) -> None:
+    line, number = page.lines[index], index + 1
+    spans = [(m.start(), m.end()) for m in CODE_SPAN.finditer(line)]
+    if index >= page.body_start and index not in page.code:
+        problems += _unclosed(line, number, spans)
+    heading = _is_heading(page, index)
+    brackets = _BracketDepth(line)
+    previous_end = -1
+    for match in AT_BRACKETS.finditer(line):
+        block, start, end = match.group(1), match.start(), match.end()
+        adjacent = line[end : end + 2] == "[@" or start == previous_end
+        previous_end = end
+        citation = _Citation(page, index, line, start, end, line_start + start, spans, heading, adjacent, brackets)
+        misplaced = next((message for applies, message in _MISPLACED if applies(citation)), None)
+        if misplaced:
+            problems += [(number, key, misplaced) for key in re.findall(CITATION_KEY, block) or ["-"]]
+        elif not VALID_BLOCK.match(block):
+            problems += [(number, key, message) for key, message in _diagnose(block)]
+        else:
+            uses += [(number, key) for key in bibtex_engine.cited_keys(block)]
+
+
+def _unclosed(line: str, number: int, spans: list[tuple[int, int]]) -> _Problems:
+    """Each '[@' that no ']' closes on its line, outside code spans."""
+    problems: _Problems = []
+    for unclosed in UNCLOSED.finditer(line):
+        if not _inside(unclosed.start(), spans):
+            key = unclosed.group().lstrip("[ @") or "-"
+            problems.append(
+                (
+                    number,
+                    key,
+                    f"citation is never closed, so readers would see raw '[@{key}' — add the closing bracket: [@{key}]",
                 )
-            elif index in code:
-                problem(
-                    "citation inside a code block is shown as raw code, not as a numbered "
-                    "reference — move it out of the code block"
-                )
-            elif any(s <= start < e for s, e in spans):
-                problem("citation inside a `code span` is shown as raw text — move it out of the backticks")
-            elif any(s <= where < e for s, e in comments):
-                problem(
-                    "citation inside an HTML comment still adds the reference to the page's "
-                    "list — delete it or move it out of the comment"
-                )
-            elif not processed:
-                problem(
-                    "citation in a file pulled in by the snippets extension is never turned "
-                    "into a reference — move the sentence and its citation into the page itself"
-                )
-            elif heading:
-                problem(
-                    "citation in a heading ends up in the table of contents and search results "
-                    "— move it into the text under the heading"
-                )
-            elif adjacent:
-                problem(
-                    "two citations side by side read as a link to the citation engine — put the "
-                    "keys in one pair of brackets: [@first; @second]"
-                )
-            elif line[end : end + 1] in ("(", "[") or brackets.at(start) > 0:
-                problem(
-                    "citation inside a link's text breaks the link and the citation — put the "
-                    "citation after the link: [text](page.md) [@key]"
-                )
-            elif ADMONITION_TITLE.match(line) and line.find('"') < start:
-                problem("citation in a box title is shown as raw text — move it into the box's text")
-            elif not VALID_BLOCK.match(block):
-                for key, message in _diagnose(block):
-                    problems.append(Problem(path, number, key, message))
-            else:
-                for key in bibtex_engine.cited_keys(block):
-                    uses.append((number, key))
-    return tuple(sorted(uses, key=lambda use: use[0])), tuple((p.line, p.key, p.message) for p in problems)
+            )
+    return problems
 
 
 def unknown_keys(uses: list[CitationUse], known_keys: Iterable[str]) -> list[Problem]:

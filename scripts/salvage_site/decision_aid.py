@@ -44,13 +44,13 @@ import difflib
 import functools
 import html
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import yaml
 
 from salvage_site import fenced_blocks
 from salvage_site.fenced_blocks import Fence
-from salvage_site.front_matter import FAST_LOADER
 
 INFO_STRING = "decision-aid"
 KEY = re.compile(r"^[\w-]+$")
@@ -229,59 +229,60 @@ class _Reader:
         seen.add(ident)
         return ident
 
+    def optional_number(self, fields: dict[str, yaml.Node], name: str) -> float | None:
+        return self.number(fields[name], name) if name in fields else None
+
+    def optional_items(self, fields: dict[str, yaml.Node], name: str, at: yaml.Node, minimum: int) -> list[yaml.Node]:
+        return self.items(fields[name], name, self.line(at), minimum) if name in fields else []
+
+
+def _did_you_mean(name: str, known: Iterable[str]) -> str:
+    close = difflib.get_close_matches(name, sorted(known), n=1)
+    return f" — did you mean '{close[0]}'?" if close else ""
+
+
+def _root(fence: Fence) -> tuple[yaml.Node | None, tuple[int, str] | None]:
+    """(the block's YAML tree, None), or (None, the one problem that stops it being read)."""
+    root, invalid = fenced_blocks.compose(fence, "the decision aid's")
+    if invalid:
+        return None, invalid
+    if not fence.closed:
+        return None, (
+            fence.start,
+            "this decision aid is never closed — end it with a line of three backticks, like the one that opens it",
+        )
+    if root is None:
+        return None, (
+            fence.start,
+            "empty decision aid — write 'outcomes:', 'options:', 'statements:' and 'questions:' between the fences",
+        )
+    return root, None
+
 
 def parse(fence: Fence) -> tuple[Aid | None, list[tuple[int, str]], list[tuple[int, str]]]:
     """(the aid, or None if it cannot be drawn; every problem as (line, what to fix); its sources)."""
-    reader = _Reader(fence.start + 1)
-    try:
-        root = yaml.compose(fence.body, Loader=FAST_LOADER)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        line = fence.start + 1 + (mark.line if mark is not None else 0)
-        problem = getattr(error, "problem", None) or str(error).splitlines()[0]
-        return (
-            None,
-            [
-                (
-                    line,
-                    f"the decision aid's data is not valid YAML ({problem}) — check the "
-                    "indentation and put text containing ': ' or '#' in double quotes",
-                )
-            ],
-            [],
-        )
-    if not fence.closed:
-        return (
-            None,
-            [
-                (
-                    fence.start,
-                    "this decision aid is never closed — end it with a line of three "
-                    "backticks, like the one that opens it",
-                )
-            ],
-            [],
-        )
+    root, stop = _root(fence)
     if root is None:
-        return (
-            None,
-            [
-                (
-                    fence.start,
-                    "empty decision aid — write 'outcomes:', 'options:', 'statements:' "
-                    "and 'questions:' between the fences",
-                )
-            ],
-            [],
-        )
+        return None, [stop] if stop else [], []
+    reader = _Reader(fence.start + 1)
     top = reader.mapping(root, TOP_FIELDS, "a decision aid")
+    outcomes = _read_outcomes(reader, top, fence.start)
+    option_ids: set[str] = set()
+    options = _read_options(reader, top, fence.start, outcomes, option_ids)
+    statements = _read_statements(reader, top, fence.start, option_ids)
+    questions = _read_questions(reader, top, fence.start)
+    answers = _read_answers(reader, top)
+    aid = Aid(fence.start, list(outcomes.values()), options, statements, questions, answers, reader.sources)
+    return (None if reader.problems else aid), reader.problems, reader.sources
 
+
+def _read_outcomes(reader: _Reader, top: dict[str, yaml.Node], at: int) -> dict[str, Outcome]:
     outcomes: dict[str, Outcome] = {}
-    outcome_ids: set[str] = set()
-    for node in reader.items(top.get("outcomes"), "outcomes", fence.start):
+    seen: set[str] = set()
+    for node in reader.items(top.get("outcomes"), "outcomes", at):
         fields = reader.mapping(node, OUTCOME_FIELDS, "an outcome", ("id", "label", "per", "time", "who"))
-        ident = reader.ident(fields, outcome_ids, "outcome")
-        per = reader.number(fields["per"], "per") if "per" in fields else None
+        ident = reader.ident(fields, seen, "outcome")
+        per = reader.optional_number(fields, "per")
         if per is not None and per not in (100, 1000):
             reader.problem(fields["per"], "'per' is 100 or 1000, so numbers read 'N in 100'")
         outcomes[ident] = Outcome(
@@ -292,160 +293,184 @@ def parse(fence: Fence) -> tuple[Aid | None, list[tuple[int, str]], list[tuple[i
             reader.text(fields, "who"),
             reader.text(fields, "not_comparable"),
         )
+    return outcomes
 
-    options: list[Option] = []
-    option_ids: set[str] = set()
-    used_outcomes: dict[str, int] = {}
-    for node in reader.items(top.get("options"), "options", fence.start, 2):
-        fields = reader.mapping(node, OPTION_FIELDS, "an option", ("id", "name", "involves", "how_long", "for"))
-        ident = reader.ident(fields, option_ids, "option")
-        numbers: list[Number] = []
-        for number_node in (
-            reader.items(fields.get("numbers"), "numbers", reader.line(node), 0) if "numbers" in fields else []
-        ):
-            number_fields = reader.mapping(number_node, NUMBER_FIELDS, "a number", ("outcome", "value"))
-            outcome_id = reader.text(number_fields, "outcome")
-            source = reader.source(number_fields, number_node)
-            value = reader.number(number_fields["value"], "value") if "value" in number_fields else None
-            outcome = outcomes.get(outcome_id)
-            if outcome_id and outcome is None:
-                close = difflib.get_close_matches(outcome_id, sorted(outcomes), n=1)
-                hint = f" — did you mean '{close[0]}'?" if close else ""
-                reader.problem(number_fields["outcome"], f"no outcome with the id '{outcome_id}' in 'outcomes'{hint}")
-            elif outcome is not None:
-                used_outcomes[outcome.id] = used_outcomes.get(outcome.id, 0) + 1
-                # The same denominator and time frame for every option compared on this outcome.
-                if "per" in number_fields and _value(number_fields["per"]) != outcome.per:
-                    reader.problem(
-                        number_fields["per"],
-                        f"this number is per {_value(number_fields['per'])}"
-                        f" but '{outcome.id}' compares every option per {outcome.per} — convert "
-                        "it, or make it a separate outcome",
-                    )
-                if "time" in number_fields and str(_value(number_fields["time"])).strip() != outcome.time:
-                    reader.problem(
-                        number_fields["time"],
-                        f"this number is at '{_value(number_fields['time'])}'"
-                        f" but '{outcome.id}' compares every option at '{outcome.time}' — use a "
-                        "number at that time, or make it a separate outcome",
-                    )
-                if value is not None and value > outcome.per:
-                    reader.problem(
-                        number_fields["value"],
-                        f"{value} is more than {outcome.per} — a number here is how many in {outcome.per}",
-                    )
-            if value is not None and outcome is not None and source:
-                numbers.append(Number(outcome.id, value, source, reader.text(number_fields, "note")))
-        harms: list[Harm] = []
-        harm_nodes = reader.items(fields.get("harms"), "harms", reader.line(node)) if "harms" in fields else []
-        if "harms" not in fields:
+
+def _read_options(
+    reader: _Reader, top: dict[str, yaml.Node], at: int, outcomes: dict[str, Outcome], seen: set[str]
+) -> list[Option]:
+    used: set[str] = set()
+    options = [
+        _read_option(reader, node, seen, outcomes, used) for node in reader.items(top.get("options"), "options", at, 2)
+    ]
+    for outcome in outcomes.values():
+        if outcome.id not in used:
+            reader.problem(
+                at, f"outcome '{outcome.id}' is given for no option — add its numbers to the options, or delete it"
+            )
+    return options
+
+
+def _read_option(
+    reader: _Reader, node: yaml.Node, seen: set[str], outcomes: dict[str, Outcome], used: set[str]
+) -> Option:
+    fields = reader.mapping(node, OPTION_FIELDS, "an option", ("id", "name", "involves", "how_long", "for"))
+    ident = reader.ident(fields, seen, "option")
+    numbers = [_read_number(reader, item, outcomes, used) for item in reader.optional_items(fields, "numbers", node, 0)]
+    harms = [_read_harm(reader, item) for item in reader.optional_items(fields, "harms", node, 1)]
+    if "harms" not in fields:
+        reader.problem(
+            node,
+            f"option '{ident}' has no 'harms' — every option has some (side effects, "
+            "visits, worry, the chance of the cancer growing): list at least one, with "
+            "its source",
+        )
+    return Option(
+        ident,
+        reader.text(fields, "name"),
+        reader.text(fields, "involves"),
+        reader.text(fields, "how_long"),
+        reader.text(fields, "for"),
+        [number for number in numbers if number is not None],
+        harms,
+        reader.text(fields, "unknown"),
+    )
+
+
+def _read_number(reader: _Reader, node: yaml.Node, outcomes: dict[str, Outcome], used: set[str]) -> Number | None:
+    """The number, or None if it cannot be drawn; `used` gets the id of the outcome it is for."""
+    fields = reader.mapping(node, NUMBER_FIELDS, "a number", ("outcome", "value"))
+    outcome_id = reader.text(fields, "outcome")
+    source = reader.source(fields, node)
+    value = reader.optional_number(fields, "value")
+    outcome = outcomes.get(outcome_id)
+    if outcome_id and outcome is None:
+        reader.problem(
+            fields["outcome"],
+            f"no outcome with the id '{outcome_id}' in 'outcomes'{_did_you_mean(outcome_id, outcomes)}",
+        )
+    elif outcome is not None:
+        used.add(outcome.id)
+        _check_comparable(reader, fields, value, outcome)
+    if value is not None and outcome is not None and source:
+        return Number(outcome.id, value, source, reader.text(fields, "note"))
+    return None
+
+
+def _check_comparable(reader: _Reader, fields: dict[str, yaml.Node], value: float | None, outcome: Outcome) -> None:
+    """The same denominator and time frame for every option compared on this outcome."""
+    if "per" in fields and _value(fields["per"]) != outcome.per:
+        reader.problem(
+            fields["per"],
+            f"this number is per {_value(fields['per'])}"
+            f" but '{outcome.id}' compares every option per {outcome.per} — convert "
+            "it, or make it a separate outcome",
+        )
+    if "time" in fields and str(_value(fields["time"])).strip() != outcome.time:
+        reader.problem(
+            fields["time"],
+            f"this number is at '{_value(fields['time'])}'"
+            f" but '{outcome.id}' compares every option at '{outcome.time}' — use a "
+            "number at that time, or make it a separate outcome",
+        )
+    if value is not None and value > outcome.per:
+        reader.problem(
+            fields["value"], f"{value} is more than {outcome.per} — a number here is how many in {outcome.per}"
+        )
+
+
+def _read_harm(reader: _Reader, node: yaml.Node) -> Harm:
+    fields = reader.mapping(node, HARM_FIELDS, "a harm", ("what",))
+    source = reader.source(fields, node)
+    arms, per = _read_arms(reader, fields, node) if "arms" in fields else ([], None)
+    return Harm(
+        reader.text(fields, "what"),
+        source,
+        arms,
+        int(per) if per else None,
+        reader.text(fields, "time"),
+        reader.text(fields, "who"),
+        reader.text(fields, "note"),
+    )
+
+
+def _read_arms(
+    reader: _Reader, fields: dict[str, yaml.Node], node: yaml.Node
+) -> tuple[list[tuple[str, float]], float | None]:
+    """(each arm as (label, value), the denominator) of a harm with numbers."""
+    for required in ("per", "time", "who"):
+        if required not in fields:
             reader.problem(
                 node,
-                f"option '{ident}' has no 'harms' — every option has some (side effects, "
-                "visits, worry, the chance of the cancer growing): list at least one, with "
-                "its source",
+                f"a harm with numbers needs '{required}' (the denominator, the time frame and who they are about)",
             )
-        for harm_node in harm_nodes:
-            harm_fields = reader.mapping(harm_node, HARM_FIELDS, "a harm", ("what",))
-            source = reader.source(harm_fields, harm_node)
-            arms: list[tuple[str, float]] = []
-            per = None
-            if "arms" in harm_fields:
-                for required in ("per", "time", "who"):
-                    if required not in harm_fields:
-                        reader.problem(
-                            harm_node,
-                            f"a harm with numbers needs '{required}' (the "
-                            "denominator, the time frame and who they are about)",
-                        )
-                per = reader.number(harm_fields["per"], "per") if "per" in harm_fields else None
-                for arm in reader.items(harm_fields["arms"], "arms", reader.line(harm_node), 2):
-                    arm_fields = reader.mapping(arm, ARM_FIELDS, "an arm", ("label", "value"))
-                    arm_value = reader.number(arm_fields["value"], "value") if "value" in arm_fields else None
-                    if arm_value is not None and per and arm_value > per:
-                        reader.problem(arm_fields["value"], f"{arm_value} is more than {per}")
-                    if arm_value is not None:
-                        arms.append((reader.text(arm_fields, "label"), arm_value))
-            harms.append(
-                Harm(
-                    reader.text(harm_fields, "what"),
-                    source,
-                    arms,
-                    int(per) if per else None,
-                    reader.text(harm_fields, "time"),
-                    reader.text(harm_fields, "who"),
-                    reader.text(harm_fields, "note"),
-                )
-            )
-        options.append(
-            Option(
-                ident,
-                reader.text(fields, "name"),
-                reader.text(fields, "involves"),
-                reader.text(fields, "how_long"),
-                reader.text(fields, "for"),
-                numbers,
-                harms,
-                reader.text(fields, "unknown"),
-            )
-        )
-    for outcome in outcomes.values():
-        if outcome.id not in used_outcomes:
-            reader.problem(
-                fence.start,
-                f"outcome '{outcome.id}' is given for no option — add its numbers to the options, or delete it",
-            )
+    per = reader.optional_number(fields, "per")
+    arms: list[tuple[str, float]] = []
+    for arm in reader.items(fields["arms"], "arms", reader.line(node), 2):
+        arm_fields = reader.mapping(arm, ARM_FIELDS, "an arm", ("label", "value"))
+        value = reader.optional_number(arm_fields, "value")
+        if value is not None and per and value > per:
+            reader.problem(arm_fields["value"], f"{value} is more than {per}")
+        if value is not None:
+            arms.append((reader.text(arm_fields, "label"), value))
+    return arms, per
 
-    statements: list[Statement] = []
-    statement_ids: set[str] = set()
-    statement_nodes = reader.items(top.get("statements"), "statements", fence.start, MIN_STATEMENTS)
-    if len(statement_nodes) > MAX_STATEMENTS:
+
+def _read_statements(reader: _Reader, top: dict[str, yaml.Node], at: int, option_ids: set[str]) -> list[Statement]:
+    nodes = reader.items(top.get("statements"), "statements", at, MIN_STATEMENTS)
+    if len(nodes) > MAX_STATEMENTS:
         reader.problem(
             top["statements"],
-            f"at most {MAX_STATEMENTS} statements, so a reader can weigh them all; found {len(statement_nodes)}",
+            f"at most {MAX_STATEMENTS} statements, so a reader can weigh them all; found {len(nodes)}",
         )
-    for node in statement_nodes:
+    seen: set[str] = set()
+    statements = []
+    for node in nodes:
         fields = reader.mapping(node, STATEMENT_FIELDS, "a statement", ("id", "text", "fits", "ask"))
-        ident = reader.ident(fields, statement_ids, "statement")
-        fits: list[str] = []
-        if "fits" in fields:
-            fit_node = fields["fits"]
-            if not isinstance(fit_node, yaml.SequenceNode) or not fit_node.value:
-                reader.problem(
-                    fit_node, "'fits' is a list of the option ids this statement fits, e.g. 'fits: [monitor, rt]'"
-                )
-            else:
-                for item in fit_node.value:
-                    name = str(_value(item))
-                    if name not in option_ids:
-                        close = difflib.get_close_matches(name, sorted(option_ids), n=1)
-                        hint = f" — did you mean '{close[0]}'?" if close else ""
-                        reader.problem(item, f"no option with the id '{name}'{hint}")
-                    else:
-                        fits.append(name)
+        ident = reader.ident(fields, seen, "statement")
+        fits = _read_fits(reader, fields["fits"], option_ids) if "fits" in fields else []
         statements.append(Statement(ident, reader.text(fields, "text"), fits, reader.text(fields, "ask")))
+    return statements
 
+
+def _read_fits(reader: _Reader, node: yaml.Node, option_ids: set[str]) -> list[str]:
+    if not isinstance(node, yaml.SequenceNode) or not node.value:
+        reader.problem(node, "'fits' is a list of the option ids this statement fits, e.g. 'fits: [monitor, rt]'")
+        return []
+    fits = []
+    for item in node.value:
+        name = str(_value(item))
+        if name in option_ids:
+            fits.append(name)
+        else:
+            reader.problem(item, f"no option with the id '{name}'{_did_you_mean(name, option_ids)}")
+    return fits
+
+
+def _read_questions(reader: _Reader, top: dict[str, yaml.Node], at: int) -> list[str]:
     questions = []
-    for node in reader.items(top.get("questions"), "questions", fence.start):
+    for node in reader.items(top.get("questions"), "questions", at):
         value = _value(node) if isinstance(node, yaml.ScalarNode) else None
         if not isinstance(value, str) or not value.strip():
             reader.problem(node, "each question is one line of text")
         else:
             questions.append(value.strip())
-    answers = DEFAULT_ANSWERS
-    if "answers" in top:
-        answers_node = top["answers"]
-        values = [_value(item) for item in answers_node.value] if isinstance(answers_node, yaml.SequenceNode) else []
-        if len(values) != 3 or not all(isinstance(v, str) and v.strip() for v in values):
-            reader.problem(
-                answers_node,
-                "'answers' is three choices, from most to least, e.g. "
-                "'answers: [Matters a lot, Matters a little, Does not matter to me]'",
-            )
-        else:
-            answers = [v.strip() for v in values]
-    aid = Aid(fence.start, list(outcomes.values()), options, statements, questions, answers, reader.sources)
-    return (None if reader.problems else aid), reader.problems, reader.sources
+    return questions
+
+
+def _read_answers(reader: _Reader, top: dict[str, yaml.Node]) -> list[str]:
+    if "answers" not in top:
+        return DEFAULT_ANSWERS
+    node = top["answers"]
+    values = [_value(item) for item in node.value] if isinstance(node, yaml.SequenceNode) else []
+    if len(values) != 3 or not all(isinstance(v, str) and v.strip() for v in values):
+        reader.problem(
+            node,
+            "'answers' is three choices, from most to least, e.g. "
+            "'answers: [Matters a lot, Matters a little, Does not matter to me]'",
+        )
+        return DEFAULT_ANSWERS
+    return [v.strip() for v in values]
 
 
 def scan(text: str) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:

@@ -11,6 +11,8 @@ from typing import Any
 
 import yaml
 
+from salvage_site.front_matter import FAST_LOADER
+
 _LOADER = yaml.SafeLoader("")
 
 
@@ -34,6 +36,22 @@ class Fence:
 
     def moved(self, lines: int) -> Fence:
         return replace(self, start=self.start + lines, end=self.end + lines)
+
+
+def compose(fence: Fence, whose: str) -> tuple[yaml.Node | None, tuple[int, str] | None]:
+    """(the block's YAML tree, None: None when the block is empty), or (None, where and why the YAML is
+    not valid). `whose` names the block in that message, e.g. "the figure's"."""
+    try:
+        return yaml.compose(fence.body, Loader=FAST_LOADER), None
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = fence.start + 1 + (mark.line if mark is not None else 0)
+        problem = getattr(error, "problem", None) or str(error).splitlines()[0]
+        return None, (
+            line,
+            f"{whose} data is not valid YAML ({problem}) — check the indentation "
+            "and put text containing ': ' or '#' in double quotes",
+        )
 
 
 class BlockError(Exception):

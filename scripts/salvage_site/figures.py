@@ -41,7 +41,6 @@ import yaml
 
 from salvage_site import fenced_blocks
 from salvage_site.fenced_blocks import Fence
-from salvage_site.front_matter import FAST_LOADER
 
 INFO_STRING = "figure"
 # A figure fence: ```figure or ~~~figure (any indentation, so figures work inside boxes and lists).
@@ -165,20 +164,9 @@ class _Reader:
 
 def parse(fence: Fence) -> tuple[Figure | None, list[tuple[int, str]]]:
     """(the figure, or None if it cannot be drawn; every problem as (line, what to fix))."""
-    reader = _Reader(fence.start + 1)
-    try:
-        root = yaml.compose(fence.body, Loader=FAST_LOADER)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        line = fence.start + 1 + (mark.line if mark is not None else 0)
-        problem = getattr(error, "problem", None) or str(error).splitlines()[0]
-        return None, [
-            (
-                line,
-                f"the figure's data is not valid YAML ({problem}) — check the indentation "
-                "and put text containing ': ' or '#' in double quotes",
-            )
-        ]
+    root, invalid = fenced_blocks.compose(fence, "the figure's")
+    if invalid:
+        return None, [invalid]
     if root is None:
         return None, [
             (
@@ -193,38 +181,15 @@ def parse(fence: Fence) -> tuple[Figure | None, list[tuple[int, str]]]:
                 "this figure is never closed — end it with a line of three backticks, like the one that opens it",
             )
         ]
-    top = reader.mapping(root, set().union(*FIELDS.values()), "a figure")
-    if "type" not in top:
-        reader.problem(fence.start, "the figure has no 'type' — start with 'type: " + " | ".join(TYPES) + "'")
+    reader = _Reader(fence.start + 1)
+    kind = _read_type(reader, root, fence.start)
+    if kind is None:
         return None, reader.problems
-    kind = reader.text(top["type"], "type", fence.start)
-    if kind not in TYPES:
-        close = difflib.get_close_matches(kind, TYPES, n=1)
-        hint = f"did you mean '{close[0]}'? " if close else ""
-        reader.problem(top["type"], f"unknown figure type '{kind}' — {hint}use one of: " + ", ".join(TYPES))
-        return None, reader.problems
-    # Fields of another type are unknown here: read the block again with this type's fields.
-    reader.problems = []
-    fields = reader.mapping(root, FIELDS[kind], ("an " if kind[0] in "aeiou" else "a ") + kind)
+    fields = reader.mapping(root, FIELDS[kind], f"{_article(kind)} {kind}")
     for name in REQUIRED[kind]:
         if name not in fields:
-            article = "an" if kind[0] in "aeiou" else "a"
-            reader.problem(fence.start, f"{article} {kind} needs '{name}': {WHAT_IT_IS[name]}")
-    sources: list[tuple[int, str]] = []
-    if "source" in fields:
-        node = fields["source"]
-        keys = (
-            [(item, _value(item)) for item in node.value]
-            if isinstance(node, yaml.SequenceNode)
-            else [(node, _value(node))]
-        )
-        for key_node, key in keys:
-            if not isinstance(key, str) or not KEY.match(key.lstrip("@")):
-                reader.problem(
-                    key_node, f"'source' must be a refs.bib key such as sargos2020adjuvant (no brackets), not {key!r}"
-                )
-            else:
-                sources.append((reader.line(key_node), key.lstrip("@")))
+            reader.problem(fence.start, f"{_article(kind)} {kind} needs '{name}': {WHAT_IT_IS[name]}")
+    sources = _read_sources(reader, fields["source"]) if "source" in fields else []
     figure = Figure(
         kind,
         fence.start,
@@ -236,6 +201,43 @@ def parse(fence: Fence) -> tuple[Figure | None, list[tuple[int, str]]]:
     )
     READERS[kind](reader, fields, figure)
     return (None if reader.problems else figure), reader.problems
+
+
+def _article(kind: str) -> str:
+    return "an" if kind[0] in "aeiou" else "a"
+
+
+def _read_type(reader: _Reader, root: yaml.Node, at: int) -> str | None:
+    """The figure's type, or None (with the problem) if it has none the build knows."""
+    top = reader.mapping(root, set().union(*FIELDS.values()), "a figure")
+    if "type" not in top:
+        reader.problem(at, "the figure has no 'type' — start with 'type: " + " | ".join(TYPES) + "'")
+        return None
+    kind = reader.text(top["type"], "type", at)
+    if kind not in TYPES:
+        close = difflib.get_close_matches(kind, TYPES, n=1)
+        hint = f"did you mean '{close[0]}'? " if close else ""
+        reader.problem(top["type"], f"unknown figure type '{kind}' — {hint}use one of: " + ", ".join(TYPES))
+        return None
+    # Fields of another type are unknown here: the block is read again with this type's fields.
+    reader.problems = []
+    return kind
+
+
+def _read_sources(reader: _Reader, node: yaml.Node) -> list[tuple[int, str]]:
+    """(line, key) for each refs.bib key in 'source' (one key or a list)."""
+    keys = (
+        [(item, _value(item)) for item in node.value] if isinstance(node, yaml.SequenceNode) else [(node, _value(node))]
+    )
+    sources = []
+    for key_node, key in keys:
+        if not isinstance(key, str) or not KEY.match(key.lstrip("@")):
+            reader.problem(
+                key_node, f"'source' must be a refs.bib key such as sargos2020adjuvant (no brackets), not {key!r}"
+            )
+        else:
+            sources.append((reader.line(key_node), key.lstrip("@")))
+    return sources
 
 
 def _read_icon_array(reader: _Reader, fields: dict[str, yaml.Node], figure: Figure) -> None:
@@ -252,50 +254,7 @@ def _read_icon_array(reader: _Reader, fields: dict[str, yaml.Node], figure: Figu
             "side by side, each with a 'label' and its 'groups'), not both",
         )
         return
-    arm_nodes: list[tuple[yaml.Node, str, yaml.Node]] = []
-    if "groups" in fields:
-        arm_nodes.append((fields["groups"], "", fields["groups"]))
-    else:
-        for arm in reader.items(fields["arms"], "arms", 1):
-            arm_fields = reader.mapping(arm, {"label", "groups"}, "an arm")
-            if "label" not in arm_fields or "groups" not in arm_fields:
-                reader.problem(arm, "each arm needs 'label' (who got what) and 'groups'")
-                continue
-            arm_nodes.append((arm, reader.text(arm_fields["label"], "label", reader.line(arm)), arm_fields["groups"]))
-    arms: list[tuple[str, list[tuple[str, int]]]] = []
-    for _arm, label, groups_node in arm_nodes:
-        groups: list[tuple[str, int]] = []
-        for group in reader.items(groups_node, "groups", 2):
-            group_fields = reader.mapping(group, {"label", "count"}, "a group")
-            if "label" not in group_fields or "count" not in group_fields:
-                reader.problem(
-                    group, "each group needs 'label' and 'count', e.g. '- {label: had side effects, count: 42}'"
-                )
-                continue
-            count = reader.number(group_fields["count"], "count")
-            if count is None:
-                continue
-            if total is not None and count > total:
-                reader.problem(
-                    group_fields["count"],
-                    f"count {int(count)} is more than the total of {int(total)} — check the number against the source",
-                )
-            groups.append((reader.text(group_fields["label"], "label", reader.line(group)), int(count)))
-        if len(groups) > MAX_GROUPS:
-            reader.problem(
-                groups_node,
-                f"at most {MAX_GROUPS} groups per array, so each keeps a shape a "
-                "reader can tell apart — merge the smallest",
-            )
-        if total is not None and groups and sum(c for _, c in groups) != total and all(c <= total for _, c in groups):
-            added = " + ".join(str(c) for _, c in groups)
-            reader.problem(
-                groups_node,
-                f"the groups add up to {sum(c for _, c in groups)} ({added}), not the "
-                f"total of {int(total)} — add the group that makes up the rest "
-                "(e.g. '- {label: did not, count: …}') or fix a count",
-            )
-        arms.append((label, groups))
+    arms = [(label, _read_groups(reader, groups_node, total)) for label, groups_node in _read_arms(reader, fields)]
     labels = [[g for g, _ in groups] for _, groups in arms]
     if len(arms) > 1 and any(one != labels[0] for one in labels):
         reader.problem(
@@ -303,6 +262,59 @@ def _read_icon_array(reader: _Reader, fields: dict[str, yaml.Node], figure: Figu
             "every arm must list the same groups in the same order, so each shape means the same thing in every array",
         )
     figure.data = {"total": int(total or 0), "arms": arms}
+
+
+def _read_arms(reader: _Reader, fields: dict[str, yaml.Node]) -> list[tuple[str, yaml.Node]]:
+    """(label, groups) for each array of an icon array: one without a label when it has 'groups'."""
+    if "groups" in fields:
+        return [("", fields["groups"])]
+    arms = []
+    for arm in reader.items(fields["arms"], "arms", 1):
+        arm_fields = reader.mapping(arm, {"label", "groups"}, "an arm")
+        if "label" not in arm_fields or "groups" not in arm_fields:
+            reader.problem(arm, "each arm needs 'label' (who got what) and 'groups'")
+            continue
+        arms.append((reader.text(arm_fields["label"], "label", reader.line(arm)), arm_fields["groups"]))
+    return arms
+
+
+def _read_groups(reader: _Reader, node: yaml.Node, total: float | None) -> list[tuple[str, int]]:
+    groups = []
+    for item in reader.items(node, "groups", 2):
+        group = _read_group(reader, item, total)
+        if group is not None:
+            groups.append(group)
+    if len(groups) > MAX_GROUPS:
+        reader.problem(
+            node,
+            f"at most {MAX_GROUPS} groups per array, so each keeps a shape a "
+            "reader can tell apart — merge the smallest",
+        )
+    if total is not None and groups and sum(c for _, c in groups) != total and all(c <= total for _, c in groups):
+        added = " + ".join(str(c) for _, c in groups)
+        reader.problem(
+            node,
+            f"the groups add up to {sum(c for _, c in groups)} ({added}), not the "
+            f"total of {int(total)} — add the group that makes up the rest "
+            "(e.g. '- {label: did not, count: …}') or fix a count",
+        )
+    return groups
+
+
+def _read_group(reader: _Reader, node: yaml.Node, total: float | None) -> tuple[str, int] | None:
+    fields = reader.mapping(node, {"label", "count"}, "a group")
+    if "label" not in fields or "count" not in fields:
+        reader.problem(node, "each group needs 'label' and 'count', e.g. '- {label: had side effects, count: 42}'")
+        return None
+    count = reader.number(fields["count"], "count")
+    if count is None:
+        return None
+    if total is not None and count > total:
+        reader.problem(
+            fields["count"],
+            f"count {int(count)} is more than the total of {int(total)} — check the number against the source",
+        )
+    return reader.text(fields["label"], "label", reader.line(node)), int(count)
 
 
 def _read_fact_box(reader: _Reader, fields: dict[str, yaml.Node], figure: Figure) -> None:

@@ -142,25 +142,9 @@ def front_matter_problems(source: str, parsed: Mapping[str, Any] | None = None) 
     """(line, message) for front matter a reader or a search engine would miss. MkDocs itself
     silently drops front matter that is not valid YAML, so this check parses it again, unless the
     caller passes what MkDocs parsed (`parsed`, non-empty: the YAML was valid)."""
-    match = FRONT_MATTER.match(source)
-    if not match:
-        if re.match(r"\A---[ \t]*\n", source):
-            return [
-                (
-                    1,
-                    "the front matter that starts here is never closed — add a line '---' after "
-                    "its last field (before the '# Title' line)",
-                )
-            ]
-        return [(1, "no front matter: start the page with a '---' block holding " + ", ".join(REQUIRED_FIELDS))]
-    try:
-        meta = dict(parsed) if parsed else (load_yaml(match.group(1)) or {})
-    except SourceProblem as error:
-        return [(error.line + 1, error.message)]
-    except yaml.YAMLError as error:
-        return [_yaml_problem(source, error)]
-    if not isinstance(meta, dict):
-        return [(2, "front matter must be 'name: value' lines")]
+    meta, unreadable = _read_meta(source, parsed)
+    if unreadable is not None:
+        return [unreadable]
     problems = [
         (
             1,
@@ -171,7 +155,46 @@ def front_matter_problems(source: str, parsed: Mapping[str, Any] | None = None) 
         if not meta.get(name)
     ]
     problems += _unknown_or_malformed(source, meta)
+    dates, date_problems = _review_dates(source, meta)
+    problems += date_problems
+    problems += _review_date_order(source, dates)
+    reviewers = meta.get("reviewed_by")
+    if reviewers is not None and not reviewer_names(meta):
+        problems.append(
+            (
+                field_line(source, "reviewed_by"),
+                "'reviewed_by' must be a name or a list of names, e.g. 'reviewed_by: Dr A. Example, urologist'",
+            )
+        )
+    return problems
+
+
+def _read_meta(source: str, parsed: Mapping[str, Any] | None) -> tuple[dict[Any, Any], tuple[int, str] | None]:
+    """(the front matter's fields, None), or ({}, the one problem that stops them being read)."""
+    match = FRONT_MATTER.match(source)
+    if not match:
+        if re.match(r"\A---[ \t]*\n", source):
+            return {}, (
+                1,
+                "the front matter that starts here is never closed — add a line '---' after "
+                "its last field (before the '# Title' line)",
+            )
+        return {}, (1, "no front matter: start the page with a '---' block holding " + ", ".join(REQUIRED_FIELDS))
+    try:
+        meta = dict(parsed) if parsed else (load_yaml(match.group(1)) or {})
+    except SourceProblem as error:
+        return {}, (error.line + 1, error.message)
+    except yaml.YAMLError as error:
+        return {}, _yaml_problem(source, error)
+    if not isinstance(meta, dict):
+        return {}, (2, "front matter must be 'name: value' lines")
+    return meta, None
+
+
+def _review_dates(source: str, meta: Mapping[str, Any]) -> tuple[dict[str, dt.date], list[tuple[int, str]]]:
+    """(last_reviewed and next_review, those given as dates; a problem for each that is not a date)."""
     dates = {}
+    problems = []
     for name in ("last_reviewed", "next_review"):
         value = meta.get(name)
         if value == UNREVIEWED:
@@ -185,6 +208,11 @@ def front_matter_problems(source: str, parsed: Mapping[str, Any] | None = None) 
             )
         elif value:
             dates[name] = value
+    return dates, problems
+
+
+def _review_date_order(source: str, dates: dict[str, dt.date]) -> list[tuple[int, str]]:
+    problems = []
     if len(dates) == 2 and dates["next_review"] <= dates["last_reviewed"]:
         problems.append(
             (field_line(source, "next_review"), "'next_review' must be after 'last_reviewed' (usually a year later)")
@@ -205,14 +233,6 @@ def front_matter_problems(source: str, parsed: Mapping[str, Any] | None = None) 
                     f"'{name}: {value}' is before the site existed — a typing slip? Write the date of the review",
                 )
             )
-    reviewers = meta.get("reviewed_by")
-    if reviewers is not None and not reviewer_names(meta):
-        problems.append(
-            (
-                field_line(source, "reviewed_by"),
-                "'reviewed_by' must be a name or a list of names, e.g. 'reviewed_by: Dr A. Example, urologist'",
-            )
-        )
     return problems
 
 

@@ -84,7 +84,6 @@ def _scalar(node: yaml.Node) -> str | None:
 
 def parse(text: str) -> tuple[Helplines, list[tuple[int, str]]]:
     """(the helplines, every problem as (line, what to fix)); lines count from 1."""
-    problems: list[tuple[int, str]] = []
     try:
         root = yaml.compose(text, Loader=FAST_LOADER)
     except yaml.YAMLError as error:
@@ -100,17 +99,29 @@ def parse(text: str) -> tuple[Helplines, list[tuple[int, str]]]:
     if not isinstance(root, yaml.MappingNode):
         return Helplines({}, {}), [(1, "the helplines file needs 'organisations:' and 'topics:' sections")]
     top = {_scalar(k) or "": (k, v) for k, v in root.value}
-    for name, (key_node, _) in top.items():
-        if name not in ("intro", "organisations", "topics"):
-            problems.append(
-                (
-                    key_node.start_mark.line + 1,
-                    f"unknown section '{name}' — sections here: intro, organisations, topics",
-                )
-            )
+    problems = [
+        (key_node.start_mark.line + 1, f"unknown section '{name}' — sections here: intro, organisations, topics")
+        for name, (key_node, _) in top.items()
+        if name not in ("intro", "organisations", "topics")
+    ]
+    organisations, defined = _read_organisations(_section(top, "organisations"), problems)
+    topics = _read_topics(_section(top, "topics"), organisations, defined, problems)
+    intro = _scalar(top["intro"][1]) if "intro" in top else ""
+    return Helplines(organisations, topics, intro or ""), problems
+
+
+def _section(top: dict[str, tuple[yaml.Node, yaml.Node]], name: str) -> yaml.MappingNode | None:
+    node = top[name][1] if name in top else None
+    return node if isinstance(node, yaml.MappingNode) else None
+
+
+def _read_organisations(
+    section: yaml.MappingNode | None, problems: list[tuple[int, str]]
+) -> tuple[dict[str, Organisation], set[str]]:
+    """(the organisations without problems, the key of every organisation the file defines)."""
     organisations: dict[str, Organisation] = {}
     defined: set[str] = set()  # with problems too: a topic naming one is not a second problem
-    if "organisations" not in top or not isinstance(top["organisations"][1], yaml.MappingNode):
+    if section is None:
         problems.append(
             (
                 1,
@@ -118,15 +129,24 @@ def parse(text: str) -> tuple[Helplines, list[tuple[int, str]]]:
                 "key with its fields (name, country, for, url, source, phone, tel, hours)",
             )
         )
-    else:
-        for key_node, node in top["organisations"][1].value:
-            key, line = _scalar(key_node) or "", key_node.start_mark.line + 1
-            defined.add(key)
-            organisation = _organisation(key, line, node, problems)
-            if organisation is not None:
-                organisations[key] = organisation
+        return organisations, defined
+    for key_node, node in section.value:
+        key, line = _scalar(key_node) or "", key_node.start_mark.line + 1
+        defined.add(key)
+        organisation = _organisation(key, line, node, problems)
+        if organisation is not None:
+            organisations[key] = organisation
+    return organisations, defined
+
+
+def _read_topics(
+    section: yaml.MappingNode | None,
+    organisations: dict[str, Organisation],
+    defined: set[str],
+    problems: list[tuple[int, str]],
+) -> dict[str, tuple[str, ...]]:
     topics: dict[str, tuple[str, ...]] = {}
-    if "topics" not in top or not isinstance(top["topics"][1], yaml.MappingNode):
+    if section is None:
         problems.append(
             (
                 1,
@@ -134,35 +154,45 @@ def parse(text: str) -> tuple[Helplines, list[tuple[int, str]]]:
                 "organisation keys, e.g. 'prostate: [pcuk, macmillan]'",
             )
         )
-    else:
-        for key_node, node in top["topics"][1].value:
-            topic, line = _scalar(key_node) or "", key_node.start_mark.line + 1
-            if not isinstance(node, yaml.SequenceNode) or not node.value:
-                problems.append(
-                    (line, f"topic '{topic}' must be a list of organisation keys, e.g. '{topic}: [macmillan, acs]'")
+        return topics
+    for key_node, node in section.value:
+        topic, line = _scalar(key_node) or "", key_node.start_mark.line + 1
+        if not isinstance(node, yaml.SequenceNode) or not node.value:
+            problems.append(
+                (line, f"topic '{topic}' must be a list of organisation keys, e.g. '{topic}: [macmillan, acs]'")
+            )
+            continue
+        topics[topic] = _topic_keys(topic, node, organisations, defined, problems)
+    return topics
+
+
+def _topic_keys(
+    topic: str,
+    node: yaml.SequenceNode,
+    organisations: dict[str, Organisation],
+    defined: set[str],
+    problems: list[tuple[int, str]],
+) -> tuple[str, ...]:
+    """The organisations a topic lists; an organisation with problems of its own is left out quietly."""
+    keys = []
+    for item in node.value:
+        value = _scalar(item) or ""
+        if value in defined and value not in organisations:
+            continue
+        if value not in organisations:
+            close = difflib.get_close_matches(value, organisations, n=1)
+            hint = f"did you mean '{close[0]}'? " if close else ""
+            problems.append(
+                (
+                    item.start_mark.line + 1,
+                    f"topic '{topic}' names '{value}', which is not "
+                    f"an organisation in this file — {hint}add it under 'organisations:' "
+                    "or fix the key",
                 )
-                continue
-            keys = []
-            for item in node.value:
-                value = _scalar(item) or ""
-                if value in defined and value not in organisations:
-                    continue
-                if value not in organisations:
-                    close = difflib.get_close_matches(value, organisations, n=1)
-                    hint = f"did you mean '{close[0]}'? " if close else ""
-                    problems.append(
-                        (
-                            item.start_mark.line + 1,
-                            f"topic '{topic}' names '{value}', which is not "
-                            f"an organisation in this file — {hint}add it under 'organisations:' "
-                            "or fix the key",
-                        )
-                    )
-                    continue
-                keys.append(value)
-            topics[topic] = tuple(keys)
-    intro = _scalar(top["intro"][1]) if "intro" in top else ""
-    return Helplines(organisations, topics, intro or ""), problems
+            )
+            continue
+        keys.append(value)
+    return tuple(keys)
 
 
 def _organisation(key: str, line: int, node: yaml.Node, problems: list[tuple[int, str]]) -> Organisation | None:
@@ -172,8 +202,27 @@ def _organisation(key: str, line: int, node: yaml.Node, problems: list[tuple[int
     if not isinstance(node, yaml.MappingNode):
         problems.append((line, f"organisation '{key}' must be a set of 'field: value' lines"))
         return None
-    fields: dict[str, str] = {}
     count = len(problems)
+    fields = _organisation_fields(key, node, problems)
+    problems += [(line, message) for message in _organisation_problems(key, fields)]
+    if len(problems) > count:
+        return None
+    return Organisation(
+        key,
+        fields["name"],
+        fields["country"],
+        fields["for"],
+        fields["url"],
+        fields["source"].lstrip("@"),
+        fields.get("phone", ""),
+        fields.get("tel", ""),
+        fields.get("hours", ""),
+    )
+
+
+def _organisation_fields(key: str, node: yaml.MappingNode, problems: list[tuple[int, str]]) -> dict[str, str]:
+    """Each known field given as text; a problem at its line for each other field."""
+    fields: dict[str, str] = {}
     for field_node, value_node in node.value:
         name, at = _scalar(field_node) or "", field_node.start_mark.line + 1
         if name not in FIELDS:
@@ -191,50 +240,33 @@ def _organisation(key: str, line: int, node: yaml.Node, problems: list[tuple[int
             problems.append((at, f"'{name}' of organisation '{key}' must be some text"))
             continue
         fields[name] = value
-    for name in REQUIRED:
-        if name not in fields:
-            problems.append((line, f"organisation '{key}' needs '{name}'"))
+    return fields
+
+
+def _organisation_problems(key: str, fields: dict[str, str]) -> list[str]:
+    """What is missing or wrong in an organisation's fields (each reported at the organisation's key)."""
+    problems = [f"organisation '{key}' needs '{name}'" for name in REQUIRED if name not in fields]
     if "country" in fields and fields["country"] not in COUNTRIES:
-        problems.append(
-            (line, f"organisation '{key}': country '{fields['country']}' is not one of " + ", ".join(COUNTRIES))
-        )
+        problems.append(f"organisation '{key}': country '{fields['country']}' is not one of " + ", ".join(COUNTRIES))
     phone_fields = [name for name in ("phone", "tel", "hours") if name in fields]
     if phone_fields and len(phone_fields) < 3:
         missing = ", ".join(n for n in ("phone", "tel", "hours") if n not in fields)
         problems.append(
-            (
-                line,
-                f"organisation '{key}' has a number without its {missing}: a number is shown "
-                "only with its opening hours, both checked on the organisation's own page "
-                "(tel is the number to dial, e.g. '+448000748383') — add them or remove the "
-                "number",
-            )
+            f"organisation '{key}' has a number without its {missing}: a number is shown "
+            "only with its opening hours, both checked on the organisation's own page "
+            "(tel is the number to dial, e.g. '+448000748383') — add them or remove the "
+            "number"
         )
     if "tel" in fields and not re.fullmatch(r"\+?\d{3,15}", fields["tel"]):
         problems.append(
-            (
-                line,
-                f"organisation '{key}': tel '{fields['tel']}' must be digits only, with '+' and "
-                "the country code for numbers longer than a short code, e.g. '+448000748383'",
-            )
+            f"organisation '{key}': tel '{fields['tel']}' must be digits only, with '+' and "
+            "the country code for numbers longer than a short code, e.g. '+448000748383'"
         )
     if "source" in fields and not KEY.match(fields["source"].lstrip("@")):
-        problems.append((line, f"organisation '{key}': 'source' must be a refs.bib key (no brackets)"))
+        problems.append(f"organisation '{key}': 'source' must be a refs.bib key (no brackets)")
     if "url" in fields and not fields["url"].startswith("https://"):
-        problems.append((line, f"organisation '{key}': 'url' must be the organisation's https:// address"))
-    if len(problems) > count:
-        return None
-    return Organisation(
-        key,
-        fields["name"],
-        fields["country"],
-        fields["for"],
-        fields["url"],
-        fields["source"].lstrip("@"),
-        fields.get("phone", ""),
-        fields.get("tel", ""),
-        fields.get("hours", ""),
-    )
+        problems.append(f"organisation '{key}': 'url' must be the organisation's https:// address")
+    return problems
 
 
 _CACHE: dict[Path, tuple[float, Helplines, list[tuple[int, str]]]] = {}

@@ -202,24 +202,38 @@ def from_pubmed(xml_bytes: bytes, pmid: str) -> Work:
         work.number = _text(issue.find("Issue"))
         work.year = _text(issue.find("PubDate/Year")) or _text(issue.find("PubDate/MedlineDate"))[:4]
     work.pages = _text(art.find("Pagination/MedlinePgn"))
+    work.authors = _pubmed_authors(art)
+    types = {_text(kind) for kind in art.findall("PublicationTypeList/PublicationType")}
+    work.kind = next((kind for name, kind in PUBMED_KINDS if name in types), "")
+    work.doi = _pubmed_doi(article, art)
+    return work
+
+
+def _pubmed_authors(art: ET.Element) -> list[tuple[str, str]]:
+    authors = []
     for author in art.findall("AuthorList/Author"):
         if author.find("LastName") is not None:
             given = _text(author.find("ForeName")) or _text(author.find("Initials"))
             # PubMed writes middle initials without a full stop: "Nancy D" -> "Nancy D."
             given = re.sub(r"\b([A-Z])\b(?!\.)", r"\1.", given)
-            work.authors.append((_text(author.find("LastName")), given))
+            authors.append((_text(author.find("LastName")), given))
         elif author.find("CollectiveName") is not None:
-            work.authors.append((_text(author.find("CollectiveName")), ""))
-    types = {_text(kind) for kind in art.findall("PublicationTypeList/PublicationType")}
-    work.kind = next((kind for name, kind in PUBMED_KINDS if name in types), "")
+            authors.append((_text(author.find("CollectiveName")), ""))
+    return authors
+
+
+def _pubmed_doi(article: ET.Element, art: ET.Element) -> str:
+    """The DOI in PubMed's article ids, or else the one in the article's electronic locations."""
+    doi = ""
     for article_id in article.findall(".//PubmedData/ArticleIdList/ArticleId"):
         if article_id.get("IdType") == "doi":
-            work.doi = _text(article_id)
-    if not work.doi:
-        for location in art.findall("ELocationID"):
-            if location.get("EIdType") == "doi":
-                work.doi = _text(location)
-    return work
+            doi = _text(article_id)
+    if doi:
+        return doi
+    for location in art.findall("ELocationID"):
+        if location.get("EIdType") == "doi":
+            doi = _text(location)
+    return doi
 
 
 def lookup(kind: str, identifier: str, fetcher: Fetcher) -> Work:

@@ -166,29 +166,33 @@ class _Findings(HTMLParser):
             return
         allowed = {name.lower() for name in ATTRIBUTES["*"] | ATTRIBUTES.get(tag, set())}
         for name, value in attrs:
-            value = value or ""
-            if name.startswith("on"):
-                self.found.append((f"{name}=", f"<{tag} {name}=…>: {FIX_HANDLER}"))
-            elif name == "style":
-                self.found.append(("style", f"<{tag} style=…>: {FIX_STYLE}"))
-            elif name in ATTRIBUTE_VALUES.get(tag, {}):
-                if value.strip().lower() not in ATTRIBUTE_VALUES[tag][name]:
-                    self.found.append((f'{name}="{value}"\n{name}', f'<{tag} {name}="{value}">: {FIX_FORM}'))
-            elif name not in allowed and not any(name.startswith(p) for p in ATTRIBUTE_PREFIXES):
-                fix = (
-                    FIX_LOAD
-                    if name in ("srcset", "poster", "background", "lowsrc")
-                    else ("remove it: it is not one the site uses")
-                )
-                self.found.append((name, f"<{tag} {name}=…>: {fix}"))
-            elif (tag, name) in LOADED and _external(value):
-                self.found.append((f"{value}\n{name}", f'<{tag} {name}="{value}">: {FIX_LOAD}'))
-            elif name == "href" and ":" in value.split("/")[0]:
-                scheme = value.split(":", 1)[0].strip().lower()
-                if scheme not in URL_SCHEMES:
-                    self.found.append((f"{value.strip()[:40]}\n{name}", f'<{tag} href="{scheme}:…">: {FIX_URL}'))
+            finding = _attribute_finding(tag, name, value or "", allowed)
+            if finding is not None:
+                self.found.append(finding)
 
     handle_startendtag = handle_starttag
+
+
+def _attribute_finding(tag: str, name: str, value: str, allowed: set[str]) -> tuple[str, str] | None:
+    """(text to look for in the Markdown, message) when the allowlist drops this attribute or its value."""
+    if name.startswith("on"):
+        return f"{name}=", f"<{tag} {name}=…>: {FIX_HANDLER}"
+    if name == "style":
+        return "style", f"<{tag} style=…>: {FIX_STYLE}"
+    if name in ATTRIBUTE_VALUES.get(tag, {}):
+        if value.strip().lower() not in ATTRIBUTE_VALUES[tag][name]:
+            return f'{name}="{value}"\n{name}', f'<{tag} {name}="{value}">: {FIX_FORM}'
+        return None
+    if name not in allowed and not any(name.startswith(p) for p in ATTRIBUTE_PREFIXES):
+        loads = name in ("srcset", "poster", "background", "lowsrc")
+        return name, f"<{tag} {name}=…>: {FIX_LOAD if loads else 'remove it: it is not one the site uses'}"
+    if (tag, name) in LOADED and _external(value):
+        return f"{value}\n{name}", f'<{tag} {name}="{value}">: {FIX_LOAD}'
+    if name == "href" and ":" in value.split("/")[0]:
+        scheme = value.split(":", 1)[0].strip().lower()
+        if scheme not in URL_SCHEMES:
+            return f"{value.strip()[:40]}\n{name}", f'<{tag} href="{scheme}:…">: {FIX_URL}'
+    return None
 
 
 _TAG = re.compile(r"""<([A-Za-z][^\s/>]*)((?:[^>"']|"[^"]*"|'[^']*')*)>""")
