@@ -224,7 +224,7 @@ class _Reader:
             self.problem(
                 fields["id"], f"'{ident}' is not a usable id — lowercase letters, digits and hyphens, e.g. 'id: rt-adt'"
             )
-        elif ident in seen:
+        elif ident and ident in seen:
             self.problem(fields["id"], f"two {what}s have the id '{ident}' — give each its own")
         seen.add(ident)
         return ident

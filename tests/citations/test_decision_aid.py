@@ -88,6 +88,15 @@ def test_a_statement_must_map_to_options_that_exist():
     assert any("no option with the id 'c'" in message for _, message in problems(text))
 
 
+def test_two_options_without_an_id_are_each_named_not_a_crash():
+    text = GOOD.replace("  - id: a\n    name: Option A", "  - name: Option A").replace(
+        "  - id: b\n    name: Option B", "  - name: Option B"
+    )
+    found = problems(text)
+    missing = [where for where, message in found if "'id'" in message]
+    assert len(missing) == 2, found
+
+
 def test_too_few_statements_and_unknown_fields_are_refused():
     text = GOOD.replace("  - {id: s4, text: Four, fits: [a], ask: Q4?}\n", "")
     text = text.replace("how_long: A week.", "how_lng: A week.")
