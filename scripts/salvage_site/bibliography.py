@@ -51,12 +51,14 @@ SOURCE_KINDS = {
     "systematic review": "Systematic review",
     "review": "Review article",
     "randomized trial": "Randomized trial",
+    "trial analysis": "Later analysis of a trial",
     "non-randomized trial": "Trial without random assignment",
     "study protocol": "Trial plan (protocol)",
     "observational study": "Observational study",
     "regulator": "Regulator's document",
     "patient information": "Patient-information page",
     "statistics": "Official statistics",
+    "news report": "News report",
     "blog post": "Blog post",
 }
 KINDS_TEXT = ", ".join(SOURCE_KINDS)

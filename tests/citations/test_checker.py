@@ -157,8 +157,16 @@ def test_bibliography_defect_is_reported_with_line_and_key(fixture_site, text, o
     assert any(m.startswith(expected) and words in m for m in messages), messages
 
 
-@pytest.mark.parametrize("kind, shown", [("study protocol", "Trial plan (protocol)"), ("blog post", "Blog post")])
-def test_study_protocol_and_blog_post_are_known_kinds(fixture_site, kind, shown):
+@pytest.mark.parametrize(
+    "kind, shown",
+    [
+        ("study protocol", "Trial plan (protocol)"),
+        ("blog post", "Blog post"),
+        ("trial analysis", "Later analysis of a trial"),
+        ("news report", "News report"),
+    ],
+)
+def test_kinds_that_say_how_much_weight_a_source_carries_are_known(fixture_site, kind, shown):
     from salvage_site.bibliography import SOURCE_KINDS, source_kind
 
     fixture_site.append_bib(article().replace("{randomized trial}", "{" + kind + "}"))
