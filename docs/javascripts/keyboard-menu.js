@@ -5,8 +5,10 @@
    - the closed drawer is `inert` (no focus, not read out), and stops being inert when it opens;
      on a wide screen, where the menu is always shown, it is never inert;
    - the header's menu button (a label for Material's hidden checkbox, which a keyboard cannot reach)
-     becomes a button the keyboard can reach: Enter or Space opens the menu, which takes the focus;
-     Escape closes it and gives the focus back to the button;
+     is swapped for a real button with the same look: Enter or Space opens the menu, which takes the
+     focus; Escape closes it and gives the focus back to the button. A real button, not a label given
+     role="button", because ARIA does not allow that role on a label. Without this script the label
+     still opens the menu with a tap;
    - the search results box is not a Tab stop while search is closed (it has no size then).
    Material opens and closes both with a click on its checkbox, so a "change" on it is all we follow.
    No inline code, no request. */
@@ -15,11 +17,25 @@
   var drawerToggle = document.getElementById("__drawer");
   var searchToggle = document.getElementById("__search");
   var drawer = document.querySelector(".md-sidebar--primary");
-  var button = document.querySelector("label.md-header__button[for='__drawer']");
+  var label = document.querySelector("label.md-header__button[for='__drawer']");
   var results = document.querySelector(".md-search__output");
   // Material's own breakpoint for the drawer (its stylesheet's max-width: 76.234375em).
   var narrow = window.matchMedia("(max-width: 76.234375em)");
   if (!drawerToggle || !drawer) return;
+  var button = label && menuButton(label);
+
+  function menuButton(label) {
+    var made = document.createElement("button");
+    made.type = "button";
+    made.className = label.className;
+    made.setAttribute("data-drawer-button", "");
+    made.setAttribute("aria-label", label.getAttribute("aria-label") || "Menu");
+    made.setAttribute("aria-controls", drawer.id || (drawer.id = "site-menu"));
+    while (label.firstChild) made.appendChild(label.firstChild);
+    made.addEventListener("click", function () { drawerToggle.click(); });
+    label.replaceWith(made);
+    return made;
+  }
 
   function update() {
     var closed = narrow.matches && !drawerToggle.checked;
@@ -39,18 +55,6 @@
   else if (narrow.addListener) narrow.addListener(update);
   update();
 
-  if (button) {
-    button.setAttribute("tabindex", "0");
-    button.setAttribute("role", "button");
-    if (!button.hasAttribute("aria-label")) button.setAttribute("aria-label", "Menu");
-    button.setAttribute("aria-controls", drawer.id || (drawer.id = "site-menu"));
-    button.addEventListener("keydown", function (event) {
-      if (event.key === "Enter" || event.key === " ") {
-        event.preventDefault();
-        drawerToggle.click();
-      }
-    });
-  }
   document.addEventListener("keydown", function (event) {
     if (event.key === "Escape" && drawerToggle.checked && narrow.matches) {
       drawerToggle.click();

@@ -120,7 +120,7 @@ def test_phone_menu_opens_and_leads_to_a_page(open_page):
     page = open_page("", phone=True)
     link = page.locator(f".md-nav--primary a.md-nav__link[href$='{ANOTHER_PAGE}']").first
     assert not link.is_visible() or link.bounding_box()["x"] < 0, "the menu is open before a tap"
-    page.locator("label.md-header__button[for='__drawer']").tap()
+    page.get_by_role("button", name="Menu").tap()
     page.wait_for_function("""() => { const r = document.querySelector('.md-sidebar--primary')
                                           .getBoundingClientRect(); return r.left >= 0 && r.width > 0; }""")
     link.tap()

@@ -58,7 +58,13 @@ def tab_stops(page, count: int) -> list[dict[str, Any]]:
     stops: list[dict[str, Any]] = []
     for _ in range(count):
         page.keyboard.press("Tab")
-        page.wait_for_timeout(60)  # Material's focus styles follow the key press
+        # Material's focus styles follow the key press, some with a transition (the skip link slides
+        # in): a reader sees where the focus ends up, so measure once the transitions have finished.
+        page.wait_for_timeout(60)
+        page.wait_for_function(
+            "() => !document.activeElement || document.activeElement.getAnimations()"
+            ".every(a => a.playState !== 'running')"
+        )
         stops.append(page.evaluate(FOCUSED))
     return stops
 
@@ -102,7 +108,7 @@ def test_on_a_phone_the_open_menu_takes_the_keyboard_and_gives_it_back_when_clos
     page = open_page(KEYBOARD_PAGE, phone=True)
     drawer = page.locator(".md-sidebar--primary")
     assert drawer.evaluate("e => e.inert"), "the closed menu drawer can take keyboard focus"
-    page.locator("label.md-header__button[for='__drawer']").tap()
+    page.get_by_role("button", name="Menu").tap()
     page.wait_for_function("() => !document.querySelector('.md-sidebar--primary').inert")
     page.wait_for_function("""() => { const r = document.querySelector('.md-sidebar--primary')
                                           .getBoundingClientRect(); return r.left >= 0 && r.width > 0; }""")
@@ -111,6 +117,21 @@ def test_on_a_phone_the_open_menu_takes_the_keyboard_and_gives_it_back_when_clos
     assert all(on_screen(s) for s in stops if s and s["inDrawer"]), stops
     page.locator("label.md-overlay[for='__drawer']").tap(position={"x": 350, "y": 400})
     page.wait_for_function("() => document.querySelector('.md-sidebar--primary').inert")
+
+
+def test_on_a_phone_the_menu_button_works_from_the_keyboard(open_page):
+    page = open_page(KEYBOARD_PAGE, phone=True)
+    button = page.get_by_role("button", name="Menu")
+    assert button.evaluate("e => e.tagName") == "BUTTON", "the menu button is not a real button"
+    button.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_function("() => !document.querySelector('.md-sidebar--primary').inert")
+    page.wait_for_function("() => document.querySelector('.md-sidebar--primary').contains(document.activeElement)")
+    assert button.get_attribute("aria-expanded") == "true"
+    page.keyboard.press("Escape")
+    page.wait_for_function("() => document.querySelector('.md-sidebar--primary').inert")
+    assert button.evaluate("e => e === document.activeElement"), "closing the menu did not give the focus back"
+    assert button.get_attribute("aria-expanded") == "false"
 
 
 def test_on_a_wide_screen_the_menu_is_never_inert(open_page):
