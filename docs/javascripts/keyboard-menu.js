@@ -1,7 +1,6 @@
 /* Salvage Therapy Guide: the keyboard on a phone (scripts/theme/main.html loads this).
    Below Material's wide-screen width the site menu is a drawer, pushed off the screen while it is
-   closed. Closed, its links still took the keyboard: 13 of a phone's first 15 Tab stops landed in it,
-   out of sight. Here:
+   closed, but its links would still take the keyboard, out of sight. Here:
    - the closed drawer is `inert` (no focus, not read out), and stops being inert when it opens;
      on a wide screen, where the menu is always shown, it is never inert;
    - the header's menu button (a label for Material's hidden checkbox, which a keyboard cannot reach)
