@@ -171,7 +171,8 @@ new PerformanceObserver(list => { for (const e of list.getEntries()) if (e.inter
   .observe({type: 'event', durationThreshold: 16, buffered: true});
 new PerformanceObserver(list => window.__longTasks.push(...list.getEntries().map(e => e.duration)))
   .observe({type: 'longtask'});"""
-MENU_BUTTON = "label.md-header__button[for='__drawer']"
+# Material's drawer label, or the button docs/javascripts/keyboard-menu.js puts in its place.
+MENU_BUTTON = ".md-header__button[for='__drawer'], .md-header__button[data-drawer-button]"
 # (label, milliseconds between the first and second tap; None: one tap)
 TAP_CASES = (("first tap", None), ("second tap 50 ms later", 50), ("second tap 400 ms later", 400))
 INP_GOOD = 200
