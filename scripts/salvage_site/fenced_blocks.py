@@ -11,7 +11,7 @@ from typing import Any
 
 import yaml
 
-from salvage_site.front_matter import FAST_LOADER
+from salvage_site.front_matter import FAST_LOADER, REFERENCE_FIX, yaml_reference
 
 _LOADER = yaml.SafeLoader("")
 
@@ -41,6 +41,9 @@ class Fence:
 def compose(fence: Fence, whose: str) -> tuple[yaml.Node | None, tuple[int, str] | None]:
     """(the block's YAML tree, None: None when the block is empty), or (None, where and why the YAML is
     not valid). `whose` names the block in that message, e.g. "the figure's"."""
+    if found := yaml_reference(fence.body):
+        line, kind = found
+        return None, (fence.start + line, f"{whose} data cannot use YAML {kind} references or tags — {REFERENCE_FIX}")
     try:
         return yaml.compose(fence.body, Loader=FAST_LOADER), None
     except yaml.YAMLError as error:

@@ -86,21 +86,28 @@ def front_matter_safety(source: str) -> list[tuple[int, str]]:
     return []
 
 
-def load_yaml(text: str) -> Any:
-    """YAML as a page's front matter may hold it: no anchors or aliases (a few lines of them can
-    expand to gigabytes), no tags, and only real dates."""
+def yaml_reference(text: str) -> tuple[int, str] | None:
+    """(line from 1, the character) of the first YAML anchor, alias or tag in `text`, or None. Data
+    that maintainers write may not use them: a few lines of anchors and aliases can expand to
+    gigabytes, and a tag asks the loader to build an object."""
+    kinds = {yaml.AnchorToken: "'&'", yaml.AliasToken: "'*'", yaml.TagToken: "'!'"}
     try:
         for token in yaml.scan(text, Loader=FAST_LOADER):
-            if isinstance(token, (yaml.AnchorToken, yaml.AliasToken, yaml.TagToken)):
-                kind = {"AnchorToken": "'&'", "AliasToken": "'*'", "TagToken": "'!'"}[type(token).__name__]
-                raise SourceProblem(
-                    token.start_mark.line + 1,
-                    f"front matter cannot use YAML {kind} references or tags — write "
-                    "each value out in full (text starting with & * or ! goes in "
-                    "double quotes)",
-                )
+            if type(token) in kinds:
+                return token.start_mark.line + 1, kinds[type(token)]
     except yaml.YAMLError:
-        pass  # the parser below says where and why
+        pass  # the parser says where and why
+    return None
+
+
+REFERENCE_FIX = "write each value out in full (text starting with & * or ! goes in double quotes)"
+
+
+def load_yaml(text: str) -> Any:
+    """YAML as a page's front matter may hold it: no anchors, aliases or tags, and only real dates."""
+    if found := yaml_reference(text):
+        line, kind = found
+        raise SourceProblem(line, f"front matter cannot use YAML {kind} references or tags — {REFERENCE_FIX}")
     for match in DATE_VALUE.finditer(text):
         try:
             dt.date(int(match["year"]), int(match["month"]), int(match["day"]))
@@ -199,7 +206,7 @@ def _review_dates(source: str, meta: Mapping[str, Any]) -> tuple[dict[str, dt.da
         value = meta.get(name)
         if value == UNREVIEWED:
             continue  # a new page before its first review: the checks flag the TODO, the build shows it
-        if value and not isinstance(value, dt.date):
+        if value and (not isinstance(value, dt.date) or isinstance(value, dt.datetime)):
             problems.append(
                 (
                     field_line(source, name),

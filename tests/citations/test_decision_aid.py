@@ -97,6 +97,13 @@ def test_two_options_without_an_id_are_each_named_not_a_crash():
     assert len(missing) == 2, found
 
 
+def test_yaml_tags_and_references_are_refused_at_their_line_not_a_crash():
+    text = GOOD.replace("involves: Something.", "involves: !!python/name:os.system Something.")
+    found = problems(text)
+    line = text.split("\n").index("    involves: !!python/name:os.system Something.") + 1
+    assert any(where == line and "cannot use YAML '!'" in message for where, message in found), found
+
+
 def test_too_few_statements_and_unknown_fields_are_refused():
     text = GOOD.replace("  - {id: s4, text: Four, fits: [a], ask: Q4?}\n", "")
     text = text.replace("how_long: A week.", "how_lng: A week.")

@@ -197,6 +197,7 @@ BAD = [
         "unknown field 'axes' in a timeline — did you mean 'axis'?",
     ),
     ("not YAML", PATHWAY.replace("  - Confirm", "- Confirm: x: y"), 6, "the figure's data is not valid YAML"),
+    ("YAML tag", PATHWAY.replace("type: pathway", "type: !foo pathway"), 2, "the figure's data cannot use YAML '!'"),
 ]
 
 

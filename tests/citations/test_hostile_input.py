@@ -174,6 +174,7 @@ def test_front_matter_is_text_wherever_it_lands(fixture_site):
         ("next_review", "2026-02-30", "is not a real date"),
         ("next_review", "2099-01-01", "more than 3 years after"),
         ("last_reviewed", "1926-11-28", "before the site existed"),
+        ("last_reviewed", "2026-11-28 10:00:00", "is not a date"),
     ],
 )
 def test_front_matter_that_would_change_the_page_or_crash_the_build_is_refused(field, value, words):
