@@ -21,6 +21,7 @@
   // Material's own breakpoint for the drawer (its stylesheet's max-width: 76.234375em).
   var narrow = window.matchMedia("(max-width: 76.234375em)");
   if (!drawerToggle || !drawer) return;
+  var openedByKey = false;
   var button = label && menuButton(label);
 
   function menuButton(label) {
@@ -31,7 +32,11 @@
     made.setAttribute("aria-label", label.getAttribute("aria-label") || "Menu");
     made.setAttribute("aria-controls", drawer.id || (drawer.id = "site-menu"));
     while (label.firstChild) made.appendChild(label.firstChild);
-    made.addEventListener("click", function () { drawerToggle.click(); });
+    // A click from Enter or Space has no pointer position (detail 0); a tap moves no focus.
+    made.addEventListener("click", function (event) {
+      openedByKey = event.detail === 0;
+      drawerToggle.click();
+    });
     label.replaceWith(made);
     return made;
   }
@@ -45,7 +50,7 @@
   drawerToggle.addEventListener("change", function () {
     update();
     // Opened from the keyboard: the focus goes to the menu's first link, as in any menu.
-    if (drawerToggle.checked && narrow.matches && document.activeElement === button) {
+    if (drawerToggle.checked && narrow.matches && openedByKey) {
       var first = drawer.querySelector("a[href], label[tabindex], input:not([type=hidden])");
       if (first) setTimeout(function () { first.focus(); }, 0);
     }
