@@ -42,6 +42,9 @@ COUNTRIES = {
     "Australia": "Australia",
 }
 REQUIRED = ("name", "country", "for", "url", "source")
+# A number seen on the organisation's own page whose opening hours are not there: the reader is sent to
+# the website for the hours rather than given hours nobody checked.
+HOURS_ON_WEBSITE = "see its website"
 FIELDS = set(REQUIRED) | {"phone", "tel", "hours", "checked_on"}
 # Kept out of the search index: the same list is on many pages (the support page is what search finds).
 HEADING = '## Where to get help {: data-search-exclude="" }'
@@ -254,8 +257,9 @@ def _organisation_problems(key: str, fields: dict[str, str]) -> list[str]:
         problems.append(
             f"organisation '{key}' has a number without its {missing}: a number is shown "
             "only with its opening hours, both checked on the organisation's own page "
-            "(tel is the number to dial, e.g. '+448000748383') — add them or remove the "
-            "number"
+            "(tel is the number to dial, e.g. '+448000748383'; write "
+            f"'hours: {HOURS_ON_WEBSITE}' when that page gives the number but not its hours) "
+            "— add them or remove the number"
         )
     if "tel" in fields and not re.fullmatch(r"\+?\d{3,15}", fields["tel"]):
         problems.append(
@@ -354,14 +358,21 @@ def section(organisations: list[Organisation], intro: str) -> str:
         items = []
         for organisation in here:
             name = f"**[{_e(organisation.name)}]({organisation.url})**"
-            call = (
-                f" [{_e(organisation.phone)}](tel:{organisation.tel}), {_e(organisation.hours)}."
-                if organisation.phone
-                else ""
-            )  # no confirmed number: the linked name is the way in
+            call = _call(organisation)
             items.append(f"- {name}:{call} {_e(organisation.purpose)} [@{organisation.source}]")
         parts.append(f"**{title}**\n\n" + "\n".join(items))
     return "\n\n".join(parts)
+
+
+def _call(organisation: Organisation) -> str:
+    """The number to tap and when it is answered; nothing without a confirmed number (the linked name
+    is then the way in)."""
+    if not organisation.phone:
+        return ""
+    number = f" [{_e(organisation.phone)}](tel:{organisation.tel})"
+    if organisation.hours == HOURS_ON_WEBSITE:
+        return f"{number}; its opening hours are on its website."
+    return f"{number}, {_e(organisation.hours)}."
 
 
 def drawer(data: Helplines) -> fenced_blocks.Draw:

@@ -77,6 +77,19 @@ def test_an_organisation_without_a_confirmed_number_is_listed_by_its_website_onl
     assert "tel:" not in line and "(https://bloodcancer.org.uk/)" in line
 
 
+def test_a_number_whose_hours_are_not_on_the_organisations_page_sends_the_reader_there_for_them():
+    with_number = DATA.replace(
+        "    for: Support for people with blood cancer.\n",
+        '    phone: 0808 2080 888\n    tel: "+448082080888"\n    hours: see its website\n'
+        "    for: Support for people with blood cancer.\n",
+    )
+    parsed, problems = helplines.parse(with_number)
+    assert problems == []
+    line = next(line for line in helplines.render_page(page("blood-cancer"), parsed).splitlines() if "Blood" in line)
+    assert "[0808 2080 888](tel:+448082080888); its opening hours are on its website." in line
+    assert "see its website" not in line
+
+
 def test_an_unknown_topic_is_an_error_at_its_line_naming_the_topics_there_are():
     uses, problems = helplines.scan(page("prostrate"), data())
     assert uses == []
