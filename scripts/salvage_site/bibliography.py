@@ -10,14 +10,13 @@ them all instead of stopping at the first, and knows the exact place of each tit
 from __future__ import annotations
 
 import bisect
-import difflib
 import itertools
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from salvage_site.problems import Problem
+from salvage_site.problems import Problem, did_you_mean
 
 KEY_RULE = re.compile(r"^[a-z]+[0-9]{4}[a-z0-9]+$")
 KEY_RULE_TEXT = (
@@ -466,8 +465,7 @@ def _kind_problems(entry: BibEntry) -> _Found:
             f"no 'kind' field — add the kind of source, e.g. kind = {{randomized trial}}; one of: {KINDS_TEXT}",
         )
     elif source_kind(kind) is None:
-        close = difflib.get_close_matches(kind.lower(), SOURCE_KINDS, n=1, cutoff=0.6)
-        hint = f"did you mean '{close[0]}'? " if close else ""
+        hint = did_you_mean(kind.lower(), SOURCE_KINDS)
         yield (
             entry.fields["kind"].line,
             f"kind '{kind}' is not a kind of source the site knows — {hint}use one of: {KINDS_TEXT}",

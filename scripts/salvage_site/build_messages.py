@@ -8,13 +8,14 @@ each of these stops the build: it is shown as an ERROR, not a WARNING.
 
 from __future__ import annotations
 
-import difflib
 import logging
 import posixpath
 import re
 from pathlib import Path
 
 from markdown.extensions.toc import slugify
+
+from salvage_site.problems import closest
 
 LOGGERS = ("mkdocs.structure.pages", "mkdocs.structure.nav")
 
@@ -108,10 +109,10 @@ class _Rewrite(logging.Filter):
         folder = posixpath.dirname(page)
         wanted = posixpath.normpath(posixpath.join(folder, path))
         pages = [p.relative_to(self.docs).as_posix() for p in self.docs.rglob("*.md")]
-        close = difflib.get_close_matches(wanted, pages, n=1, cutoff=0.75)
+        close = closest(wanted, pages, cutoff=0.75)
         if not close:
             return None
-        return posixpath.relpath(close[0], folder or ".") + (f"#{anchor}" if anchor else "")
+        return posixpath.relpath(close, folder or ".") + (f"#{anchor}" if anchor else "")
 
     def reword(self, message: str) -> str | None:
         if match := LINK_NOT_FOUND.match(message):
@@ -131,9 +132,9 @@ class _Rewrite(logging.Filter):
             target = match["target"] or page
             anchor = match["anchor"] or url.partition("#")[2]
             known = self.anchors(target)
-            close = difflib.get_close_matches(anchor, known, n=1)
+            close = closest(anchor, known)
             hint = (
-                f"did you mean '#{close[0]}'?"
+                f"did you mean '#{close}'?"
                 if close
                 else "its sections are: " + ", ".join(f"#{a}" for a in known[:12])
                 if known
@@ -155,8 +156,8 @@ class _Rewrite(logging.Filter):
         if match := NAV_MISSING_FILE.match(message):
             path = match["path"]
             pages = [p.relative_to(self.docs).as_posix() for p in self.docs.rglob("*.md")]
-            close = difflib.get_close_matches(path, pages, n=1)
-            hint = f"did you mean '{close[0]}'?" if close else "create the page with scripts/new_page.py"
+            close = closest(path, pages)
+            hint = f"did you mean '{close}'?" if close else "create the page with scripts/new_page.py"
             return (
                 f"{self.config_file.name}:{self.line_of(self.config_file, path)}: the menu (nav:) "
                 f"lists '{path}', but {self.shown(path)} does not exist — fix the path ({hint})"

@@ -5,7 +5,6 @@ be reported as `path:line: key: what is wrong and how to fix it`."""
 from __future__ import annotations
 
 import bisect
-import difflib
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -14,7 +13,7 @@ from functools import lru_cache
 from salvage_site import bibtex_engine, decision_aid, figures
 from salvage_site.fenced_blocks import Fence
 from salvage_site.front_matter import FRONT_MATTER
-from salvage_site.problems import Problem, line_of
+from salvage_site.problems import Problem, closest, line_of
 
 
 @dataclass(frozen=True)
@@ -349,12 +348,12 @@ def unknown_keys(uses: list[CitationUse], known_keys: Iterable[str]) -> list[Pro
     for use in uses:
         if use.key in exact:
             continue
-        close = difflib.get_close_matches(use.key.lower(), folded, n=1, cutoff=0.8)
+        close = closest(use.key.lower(), folded, cutoff=0.8)
         if use.key.lower() in folded:
             message = f"write the key exactly as in refs.bib: [@{folded[use.key.lower()]}]"
         elif close:
             message = (
-                f"no entry with this key in refs.bib — did you mean [@{folded[close[0]]}]? "
+                f"no entry with this key in refs.bib — did you mean [@{folded[close]}]? "
                 "Fix the key, or add the reference to refs.bib"
             )
         else:

@@ -40,7 +40,6 @@ at least one option that exists; ids are unique; no unknown fields.
 
 from __future__ import annotations
 
-import difflib
 import functools
 import html
 import re
@@ -51,6 +50,7 @@ import yaml
 
 from salvage_site import fenced_blocks
 from salvage_site.fenced_blocks import Fence
+from salvage_site.problems import closest
 
 INFO_STRING = "decision-aid"
 KEY = re.compile(r"^[\w-]+$")
@@ -136,41 +136,10 @@ def find_fences(text: str) -> list[Fence]:
 _value = fenced_blocks.yaml_value
 
 
-class _Reader:
+class _Reader(fenced_blocks.BlockReader):
     def __init__(self, first_line: int):
-        self.first_line = first_line
-        self.problems: list[tuple[int, str]] = []
+        super().__init__(first_line)
         self.sources: list[tuple[int, str]] = []
-
-    def line(self, node: yaml.Node) -> int:
-        return self.first_line + node.start_mark.line
-
-    def problem(self, where: yaml.Node | int, message: str) -> None:
-        self.problems.append((where if isinstance(where, int) else self.line(where), message))
-
-    def mapping(
-        self, node: yaml.Node, allowed: set[str], what: str, required: tuple[str, ...] = ()
-    ) -> dict[str, yaml.Node]:
-        if not isinstance(node, yaml.MappingNode):
-            self.problem(node, f"{what} must be a set of 'field: value' lines")
-            return {}
-        fields: dict[str, yaml.Node] = {}
-        for key_node, value_node in node.value:
-            key = str(_value(key_node))
-            if key not in allowed:
-                close = difflib.get_close_matches(key, sorted(allowed), n=1, cutoff=0.6)
-                hint = f"did you mean '{close[0]}'? " if close else ""
-                if node.flow_style:
-                    hint += "(inside {…} a comma starts a new field: put text with a comma in double quotes) "
-                self.problem(
-                    key_node, f"unknown field '{key}' in {what} — {hint}fields here: " + ", ".join(sorted(allowed))
-                )
-                continue
-            fields[key] = value_node
-        for name in required:
-            if name not in fields:
-                self.problem(node, f"{what} needs '{name}'")
-        return fields
 
     def text(self, fields: dict[str, yaml.Node], name: str) -> str:
         node = fields.get(name)
@@ -237,8 +206,8 @@ class _Reader:
 
 
 def _did_you_mean(name: str, known: Iterable[str]) -> str:
-    close = difflib.get_close_matches(name, sorted(known), n=1)
-    return f" — did you mean '{close[0]}'?" if close else ""
+    close = closest(name, known)
+    return f" — did you mean '{close}'?" if close else ""
 
 
 def _root(fence: Fence) -> tuple[yaml.Node | None, tuple[int, str] | None]:

@@ -12,6 +12,7 @@ from typing import Any
 import yaml
 
 from salvage_site.front_matter import FAST_LOADER, REFERENCE_FIX, yaml_reference
+from salvage_site.problems import did_you_mean
 
 _LOADER = yaml.SafeLoader("")
 
@@ -129,6 +130,44 @@ def checked_number(
         )
         return None
     return value
+
+
+class BlockReader:
+    """Walks a block's YAML node tree, collecting every problem with its line in the page."""
+
+    def __init__(self, first_line: int):
+        self.first_line = first_line  # the page line of the block's first data line
+        self.problems: list[tuple[int, str]] = []
+
+    def line(self, node: yaml.Node) -> int:
+        return self.first_line + node.start_mark.line
+
+    def problem(self, where: yaml.Node | int, message: str) -> None:
+        self.problems.append((where if isinstance(where, int) else self.line(where), message))
+
+    def mapping(
+        self, node: yaml.Node, allowed: set[str], what: str, required: tuple[str, ...] = ()
+    ) -> dict[str, yaml.Node]:
+        """The fields of a 'field: value' set; a problem at each unknown field and each missing one."""
+        if not isinstance(node, yaml.MappingNode):
+            self.problem(node, f"{what} must be a set of 'field: value' lines")
+            return {}
+        fields: dict[str, yaml.Node] = {}
+        for key_node, value_node in node.value:
+            key = str(yaml_value(key_node))
+            if key not in allowed:
+                hint = did_you_mean(key, allowed)
+                if node.flow_style:
+                    hint += "(inside {…} a comma starts a new field: put text with a comma in double quotes) "
+                self.problem(
+                    key_node, f"unknown field '{key}' in {what} — {hint}fields here: " + ", ".join(sorted(allowed))
+                )
+                continue
+            fields[key] = value_node
+        for name in required:
+            if name not in fields:
+                self.problem(node, f"{what} needs '{name}'")
+        return fields
 
 
 Draw = Callable[[Fence], tuple[str | None, list[tuple[int, str]]]]

@@ -29,7 +29,6 @@ No inline styles and no scripts: classes only, styled by docs/stylesheets/figure
 
 from __future__ import annotations
 
-import difflib
 import functools
 import html
 import re
@@ -41,6 +40,7 @@ import yaml
 
 from salvage_site import fenced_blocks
 from salvage_site.fenced_blocks import Fence
+from salvage_site.problems import did_you_mean
 
 INFO_STRING = "figure"
 # A figure fence: ```figure or ~~~figure (any indentation, so figures work inside boxes and lists).
@@ -98,38 +98,7 @@ def find_fences(text: str) -> list[Fence]:
 _value = fenced_blocks.yaml_value
 
 
-class _Reader:
-    """Walks the YAML node tree, collecting every problem with its line in the page."""
-
-    def __init__(self, first_line: int):
-        self.first_line = first_line  # the page line of the block's first data line
-        self.problems: list[tuple[int, str]] = []
-
-    def line(self, node: yaml.Node) -> int:
-        return self.first_line + node.start_mark.line
-
-    def problem(self, node: yaml.Node | int, message: str) -> None:
-        self.problems.append((node if isinstance(node, int) else self.line(node), message))
-
-    def mapping(self, node: yaml.Node, allowed: set[str], what: str) -> dict[str, yaml.Node]:
-        if not isinstance(node, yaml.MappingNode):
-            self.problem(node, f"{what} must be a set of 'field: value' lines")
-            return {}
-        fields: dict[str, yaml.Node] = {}
-        for key_node, value_node in node.value:
-            key = str(_value(key_node))
-            if key not in allowed:
-                close = difflib.get_close_matches(key, sorted(allowed), n=1, cutoff=0.6)
-                hint = f"did you mean '{close[0]}'? " if close else ""
-                if node.flow_style:
-                    hint += "(inside {…} a comma starts a new field: put text with a comma in double quotes) "
-                self.problem(
-                    key_node, f"unknown field '{key}' in {what} — {hint}fields here: " + ", ".join(sorted(allowed))
-                )
-                continue
-            fields[key] = value_node
-        return fields
-
+class _Reader(fenced_blocks.BlockReader):
     def text(self, node: yaml.Node | None, name: str, at: int) -> str:
         if node is None:
             return ""
@@ -215,8 +184,7 @@ def _read_type(reader: _Reader, root: yaml.Node, at: int) -> str | None:
         return None
     kind = reader.text(top["type"], "type", at)
     if kind not in TYPES:
-        close = difflib.get_close_matches(kind, TYPES, n=1)
-        hint = f"did you mean '{close[0]}'? " if close else ""
+        hint = did_you_mean(kind, TYPES)
         reader.problem(top["type"], f"unknown figure type '{kind}' — {hint}use one of: " + ", ".join(TYPES))
         return None
     # Fields of another type are unknown here: the block is read again with this type's fields.

@@ -19,7 +19,6 @@ without hours) or in a page's block (an unknown topic) is `path:line: help: what
 
 from __future__ import annotations
 
-import difflib
 import html
 import re
 from dataclasses import dataclass
@@ -29,6 +28,7 @@ import yaml
 
 from salvage_site import fenced_blocks
 from salvage_site.front_matter import FAST_LOADER
+from salvage_site.problems import did_you_mean
 
 INFO_STRING = "help"
 DATA_FILE = Path("includes") / "helplines.yml"  # under docs/
@@ -183,8 +183,7 @@ def _topic_keys(
         if value in defined and value not in organisations:
             continue
         if value not in organisations:
-            close = difflib.get_close_matches(value, organisations, n=1)
-            hint = f"did you mean '{close[0]}'? " if close else ""
+            hint = did_you_mean(value, organisations)
             problems.append(
                 (
                     item.start_mark.line + 1,
@@ -229,8 +228,7 @@ def _organisation_fields(key: str, node: yaml.MappingNode, problems: list[tuple[
     for field_node, value_node in node.value:
         name, at = _scalar(field_node) or "", field_node.start_mark.line + 1
         if name not in FIELDS:
-            close = difflib.get_close_matches(name, sorted(FIELDS), n=1)
-            hint = f"did you mean '{close[0]}'? " if close else ""
+            hint = did_you_mean(name, FIELDS)
             problems.append(
                 (
                     at,
@@ -310,8 +308,7 @@ def block_problems(block: Block, data: Helplines) -> list[tuple[int, str]]:
     problems = []
     for line, topic in block.topics:
         if topic not in data.topics:
-            close = difflib.get_close_matches(topic, data.topics, n=1)
-            hint = f"did you mean '{close[0]}'? " if close else ""
+            hint = did_you_mean(topic, data.topics)
             problems.append(
                 (
                     line,
