@@ -309,3 +309,21 @@ def test_a_page_shows_the_guidelines_it_was_checked_against(fixture_site):
         "Checked against: Salvage Therapy for Prostate Cancer: AUA/ASTRO/SUO Guideline (2024)"
     )
     assert present(line.a, "link to the guideline")["href"] == "../references/#ref-aua2024salvage"
+
+
+def test_the_kinds_a_maintainer_reads_about_are_exactly_the_kinds_the_check_accepts():
+    """CONTRIBUTING.md and the head of refs.bib list the kinds by hand; a kind added to the check but
+    not to them (or named there but refused) would leave a maintainer guessing."""
+    import re
+    from pathlib import Path
+
+    from salvage_site.bibliography import SOURCE_KINDS
+
+    root = Path(__file__).resolve().parents[2]
+    contributing = next(line for line in (root / "CONTRIBUTING.md").read_text().splitlines() if "`kind = {" in line)
+    assert set(re.findall(r"`(?:kind = )?\{([a-z -]+)\}`", contributing)) == set(SOURCE_KINDS)
+    header = " ".join(
+        line.lstrip("% ") for line in (root / "refs.bib").read_text().split("\n@", 1)[0].splitlines() if "%" in line
+    )
+    listed = re.sub(r"\(.*?\)", "", header.split("has kind = {...}", 1)[1].split(":", 1)[1])
+    assert {part.strip(" .") for part in re.split(r",| or ", listed)} - {""} == set(SOURCE_KINDS)
