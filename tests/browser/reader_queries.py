@@ -61,6 +61,9 @@ READER_QUERIES = [
     ("how long does hormone therapy last", "prostate/hormone-therapy/"),
     ("what is salvage therapy", "salvage-therapy/"),
     ("is palliative care only for dying", "living-with/palliative-care/"),
+    ("scared cancer will come back", "living-with/after-treatment/|living-with/|prostate/side-effects/"),
+    ("worried it will come back", "living-with/after-treatment/|living-with/|prostate/side-effects/"),
+    ("afraid the cancer will return", "living-with/after-treatment/|living-with/|prostate/side-effects/"),
     ("which treatment should I choose", "prostate/psa-rising-after-surgery-options/"),
     ("help me decide", "prostate/psa-rising-after-surgery-options/"),
     # Word forms: adjective and noun, UK and US words for one treatment
