@@ -470,6 +470,17 @@ def _n(value: float) -> str:
     return f"{value:,.0f}" if float(value).is_integer() else f"{value:,g}"
 
 
+def _bar(value: float, per: int) -> str:
+    """The number as a bar out of the whole, every option's at the same scale: a reader sees which is
+    larger before reading the digits. The digits beside it are what a screen reader reads."""
+    filled = f"{100 * value / per:.4g}"
+    return (
+        '<svg class="stg-aid__bar" viewBox="0 0 100 8" aria-hidden="true" focusable="false">'
+        '<rect class="stg-aid__bar-all" width="100" height="8"/>'
+        f'<rect class="stg-aid__bar-n" width="{filled}" height="8"/></svg>'
+    )
+
+
 def _outcome_table(outcome: Outcome, options: list[Option]) -> list[str]:
     rows = [(option, number) for option in options for number in option.numbers if number.outcome == outcome.id]
     lines = [
@@ -481,7 +492,8 @@ def _outcome_table(outcome: Outcome, options: list[Option]) -> list[str]:
     lines += ["", f"| Option | Out of {outcome.per} men |", "|---|---|"]
     for option, number in rows:
         note = f" ({_md(number.note)})" if number.note else ""
-        lines.append(f"| {_md(option.name)} | **{_n(number.value)} in {outcome.per}**{note} [@{number.source}] |")
+        cell = f"**{_n(number.value)} in {outcome.per}**{note} [@{number.source}]{_bar(number.value, outcome.per)}"
+        lines.append(f"| {_md(option.name)} | {cell} |")
     missing = [option.name for option in options if all(n.outcome != outcome.id for n in option.numbers)]
     if missing:
         lines += ["", "No trial gives this number for: " + "; ".join(_md(name) for name in missing) + "."]

@@ -121,13 +121,22 @@ def test_the_drawing_has_labelled_inputs_a_polite_summary_and_every_question():
     assert "<script" not in out and "style=" not in out and "<form" not in out
 
 
+def test_each_number_is_also_drawn_as_a_bar_at_the_same_scale_hidden_from_screen_readers():
+    out = decision_aid.render_page(GOOD)
+    rows = [line for line in out.splitlines() if " in 100**" in line]
+    assert len(rows) == 2
+    for row, value in zip(rows, ("71", "81"), strict=True):
+        assert f'<rect class="stg-aid__bar-n" width="{value}" height="8"/>' in row
+        assert 'aria-hidden="true"' in row and f"**{value} in 100**" in row
+
+
 def test_every_ipdas_criterion_is_accounted_for():
     checklist = yaml.safe_load(CHECKLIST.read_text(encoding="utf-8"))
     assert (ROOT / checklist["page"]).is_file()
     ids = {group: [item["id"] for item in checklist[group]] for group in ("qualifying", "certification", "quality")}
     assert ids["qualifying"] == [f"Q{n}" for n in range(1, 7)]
     assert ids["certification"] == [f"C{n}" for n in range(1, 11)]
-    assert ids["quality"]
+    assert ids["quality"] == [f"QL{n}" for n in range(1, 29)]
     for group in ("qualifying", "certification", "quality"):
         for item in checklist[group]:
             assert item.get("criterion"), item
