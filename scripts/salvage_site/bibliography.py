@@ -470,6 +470,14 @@ def _kind_problems(entry: BibEntry) -> _Found:
             entry.fields["kind"].line,
             f"kind '{kind}' is not a kind of source the site knows — {hint}use one of: {KINDS_TEXT}",
         )
+    elif source_kind(kind) == "news report" and not entry.get("note").strip():
+        yield (
+            entry.fields["kind"].line,
+            "a news report stands in for a primary record (the trial report, or the regulator's notice or "
+            "label): add a note saying why that record is not cited and what the report is used for, e.g. "
+            "note = {News report of an FDA decision: the FDA notice could not be opened here. Used only for "
+            "the approval date}",
+        )
 
 
 def _doi_problems(entry: BibEntry, first_doi: dict[str, str]) -> _Found:

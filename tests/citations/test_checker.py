@@ -327,3 +327,16 @@ def test_the_kinds_a_maintainer_reads_about_are_exactly_the_kinds_the_check_acce
     )
     listed = re.sub(r"\(.*?\)", "", header.split("has kind = {...}", 1)[1].split(":", 1)[1])
     assert {part.strip(" .") for part in re.split(r",| or ", listed)} - {""} == set(SOURCE_KINDS)
+
+
+@pytest.mark.parametrize("note", ["", "The trial report could not be opened here. Used only for its headline number"])
+def test_a_news_report_must_say_why_it_stands_in_for_the_primary_record(fixture_site, note):
+    ids = "doi = {10.1016/S0140-6736(20)31553-1}" + (f",\n  note = {{{note}}}" if note else "")
+    start = fixture_site.append_bib(article(ids=ids).replace("{randomized trial}", "{news report}"))
+    fixture_site.add_page("A claim [@parker2020timing].\n")
+    messages = [str(problem) for problem in fixture_site.check().errors]
+    if note:
+        assert messages == []
+    else:
+        expected = f"refs.bib:{start + 8}: parker2020timing: a news report stands in for a primary record"
+        assert any(m.startswith(expected) for m in messages), messages
