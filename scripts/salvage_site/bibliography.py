@@ -258,7 +258,10 @@ def parse_bib(text: str, shown: str) -> BibFile:
             if not key:
                 raise _SyntaxError(scanner.pos, "entry has no key: write @type{key, …")
             entry = BibEntry(entry_type, key, entry_line)
-            _read_fields(scanner, entry, closer, line_of, problems, shown)
+            problems += [
+                Problem(shown, line, key, f"field '{name}' is given twice in this entry — keep one")
+                for line, name in _read_fields(scanner, entry, closer, line_of)
+            ]
             entries.append(entry)
         except _SyntaxError as error:
             problems.append(
@@ -291,14 +294,11 @@ def _entry_key(scanner: _Scanner) -> str:
 
 
 def _read_fields(
-    scanner: _Scanner,
-    entry: BibEntry,
-    closer: str,
-    line_of: Callable[[int], int],
-    problems: list[Problem],
-    shown: str,
-) -> None:
-    """The fields after an entry's key, up to its closer, into `entry`; a field given twice is a problem."""
+    scanner: _Scanner, entry: BibEntry, closer: str, line_of: Callable[[int], int]
+) -> list[tuple[int, str]]:
+    """The fields after an entry's key, up to its closer, into `entry`; returns (line, name) of each
+    field given a second time (the first is kept)."""
+    repeated: list[tuple[int, str]] = []
     separator = scanner.expect("," + closer, f"expected ',' after the key '{entry.key}'")
     while separator != closer:
         scanner.skip_space()
@@ -315,9 +315,7 @@ def _read_fields(
                 "this '{' is never closed — add the missing '}' (the fields after it were read as part of it)",
             )
         if name in entry.fields:
-            problems.append(
-                Problem(shown, line_of(name_at), entry.key, f"field '{name}' is given twice in this entry — keep one")
-            )
+            repeated.append((line_of(name_at), name))
         else:
             entry.fields[name] = BibField(name, value, line_of(name_at), start, delimited)
         scanner.skip_space()
@@ -326,6 +324,7 @@ def _read_fields(
                 scanner.value_end, f"expected ',' or '{closer}' after the field '{name}' (a missing comma?)"
             )
         separator = scanner.expect("," + closer, "")
+    return repeated
 
 
 def _top_level_spans(value: str) -> list[tuple[int, int]]:
