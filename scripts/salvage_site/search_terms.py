@@ -154,8 +154,15 @@ class Synonyms:
         if (title, text) not in self.remembered:
             for_title = self.extra_words(title)
             rest = [word for word in self.extra_words(f"{title} {text}") if word not in for_title]
-            self.remembered[title, text] = (" ".join(for_title), " ".join(rest))
+            self.remembered[title, text] = (_once(for_title), _once(rest))
         return self.remembered[title, text]
+
+
+def _once(words: list[str]) -> str:
+    """The words as one field, each word once: the search counts how often a word comes and how long
+    the field is, so "come back, comes back, coming back" would weigh "back" three times and make
+    every other added word count for less."""
+    return " ".join(dict.fromkeys(part for word in words for part in re.split(r"[\s\-]+", word) if part))
 
 
 def plain_text(value: str) -> str:

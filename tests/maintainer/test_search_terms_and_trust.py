@@ -53,6 +53,17 @@ def test_words_are_added_whole_in_any_case_and_hyphens_match_spaces():
     assert (entry["title_keywords"], entry["keywords"]) == ("staph", "tumour")
 
 
+def test_each_added_word_is_in_a_field_once_so_no_group_drowns_the_others():
+    """The search weighs a word by how often it comes in a field and by how long the field is: four
+    forms of "come back" would count "back" four times and halve the weight of "scared"."""
+    synonyms = search_terms.Synonyms(
+        [["recurrence", "came back", "come back", "comes back", "coming back"]],
+        [(["feelings"], ["scared", "afraid"])],
+    )
+    title, _ = synonyms.keywords("Feelings when cancer comes back", "")
+    assert title.split() == ["recurrence", "came", "back", "come", "coming", "scared", "afraid"]
+
+
 def test_the_review_due_note_depends_on_the_build_date_only(monkeypatch):
     assert page_header.review_due_note(META, dt.date(2027, 11, 28)) == ""
     note = page_header.review_due_note(META, dt.date(2027, 11, 29))
