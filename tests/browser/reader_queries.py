@@ -64,6 +64,15 @@ READER_QUERIES = [
     ("scared cancer will come back", "living-with/after-treatment/|living-with/|prostate/side-effects/"),
     ("worried it will come back", "living-with/after-treatment/|living-with/|prostate/side-effects/"),
     ("afraid the cancer will return", "living-with/after-treatment/|living-with/|prostate/side-effects/"),
+    ("will it kill me", "prostate/outcomes/|hiv/|living-with/palliative-care/"),
+    ("did my surgeon get it wrong if the cancer came back", "faq/"),
+    ("is it my fault", "faq/"),
+    # Body words in lay terms
+    ("bleeding from back passage after radiotherapy", "prostate/side-effects/"),
+    ("diarrhoea after radiotherapy", "prostate/side-effects/"),
+    ("will hormone treatment weaken my bones", "prostate/side-effects/"),
+    ("rectal cancer", "other-cancers/colorectal/"),
+    ("h pylori poo test", "infections/h-pylori/"),
     ("which treatment should I choose", "prostate/psa-rising-after-surgery-options/"),
     ("help me decide", "prostate/psa-rising-after-surgery-options/"),
     # Word forms: adjective and noun, UK and US words for one treatment
