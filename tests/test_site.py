@@ -239,6 +239,21 @@ def test_the_search_index_has_readers_words_and_no_boilerplate(site):
     assert boosts["glossary/"] < 1 and boosts["references/"] < 1 and boosts["hiv/"] is None
 
 
+def test_every_condition_word_the_search_requires_is_in_the_index(site):
+    """reader-search.js makes a condition word ("HIV", "rectal") required in every result of a longer
+    query; a word no section has would leave the reader with no results at all."""
+    script = (ROOT / "docs/javascripts/reader-search.js").read_text(encoding="utf-8")
+    listed = re.search(r"CONDITION_WORDS = new Set\(\((.*?)\)\.split", script, re.S)
+    assert listed, "CONDITION_WORDS not found in reader-search.js"
+    words = set(" ".join(re.findall(r'"([^"]*)"', listed.group(1))).split())
+    index = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
+    fields = ("title", "text", "title_keywords", "keywords")
+    found = {
+        word for doc in index["docs"] for field in fields for word in re.findall(r"[a-z]+", doc.get(field, "").lower())
+    }
+    assert len(words) > 20 and words <= found, f"condition words no page has: {sorted(words - found)}"
+
+
 @pytest.mark.slow  # builds another copy of the site
 def test_overdue_review_note_and_report_link_appear_only_when_due_and_configured(project_copy, tmp_path):
     """SALVAGE_BUILD_DATE stands in for the day of the build; REPORT_PROBLEM for mkdocs.yml's
