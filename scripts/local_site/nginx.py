@@ -6,13 +6,13 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import time
 import urllib.error
 import urllib.request
 from pathlib import Path
 
+from local_site.static_server import free_port
 from salvage_site.security import NGINX_FILE, url_prefix
 
 MISSING_NGINX = (
@@ -27,13 +27,6 @@ def nginx_path() -> str | None:
         or shutil.which("nginx")
         or ("/usr/sbin/nginx" if os.access("/usr/sbin/nginx", os.X_OK) else None)
     )
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
 
 
 def server_config(work: Path, docroot: Path, site: Path, port: int, workers: int = 1) -> str:

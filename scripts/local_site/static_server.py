@@ -9,11 +9,21 @@ import email.utils
 import gzip
 import http.server
 import mimetypes
+import socket
 import threading
 from functools import lru_cache
 from pathlib import Path
 
 from salvage_site.security import CACHE_FOREVER, CACHE_REVALIDATE, COMPRESSIBLE, FINGERPRINTED
+
+
+def free_port() -> int:
+    """A port on this machine that nothing listens on now, for a server started next."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
 
 NOT_FOUND_PAGE = "404.html"
 

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import socket
 import statistics
 import subprocess
 import sys
@@ -25,18 +24,12 @@ import urllib.request
 from pathlib import Path
 
 from local_site.site_build import copy_project
+from local_site.static_server import free_port
 from performance import benchmark_citations
 
 ROOT = Path(__file__).resolve().parents[2]
 TARGET_SECONDS = 1.0
 SYNTHETIC_PAGE = "section-0/page-0.md"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
 
 
 def fetch(url: str) -> str:
