@@ -224,23 +224,15 @@ def _organisation(key: str, line: int, node: yaml.Node, problems: list[tuple[int
 
 def _organisation_fields(key: str, node: yaml.MappingNode, problems: list[tuple[int, str]]) -> dict[str, str]:
     """Each known field given as text; a problem at its line for each other field."""
+    reader = fenced_blocks.BlockReader(1)  # the file's own lines
     fields: dict[str, str] = {}
-    for field_node, value_node in node.value:
-        name, at = _scalar(field_node) or "", field_node.start_mark.line + 1
-        if name not in FIELDS:
-            hint = did_you_mean(name, FIELDS)
-            problems.append(
-                (
-                    at,
-                    f"unknown field '{name}' in organisation '{key}' — {hint}fields here: " + ", ".join(sorted(FIELDS)),
-                )
-            )
-            continue
+    for name, value_node in reader.mapping(node, FIELDS, f"organisation '{key}'").items():
         value = _scalar(value_node)
         if value is None:
-            problems.append((at, f"'{name}' of organisation '{key}' must be some text"))
+            reader.problem(value_node, f"'{name}' of organisation '{key}' must be some text")
             continue
         fields[name] = value
+    problems += reader.problems
     return fields
 
 
