@@ -67,6 +67,7 @@ READER_QUERIES = [
     ("will it kill me", "prostate/outcomes/|hiv/|living-with/palliative-care/"),
     ("did my surgeon get it wrong if the cancer came back", "faq/"),
     ("is it my fault", "faq/"),
+    ("salvage prostatectomy surgeon", "prostate/after-radiotherapy/"),
     # Body words in lay terms
     ("bleeding from back passage after radiotherapy", "prostate/side-effects/"),
     ("diarrhoea after radiotherapy", "prostate/side-effects/"),
