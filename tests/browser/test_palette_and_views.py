@@ -155,6 +155,9 @@ def test_skip_link_is_the_first_tab_stop_and_moves_to_the_content(open_page):
     page.keyboard.press("Tab")
     skip = page.locator("a.md-skip")
     assert skip.evaluate("e => e === document.activeElement"), "the first Tab does not reach the skip link"
+    # The skip link fades in as it takes the focus: a reader sees it once the fade has finished.
+    page.wait_for_timeout(60)
+    page.wait_for_function("() => document.activeElement.getAnimations().every(a => a.playState !== 'running')")
     box = skip.bounding_box()
     assert box and box["width"] > 0 and box["y"] >= 0, "the focused skip link is not visible"
     assert skip.evaluate("e => getComputedStyle(e).opacity") != "0"
