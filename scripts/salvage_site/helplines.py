@@ -27,7 +27,7 @@ from pathlib import Path
 import yaml
 
 from salvage_site import fenced_blocks
-from salvage_site.front_matter import FAST_LOADER
+from salvage_site.front_matter import FAST_LOADER, REFERENCE_FIX, yaml_reference
 from salvage_site.problems import did_you_mean
 
 INFO_STRING = "help"
@@ -87,6 +87,10 @@ def _scalar(node: yaml.Node) -> str | None:
 
 def parse(text: str) -> tuple[Helplines, list[tuple[int, str]]]:
     """(the helplines, every problem as (line, what to fix)); lines count from 1."""
+    if found := yaml_reference(text):
+        return Helplines({}, {}), [
+            (found[0], f"the helplines file cannot use YAML {found[1]} references or tags — {REFERENCE_FIX}")
+        ]
     try:
         root = yaml.compose(text, Loader=FAST_LOADER)
     except yaml.YAMLError as error:

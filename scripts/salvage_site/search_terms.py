@@ -25,7 +25,7 @@ from typing import Any
 import yaml
 from mkdocs.config.defaults import MkDocsConfig
 
-from salvage_site.front_matter import FAST_LOADER
+from salvage_site.front_matter import FAST_LOADER, REFERENCE_FIX, yaml_reference
 
 TERMS_FILE = Path("includes") / "search-terms.yml"
 INDEX_FILE = Path("search") / "search_index.json"
@@ -43,8 +43,13 @@ class SearchTermsProblem(Exception):
 def _read(path: Path) -> list[Any]:
     shown = f"docs/{TERMS_FILE.as_posix()}"
     try:
+        text = path.read_text(encoding="utf-8")
+        if found := yaml_reference(text):
+            raise SearchTermsProblem(
+                f"{shown}:{found[0]}: cannot use YAML {found[1]} references or tags — {REFERENCE_FIX}"
+            )
         # libyaml's safe loader when PyYAML has it: the same result, read many times faster.
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=FAST_LOADER)
+        data = yaml.load(text, Loader=FAST_LOADER)
     except (OSError, yaml.YAMLError) as error:
         raise SearchTermsProblem(f"{shown}: cannot be read: {error}") from None
     if not isinstance(data, list):

@@ -106,6 +106,14 @@ def test_a_number_without_its_hours_is_an_error_in_the_data_file_at_its_line():
     assert "number without its hours" in message
 
 
+def test_yaml_references_and_tags_are_refused_at_their_line_not_expanded():
+    _, problems = helplines.parse(
+        DATA.replace("  prostate: [nurses, acs]", "  prostate: &both [nurses, acs]\n  again: *both")
+    )
+    assert len(problems) == 1 and "cannot use YAML '&' references or tags" in problems[0][1]
+    assert DATA.splitlines()[problems[0][0] - 1].startswith("  prostate:")
+
+
 def test_a_topic_naming_an_unknown_organisation_is_an_error_with_a_suggestion():
     _, problems = helplines.parse(DATA.replace("[nurses, acs]", "[nurse, acs]"))
     assert len(problems) == 1 and "names 'nurse'" in problems[0][1] and "did you mean 'nurses'?" in problems[0][1]

@@ -32,6 +32,7 @@ def test_the_projects_table_is_valid_and_every_group_finds_a_page():
         ("- [tumor, tumour]\n- [tumour, growth]\n", "is in group 1 and group 2"),
         ("tumor: tumour\n", "must be a list of groups"),
         ("- [tumor, 3]\n", "must be a list of words"),
+        ("- &a [tumor, tumour]\n- *a\n", r"search-terms.yml:1: cannot use YAML '&' references"),
     ],
 )
 def test_a_broken_table_is_refused_with_what_to_do(tmp_path, table, message):
