@@ -18,8 +18,12 @@ _LOADER = yaml.SafeLoader("")
 
 
 def yaml_value(node: yaml.Node) -> Any:
-    """A block's YAML node as the value it stands for (the blocks keep nodes for their line numbers)."""
-    return _LOADER.construct_object(node, deep=True)
+    """A block's YAML node as the value it stands for (the blocks keep nodes for their line numbers).
+    Text that only looks like a date or a time ("2026-13-45") stays text, for the checks to judge."""
+    try:
+        return _LOADER.construct_object(node, deep=True)
+    except ValueError:
+        return node.value if isinstance(node, yaml.ScalarNode) else None
 
 
 _ANY_FENCE = re.compile(r"^[ \t]*(?:>[ \t]*)*(`{3,}|~{3,})")

@@ -363,7 +363,7 @@ def _call(organisation: Organisation) -> str:
     if not organisation.phone:
         return ""
     number = f" [{_e(organisation.phone)}](tel:{organisation.tel})"
-    if organisation.hours == HOURS_ON_WEBSITE:
+    if organisation.hours.rstrip(".").lower() == HOURS_ON_WEBSITE:
         return f"{number}; its opening hours are on its website."
     return f"{number}, {_e(organisation.hours)}."
 

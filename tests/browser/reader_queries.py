@@ -70,6 +70,7 @@ READER_QUERIES = [
     ("salvage prostatectomy surgeon", "prostate/after-radiotherapy/"),
     # Body words in lay terms
     ("bleeding from back passage after radiotherapy", "prostate/side-effects/"),
+    ("rectal bleeding after radiotherapy", "prostate/side-effects/"),
     ("diarrhoea after radiotherapy", "prostate/side-effects/"),
     ("will hormone treatment weaken my bones", "prostate/side-effects/"),
     ("rectal cancer", "other-cancers/colorectal/"),

@@ -88,6 +88,8 @@ def test_a_number_whose_hours_are_not_on_the_organisations_page_sends_the_reader
     line = next(line for line in helplines.render_page(page("blood-cancer"), parsed).splitlines() if "Blood" in line)
     assert "[0808 2080 888](tel:+448082080888); its opening hours are on its website." in line
     assert "see its website" not in line
+    capitalised = helplines.parse(with_number.replace("see its website", "See its website."))[0]
+    assert "its opening hours are on its website" in helplines.render_page(page("blood-cancer"), capitalised)
 
 
 def test_an_unknown_topic_is_an_error_at_its_line_naming_the_topics_there_are():
@@ -104,6 +106,13 @@ def test_a_number_without_its_hours_is_an_error_in_the_data_file_at_its_line():
     line, message = problems[0]
     assert broken.splitlines()[line - 1].strip() == "acs:"
     assert "number without its hours" in message
+
+
+def test_a_key_or_value_that_only_looks_like_a_date_is_a_message_not_a_crash():
+    _, problems = helplines.parse(DATA.replace("    country: US\n", "    2026-13-45: US\n    country: US\n", 1))
+    assert len(problems) == 1 and "unknown field '2026-13-45'" in problems[0][1]
+    parsed, problems = helplines.parse(DATA.replace("any time of day or night", "2026-13-45"))
+    assert problems == [] and parsed.organisations["acs"].hours == "2026-13-45"
 
 
 def test_yaml_references_and_tags_are_refused_at_their_line_not_expanded():
